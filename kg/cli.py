@@ -1,0 +1,173 @@
+"""The ``kg`` command: ingest, query, dump, serve."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from . import __version__, config
+from .articles import count_articles
+from .namespaces import PREFIXES
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "run"):
+        parser.print_help()
+        return 2
+    try:
+        return args.run(args)
+    except BrokenPipeError:  # `kg dump | head` is fine
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except OSError as exc:
+        print(f"kg: {exc}", file=sys.stderr)
+        return 1
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kg", description="newskg: news about armed conflict as a knowledge graph.")
+    parser.add_argument("--version", action="version", version=f"kg {__version__}")
+    sub = parser.add_subparsers(metavar="COMMAND")
+
+    def store_option(p):
+        p.add_argument("--store", type=Path, default=None, help=f"store folder (default: $KG_STORE or {config.DEFAULT_STORE})")
+
+    p = sub.add_parser("ingest", help="extract articles (.txt, news-please .json/.jsonl, folders) into the store")
+    store_option(p)
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--base", default=None, help=f"base IRI for minted IRIs (default: $KG_BASE or {config.DEFAULT_BASE})")
+    p.set_defaults(run=_ingest)
+
+    p = sub.add_parser("query", help="run a SPARQL query file against the store")
+    store_option(p)
+    p.add_argument("file", type=Path, metavar="FILE.rq", help="query file, or - for standard input")
+    p.add_argument("--format", choices=("table", "json", "csv", "tsv", "xml", "turtle", "ntriples"), default="table")
+    p.set_defaults(run=_query)
+
+    p = sub.add_parser("dump", help="write the whole store as N-Quads, TriG or Turtle")
+    store_option(p)
+    p.add_argument("--format", choices=("nquads", "trig", "turtle"), default="nquads")
+    p.add_argument("-o", "--output", type=Path, default=None, help="file to write (default: standard output); .gz compresses")
+    p.set_defaults(run=_dump)
+
+    p = sub.add_parser("serve", help="serve the store over SPARQL (read-only) with dumps")
+    store_option(p)
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--threads", type=int, default=8)
+    p.set_defaults(run=_serve)
+    return parser
+
+
+def _store_path(args) -> Path:
+    return args.store or config.store_path()
+
+
+def _open(args, must_exist: bool = False):
+    from .store import Store
+
+    path = _store_path(args)
+    if must_exist and not path.exists():
+        raise OSError(f"no store at {path}; run `kg ingest` first or pass --store")
+    return Store(path)
+
+
+def _ingest(args) -> int:
+    from .ingest import ProgressBar, ingest
+
+    store = _open(args)
+    base = args.base or config.base_iri()
+    report = ingest(args.paths, store, base, progress=ProgressBar(count_articles(args.paths)))
+    for error in report.skipped:
+        print(f"kg: skipped {error.source}: {error.reason}", file=sys.stderr)
+    print(
+        f"ingested {len(report.ingested)} article(s), {report.quads} quads, "
+        f"skipped {len(report.skipped)}, in {report.seconds:.2f} s into {_store_path(args)}",
+        file=sys.stderr,
+    )
+    return 0 if report.ok else 3
+
+
+_RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV, "xml": ox.QueryResultsFormat.XML}
+_GRAPH_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES}
+
+
+def _query(args) -> int:
+    text = sys.stdin.read() if str(args.file) == "-" else args.file.read_text(encoding="utf-8")
+    store = _open(args, must_exist=True)
+    try:
+        result = store.query(text, use_default_graph_as_union=True)
+    except SyntaxError as exc:
+        print(f"kg: malformed query: {exc}", file=sys.stderr)
+        return 2
+    out = sys.stdout.buffer
+    if isinstance(result, ox.QuerySolutions):
+        if args.format == "table":
+            _table(result, out)
+        else:
+            result.serialize(out, _RESULT_FORMATS.get(args.format, ox.QueryResultsFormat.JSON))
+    elif isinstance(result, ox.QueryBoolean):
+        if args.format == "table":
+            out.write(b"true\n" if bool(result) else b"false\n")
+        else:
+            result.serialize(out, _RESULT_FORMATS.get(args.format, ox.QueryResultsFormat.JSON))
+    else:
+        result.serialize(out, _GRAPH_FORMATS.get(args.format, ox.RdfFormat.TURTLE))
+    out.flush()
+    return 0
+
+
+def _table(solutions: ox.QuerySolutions, out) -> None:
+    names = [v.value for v in solutions.variables]
+    rows = [[_cell(row[name]) for name in names] for row in solutions]
+    widths = [min(100, max([len(n)] + [len(r[k]) for r in rows])) for k, n in enumerate(names)]
+    line = lambda cells: " | ".join(c[:w].ljust(w) for c, w in zip(cells, widths)).rstrip()
+    text = [line(names), "-+-".join("-" * w for w in widths)] + [line(r) for r in rows]
+    text.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    out.write(("\n".join(text) + "\n").encode("utf-8"))
+
+
+def _cell(term) -> str:
+    """A compact cell: prefixed names for known vocabularies, literals without their datatype."""
+    if term is None:
+        return ""
+    value = term.value if hasattr(term, "value") else str(term)
+    if isinstance(term, ox.NamedNode):
+        for prefix, namespace in PREFIXES.items():
+            if value.startswith(namespace) and len(value) > len(namespace):
+                return f"{prefix}:{value[len(namespace):]}"
+    return " ".join(value.split())
+
+
+def _dump(args) -> int:
+    store = _open(args, must_exist=True)
+    gzip = bool(args.output and args.output.suffix == ".gz")
+    chunks = store.stream_dump(args.format, gzip=gzip)
+    if args.output is None:
+        for chunk in chunks:
+            sys.stdout.buffer.write(chunk)
+        sys.stdout.buffer.flush()
+        return 0
+    tmp = args.output.with_name(args.output.name + ".part")
+    with tmp.open("wb") as f:
+        for chunk in chunks:
+            f.write(chunk)
+    tmp.replace(args.output)  # a reader never sees half a dump
+    print(f"wrote {args.output}", file=sys.stderr)
+    return 0
+
+
+def _serve(args) -> int:
+    from .web import create_app
+    from .web.server import serve
+
+    store = _open(args, must_exist=True)
+    serve(create_app(store), host=args.host, port=args.port, threads=args.threads)
+    return 0
+

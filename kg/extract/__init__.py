@@ -1,0 +1,106 @@
+"""Extraction: one article in, an :class:`Extraction` out. A pure function of its inputs.
+
+sentences -> reference date -> mentions -> dates and numbers per sentence -> statements.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from .. import gazetteer as gazetteer_module
+from .. import lexicon
+from ..articles import Article
+from ..gazetteer import Gazetteer
+from ..text import tokenize
+from . import attribution, dates, numbers, sentences
+from .mentions import DATELINE, MentionFinder
+from .model import Extraction
+
+__all__ = ["extract", "Extraction"]
+
+
+def extract(article: Article, gazetteer: Gazetteer | None = None, today: date | None = None) -> Extraction:
+    """Everything newskg reads from one article.
+
+    ``today`` only matters for articles without a publication date, where a weekday-anchored date
+    in the text ("Senin (28/10)") fixes the year: the latest fitting year not after ``today``.
+    """
+    gaz = gazetteer or gazetteer_module.default()
+    language = _language(article)
+    lex = lexicon.load(language)
+    units = sentences.split(article.text)
+    reference = _reference_date(article, lex, today or date.today())
+
+    finder = MentionFinder(article.text, units, lex, gaz, language)
+    mentions = finder.run()
+
+    contexts = []
+    for index, (sentence, sm) in enumerate(zip(units, finder.per_sentence)):
+        found_dates = dates.find(article.text, sm.tokens, lex, reference)
+        found_numbers = numbers.find(article.text, sm.tokens, lex, found_dates)
+        _link_counts(found_numbers, sm.mentions)
+        contexts.append(attribution.Context(sentence, index, sm, found_dates, found_numbers))
+    statements = attribution.find(contexts, finder.entities, lex)
+
+    used = {m.entity for m in mentions} | {s.speaker for s in statements}
+    entities = {k: e for k, e in finder.entities.items() if k in used}
+    posts = [p for p in finder.posts if p.holder in entities]
+    related, country_of = _countries(entities, finder, gaz)
+    dateline = next((m.entity for m in mentions if m.sentence == 0 and m.start < 40 and entities[m.entity].type in ("Location", "Country")), None)
+    return Extraction(
+        article=article,
+        language=language,
+        reference_date=reference,
+        sentences=units,
+        entities=entities,
+        mentions=mentions,
+        posts=posts,
+        statements=statements,
+        dateline=dateline if _has_dateline(article.text) else None,
+        related=related,
+        country_of=country_of,
+    )
+
+
+def _countries(entities, finder, gaz):
+    """Link each entity to its country; describe countries the article names only implicitly."""
+    related, country_of = {}, {}
+    for key, entity in entities.items():
+        if not entity.country or entity.type == "Country":
+            continue
+        entry = gaz.country(entity.country)
+        if entry is None:
+            continue
+        country = finder.entity_for(entry)
+        country_of[key] = country.key
+        if country.key not in entities:
+            related[country.key] = country
+    return related, country_of
+
+
+def _language(article: Article) -> str:
+    if article.language and article.language.lower()[:2] in lexicon.available():
+        return article.language.lower()[:2]
+    return lexicon.detect(article.text)
+
+
+def _reference_date(article: Article, lex, today: date) -> date | None:
+    published = article.published
+    if isinstance(published, datetime):
+        return published.date()
+    if isinstance(published, date):
+        return published
+    return dates.infer_reference(article.text, tokenize(article.text[:3000]), lex, today)
+
+
+def _link_counts(quantities, mentions) -> None:
+    """"3.000 tentara Korea Utara": the count is of the army mentioned right at the noun."""
+    for q in quantities:
+        for m in mentions:
+            if not m.nested and m.start <= q.end and m.end > q.start and m.start >= q.start:
+                q.count_of = m.entity
+                break
+
+
+def _has_dateline(text: str) -> bool:
+    return bool(DATELINE.match(text))

@@ -1,0 +1,304 @@
+"""Statements: who said what, when, with which numbers, about which place.
+
+A sentence (quotations kept whole) gives at most one statement: the first reporting verb outside
+quotation marks whose speaker can be found on the side the lexicon says ("X mengatakan",
+"ujar X", "X said" / "said X", "according to X"). A sentence that is all quotation and names
+no speaker continues the nearest speaker before it, else the one right after it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..lexicon import Lexicon
+from ..text import QUOTES_CLOSE, QUOTES_OPEN, Token
+from .mentions import ACTOR_TYPES, PLACE_TYPES, SentenceMentions
+from .model import DateSpan, Entity, Mention, Quantity, Sentence, Statement
+
+_MIN_QUOTE_WORDS = 4  # fewer quoted words are scare quotes ("tentara "bayaran""), not a quotation
+_LOOKAHEAD = 8  # words after an "after" verb in which its speaker must appear
+
+
+@dataclass
+class Context:
+    sentence: Sentence
+    index: int
+    sm: SentenceMentions
+    dates: list[DateSpan]
+    quantities: list[Quantity]
+
+
+def find(contexts: list[Context], entities: dict[str, Entity], lex: Lexicon) -> list[Statement]:
+    statements: list[Statement | None] = []
+    last_speaker: str | None = None
+    for ctx in contexts:
+        statement = _attributed(ctx, entities, lex, last_speaker)
+        if statement is None and _is_whole_quote(ctx.sentence.text):
+            statement = _quotation(ctx, entities, lex)
+        if statement is not None and statement.speaker:
+            last_speaker = statement.speaker
+        statements.append(statement)
+    _fill_quote_speakers(statements, contexts)
+    return [s for s in statements if s is not None and s.speaker]
+
+
+def _attributed(ctx: Context, entities, lex: Lexicon, last_speaker) -> Statement | None:
+    tokens = ctx.sm.tokens
+    quoted = _quoted_spans(ctx.sentence.text, ctx.sentence.start)
+    inside = lambda pos: any(a <= pos < b for a, b in quoted)
+    mentions = [m for m in ctx.sm.mentions if not m.nested]
+    clause_start = 0
+    for i, tok in enumerate(tokens):
+        if inside(tok.start) or _in_mention(tok, mentions):
+            continue
+        if tok.folded in lex.complementisers:
+            clause_start = i + 1
+            continue
+        verb = lex.verb_at(tokens, i)
+        if not verb or _negated(tokens, i, lex):
+            continue
+        n, info = verb
+        side = info.speaker
+        if side == "either":
+            side = "after" if _at_clause_start(tokens, i, clause_start) else "before"
+        speaker = _find_speaker(side, tokens, i, n, clause_start, mentions, ctx, entities, lex, last_speaker)
+        if speaker is None and info.speaker == "either":
+            side = "before" if side == "after" else "after"
+            speaker = _find_speaker(side, tokens, i, n, clause_start, mentions, ctx, entities, lex, last_speaker)
+        if speaker is None:
+            continue
+        speaker_key, speaker_mention = speaker
+        verb_text = ctx.sentence.text[tokens[i].start - ctx.sentence.start : tokens[i + n - 1].end - ctx.sentence.start]
+        return _statement(ctx, tokens, i, n, side, speaker_key, speaker_mention, verb_text, info.stance, quoted, lex, entities)
+    return None
+
+
+def _statement(ctx, tokens, i, n, side, speaker, speaker_mention, verb_text, stance, quoted, lex, entities) -> Statement:
+    s = ctx.sentence
+    verb_start, verb_end = tokens[i].start, tokens[i + n - 1].end
+    leading = _leading_quote(quoted, speaker_mention, s)
+    if side == "before" and leading and _words_after(tokens, i + n) <= 3:
+        # '"...," Pentagon spokesperson Sabrina Singh told reporters.': the claim is the quotation.
+        claim = leading
+        said_region = (leading[1], s.end)
+    elif side == "before":
+        claim_start = _after_complementiser(tokens, i + n, lex)
+        claim = (claim_start, s.end)
+        said_region = (s.start, claim_start)
+    elif verb_start - s.start < 3 or tokens[0].start == verb_start:
+        # "Menurut X, ...", "According to X, ...": the claim follows the speaker.
+        after = speaker_mention.end if speaker_mention else verb_end
+        claim = (after, s.end)
+        said_region = (s.start, after)
+    else:
+        claim = (s.start, verb_start)
+        said_region = (verb_start, s.end)
+    content = _strip(s.text[claim[0] - s.start : claim[1] - s.start])
+    in_claim = lambda a, b: claim[0] <= a and b <= claim[1]
+    quote = _is_whole_quote(s.text) or any(
+        in_claim(a, b) and len(s.text[a - s.start : b - s.start].split()) >= _MIN_QUOTE_WORDS for a, b in quoted
+    )
+    return Statement(
+        sentence=ctx.index,
+        speaker=speaker,
+        stance=stance,
+        verb=verb_text,
+        quote=quote,
+        content=content,
+        date=_said_on(ctx.dates, said_region),
+        about=_about(ctx.sm.mentions, claim, speaker),
+        place=_place(ctx.sm, claim, lex, entities),
+        quantities=[q for q in ctx.quantities if in_claim(q.start, q.end)],
+    )
+
+
+def _quotation(ctx: Context, entities, lex: Lexicon) -> Statement:
+    s = ctx.sentence
+    claim = (s.start, s.end)
+    return Statement(
+        sentence=ctx.index,
+        speaker="",  # filled from the neighbouring statements
+        stance="said",
+        verb="",
+        quote=True,
+        content=_strip(s.text),
+        about=_about(ctx.sm.mentions, claim, None),
+        place=_place(ctx.sm, claim, lex, entities),
+        quantities=list(ctx.quantities),
+    )
+
+
+def _fill_quote_speakers(statements, contexts) -> None:
+    for k, st in enumerate(statements):
+        if st is None or st.speaker:
+            continue
+        paragraph = contexts[k].sentence.paragraph
+        before = next((statements[j] for j in range(k - 1, max(-1, k - 3), -1) if statements[j] and statements[j].speaker), None)
+        after = next((statements[j] for j in range(k + 1, min(len(statements), k + 3)) if statements[j] and statements[j].speaker), None)
+        source = before or after
+        if source is not None and abs(contexts[source.sentence].sentence.paragraph - paragraph) <= 2:
+            st.speaker = source.speaker
+
+
+def _find_speaker(side, tokens, i, n, clause_start, mentions, ctx, entities, lex, last_speaker):
+    if side == "before":
+        return _speaker_before(tokens, i, clause_start, mentions, ctx, entities, lex, last_speaker)
+    return _speaker_after(tokens, i + n, mentions, ctx, entities, lex, last_speaker)
+
+
+# --- speakers ----------------------------------------------------------------------------------
+
+
+def _speaker_before(tokens, i, clause_start, mentions, ctx, entities, lex, last_speaker):
+    verb_pos = tokens[i].start
+    lower = tokens[clause_start].start if clause_start < len(tokens) else ctx.sentence.start
+    roles = ctx.sm.roles
+    candidates = [
+        m
+        for m in mentions
+        if lower <= m.start and m.end <= verb_pos and _is_actor(m, entities) and not _in_role_of_other(m, roles)
+    ]
+    pronoun = _pronoun_between(tokens, clause_start, i, candidates, lex)
+    if pronoun and last_speaker:
+        return last_speaker, None
+    if not candidates:
+        return None
+    # Nearest to the verb, but a person named before an appositive role wins over the role's words.
+    best = candidates[-1]
+    return best.entity, best
+
+
+def _speaker_after(tokens, j, mentions, ctx, entities, lex, last_speaker):
+    if j < len(tokens) and tokens[j].folded in lex.pronouns and last_speaker:
+        return last_speaker, None
+    limit = tokens[min(j + _LOOKAHEAD, len(tokens)) - 1].end if j < len(tokens) else ctx.sentence.end
+    for m in mentions:
+        if m.start >= (tokens[j].start if j < len(tokens) else ctx.sentence.end) and m.end <= limit:
+            if _is_actor(m, entities) and not _in_role_of_other(m, ctx.sm.roles):
+                return m.entity, m
+    return None
+
+
+def _is_actor(m: Mention, entities) -> bool:
+    e = entities.get(m.entity)
+    return bool(e and e.type in ACTOR_TYPES)
+
+
+def _in_role_of_other(m: Mention, roles) -> bool:
+    return any(r.start <= m.start and m.end <= r.end and r.holder != m.entity for r in roles)
+
+
+def _pronoun_between(tokens, clause_start, i, candidates, lex) -> bool:
+    last_mention_end = candidates[-1].end if candidates else -1
+    return any(
+        t.folded in lex.pronouns and t.start >= last_mention_end for t in tokens[clause_start:i]
+    )
+
+
+# --- where, when, about what ----------------------------------------------------------------------
+
+
+def _said_on(dates: list[DateSpan], region):
+    for d in dates:
+        if region[0] <= d.start and d.end <= region[1]:
+            return d.value if d.end_value is None else None
+    return None
+
+
+def _about(mentions: list[Mention], claim, speaker) -> list[str]:
+    seen = []
+    for m in mentions:
+        if claim[0] <= m.start and m.end <= claim[1] and m.entity != speaker and m.entity not in seen:
+            seen.append(m.entity)
+    return seen
+
+
+def _place(sm: SentenceMentions, claim, lex: Lexicon, entities) -> str | None:
+    """The place the claim is about: a place after a locative preposition ("di wilayah timur
+    Rusia", "in the Kursk region"), preferring a region over a country; else a region named."""
+    tokens = sm.tokens
+    type_of = lambda m: entities[m.entity].type
+    top = {m.start: m for m in sm.mentions if not m.nested}
+    located: list[Mention] = []
+    for i, tok in enumerate(tokens):
+        if tok.start < claim[0] or tok.end > claim[1] or tok.folded not in lex.place_prepositions:
+            continue
+        j = i + 1
+        while j < len(tokens) and tokens[j].folded in lex.place_between and tokens[j].start not in top:
+            j += 1
+        m = top.get(tokens[j].start) if j < len(tokens) else None
+        if m is not None and type_of(m) in PLACE_TYPES:
+            located.append(m)
+    regions = [m for m in located if type_of(m) == "Location"]
+    if regions or located:
+        return (regions or located)[0].entity
+    named = [m for m in top.values() if claim[0] <= m.start and m.end <= claim[1] and type_of(m) == "Location"]
+    return min(named, key=lambda m: m.start).entity if named else None
+
+
+# --- small helpers --------------------------------------------------------------------------------
+
+
+def _quoted_spans(text: str, offset: int) -> list[tuple[int, int]]:
+    spans, open_at = [], None
+    for k, ch in enumerate(text):
+        if open_at is None and ch in QUOTES_OPEN:
+            open_at = k
+        elif open_at is not None and ch in QUOTES_CLOSE and k > open_at:
+            spans.append((open_at + offset, k + 1 + offset))
+            open_at = None
+    return spans
+
+
+def _is_whole_quote(text: str) -> bool:
+    """The sentence is one quotation: it opens with a quote mark and closes with the matching one."""
+    t = text.strip()
+    if len(t) < 2 or t[0] not in QUOTES_OPEN:
+        return False
+    body = t.rstrip(".")
+    if not body or body[-1] not in QUOTES_CLOSE:
+        return False
+    inner = body[1:-1]
+    return not any(c in inner for c in QUOTES_CLOSE)
+
+
+def _leading_quote(quoted, speaker_mention, s) -> tuple[int, int] | None:
+    if not quoted or speaker_mention is None:
+        return None
+    first = quoted[0]
+    if s.text[: first[0] - s.start].strip() == "" and first[1] <= speaker_mention.start:
+        return first
+    return None
+
+
+def _words_after(tokens, j) -> int:
+    return sum(1 for t in tokens[j:] if t.is_word)
+
+
+def _in_mention(tok: Token, mentions: list[Mention]) -> bool:
+    return any(m.start <= tok.start < m.end for m in mentions)
+
+
+def _negated(tokens, i, lex) -> bool:
+    return any(t.folded in lex.negations for t in tokens[max(0, i - 2) : i])
+
+
+def _at_clause_start(tokens, i, clause_start) -> bool:
+    k = i - 1
+    while k >= clause_start and tokens[k].text in QUOTES_CLOSE:
+        k -= 1
+    return k < clause_start or tokens[k].text in (",", ";", ":")
+
+
+def _after_complementiser(tokens, j, lex) -> int:
+    """Where the claim starts after a verb: past "bahwa"/"that" when it follows within a few words."""
+    for k in range(j, min(j + 12, len(tokens))):
+        if tokens[k].folded in lex.complementisers:
+            return tokens[k].end
+        if tokens[k].text in ",;:" or tokens[k].text in QUOTES_OPEN:
+            break
+    return tokens[j].start if j < len(tokens) else tokens[-1].end
+
+
+def _strip(text: str) -> str:
+    return text.strip().strip(",;:").strip()

@@ -1,0 +1,593 @@
+"""Entities and their mentions: gazetteer names, names the text defines, names context types.
+
+Pass 1 reads each sentence left to right and proposes candidate spans from several sources
+(gazetteer, acronym definitions, organisation and unit names, a country's troops, titled and
+appositive people, outlets after a citation cue, subjects of reporting verbs). Overlaps are
+settled longest-first; a country inside an organisation's name stays as a nested mention.
+Pass 2 finds later short references: surnames, acronyms, and shorter forms of a name the
+article used before ("Intelijen Ukraina" after "Intelijen Pertahanan Ukraina", "Kursk" after
+"Oblast Kursk").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..gazetteer import Entry, Gazetteer
+from ..lexicon import Lexicon
+from ..text import Token, fold, slug, tokenize
+from .model import Entity, Mention, Post, Sentence
+
+ACTOR_TYPES = ("Person", "Organization", "MilitaryUnit", "Country")
+PLACE_TYPES = ("Country", "Location")
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,7}")
+DATELINE = re.compile(r"^\s*([A-Z][A-Za-z'’. ]{1,40}?)\s*(?:,\s*[A-Za-z .]+?)?\s*[-–—]{1,2}\s+")
+
+
+@dataclass
+class Candidate:
+    start: int  # token index, inclusive
+    end: int  # token index, exclusive
+    type: str
+    label: str
+    entry: Entry | None = None
+    priority: int = 0  # higher wins among equally long spans
+    aliases: list[str] = field(default_factory=list)
+    country: str | None = None
+    key: str | None = None  # forced entity key (short references)
+
+
+@dataclass
+class RoleSpan:
+    """"Kepala Intelijen Pertahanan Ukraina" attached to a person: not a speaker of its own."""
+
+    start: int  # char offsets
+    end: int
+    holder: str
+
+
+@dataclass
+class SentenceMentions:
+    tokens: list[Token]
+    mentions: list[Mention]  # top-level and nested, in text order
+    roles: list[RoleSpan]
+
+
+class MentionFinder:
+    def __init__(self, text: str, sentences: list[Sentence], lex: Lexicon, gaz: Gazetteer, language: str):
+        self.text = text
+        self.sentences = sentences
+        self.lex = lex
+        self.gaz = gaz
+        self.language = language
+        self.entities: dict[str, Entity] = {}
+        self.posts: list[Post] = []
+        self.short_forms: dict[tuple[str, ...], str] = {}  # folded words -> entity key
+        self.per_sentence: list[SentenceMentions] = []
+        self.dateline: str | None = None
+
+    # --- driver --------------------------------------------------------------------------
+
+    def run(self) -> list[Mention]:
+        for index, sentence in enumerate(self.sentences):
+            tokens = tokenize(sentence.text, sentence.start)
+            candidates = self._candidates(tokens, index)
+            mentions, roles = self._settle(tokens, candidates, index)
+            self.per_sentence.append(SentenceMentions(tokens, mentions, roles))
+        for index, sm in enumerate(self.per_sentence):
+            sm.mentions = sorted(sm.mentions + self._short_references(sm, index), key=lambda m: (m.start, -m.end))
+        return [m for sm in self.per_sentence for m in sm.mentions]
+
+    # --- pass 1: candidates ------------------------------------------------------------------
+
+    def _candidates(self, tokens: list[Token], index: int) -> list[Candidate]:
+        found: list[Candidate] = []
+        if index == 0:
+            found += self._dateline(tokens)
+        found += self._gazetteer(tokens)
+        found += self._acronym_definitions(tokens)
+        found += self._organisations(tokens, found)
+        found += self._possessive_organisations(tokens, found)
+        found += self._troops(tokens, found)
+        found += self._cited_sources(tokens)
+        found += self._people(tokens, found)
+        return found
+
+    def _dateline(self, tokens: list[Token]) -> list[Candidate]:
+        m = DATELINE.match(self.text)
+        if not m or not tokens or tokens[0].start > m.start(1):
+            return []
+        words = [k for k, t in enumerate(tokens) if t.end <= m.end(1) and t.is_word]
+        if not words or not all(tokens[k].text[0].isupper() for k in words):
+            return []
+        start, end = words[0], words[-1] + 1
+        hit = self.gaz.match_at(tokens, start)
+        if hit and hit[0] == end - start:
+            places = [e for e in hit[1] if e.type in PLACE_TYPES]
+            if len(places) == 1:
+                return [Candidate(start, end, places[0].type, places[0].label_en, places[0], priority=5)]
+        label = " ".join(tokens[k].text.title() for k in range(start, end))
+        return [Candidate(start, end, "Location", label, priority=5)]
+
+    def _gazetteer(self, tokens: list[Token]) -> list[Candidate]:
+        out = []
+        for i, tok in enumerate(tokens):
+            if not tok.is_word:
+                continue
+            hit = self.gaz.match_at(tokens, i)
+            if not hit:
+                continue
+            n, entries = hit
+            keys = {e.key for e in entries}
+            if len(keys) == 1:
+                e = entries[0]
+                out.append(Candidate(i, i + n, e.type, e.label_en or e.label_id, e, priority=4, country=e.country))
+            elif len({e.type for e in entries}) == 1:
+                # Equally good candidates: keep the type, link none.
+                out.append(Candidate(i, i + n, entries[0].type, self._surface(tokens, i, i + n), priority=3))
+        return out
+
+    def _acronym_definitions(self, tokens: list[Token]) -> list[Candidate]:
+        """"Long Name (ACR)" and "Name A atau Name B (ACR)": one entity, every form an alias."""
+        out = []
+        for k in range(2, len(tokens) - 2):
+            if tokens[k].text != "(" or tokens[k + 2].text != ")" or not _ACRONYM.fullmatch(tokens[k + 1].text):
+                continue
+            names = []
+            end = k
+            while True:
+                start = self._name_run_back(tokens, end)
+                if start is None:
+                    break
+                names.insert(0, (start, end))
+                alt = self.lex.alternative.match_ending_at(tokens, start)
+                if not alt:
+                    break
+                end = start - alt[0]
+            if not names:
+                continue
+            acronym = tokens[k + 1].text
+            forms = [self._surface(tokens, s, e) for s, e in names]
+            label = next((f for f in forms if _initials(f) == acronym), forms[-1])
+            type_ = self._type_from_heads(tokens, names) or "Organization"
+            group_key = f"{type_}:{slug(label)}"
+            aliases = forms + [acronym]
+            for s, e in names:
+                out.append(Candidate(s, e, type_, label, priority=6, aliases=aliases, key=group_key))
+            out.append(Candidate(k + 1, k + 2, type_, label, priority=6, aliases=aliases, key=group_key))
+            self.short_forms[(fold(acronym),)] = group_key
+        return out
+
+    def _organisations(self, tokens: list[Token], known: list[Candidate]) -> list[Candidate]:
+        """Head-first ("Kementerian Pertahanan Korea Selatan", "Ministry of Defence of Ukraine")
+        and head-last ("Russian Defence Ministry") organisation and unit names."""
+        out = []
+        places = {c.start: c for c in known if c.type in PLACE_TYPES}
+        people = {c.start for c in known if c.type == "Person"}
+        for i in range(len(tokens)):
+            for table, type_ in ((self.lex.unit_heads, "MilitaryUnit"), (self.lex.organization_heads, "Organization")):
+                head = table.match_at(tokens, i)
+                if head:
+                    end = self._extend_name(tokens, i + head[0], places, people)
+                    if end > i + head[0] and any(t.is_capitalised for t in tokens[i + head[0] : end]):
+                        out.append(Candidate(i, end, type_, self._surface(tokens, i, end), priority=2, country=self._country_in(i, end, places)))
+                        break
+        out += self._head_last(tokens, places)
+        return out
+
+    def _extend_name(self, tokens, j, places, people) -> int:
+        end = j
+        while j < len(tokens):
+            tok = tokens[j]
+            if j in places:
+                return places[j].end  # a country or place closes an organisation's name
+            if j in people or not tok.is_word:
+                break
+            if tok.is_capitalised and tok.folded not in self.lex.stopwords:
+                j += 1
+                end = j
+            elif tok.folded in self.lex.organization_inner:
+                j += 1
+            else:
+                break
+        return end
+
+    def _head_last(self, tokens, places) -> list[Candidate]:
+        out = []
+        for i in range(len(tokens)):
+            for table, type_ in ((self.lex.organization_heads, "Organization"), (self.lex.unit_heads, "MilitaryUnit")):
+                head = table.match_at(tokens, i)
+                if not head or not tokens[i].is_capitalised:
+                    continue
+                start = i
+                while start > 0 and (
+                    (tokens[start - 1].is_capitalised and tokens[start - 1].is_word and tokens[start - 1].folded not in self.lex.stopwords)
+                    or tokens[start - 1].text in ("'s", "’s")
+                ):
+                    start -= 1
+                if tokens[start].text in ("'s", "’s"):
+                    start += 1
+                if start < i:
+                    end = i + head[0]
+                    country = self._country_in(start, end, places) or self._demonym_country(tokens, start, end)
+                    out.append(Candidate(start, end, type_, self._surface(tokens, start, end), priority=2, country=country))
+        return out
+
+    def _possessive_organisations(self, tokens, known) -> list[Candidate]:
+        """"Russia's foreign ministry", "Ukraine's military intelligence": a country's institution."""
+        out = []
+        for c in known:
+            if c.type != "Country" or c.end + 1 >= len(tokens) or tokens[c.end].text not in ("'s", "’s"):
+                continue
+            j = c.end + 1
+            while j < len(tokens) and tokens[j].is_word and tokens[j].folded in self.lex.organization_inner:
+                j += 1
+            head = self.lex.organization_heads.match_at(tokens, j) if j < len(tokens) else None
+            type_ = "Organization"
+            if not head:
+                head = self.lex.unit_heads.match_at(tokens, j) if j < len(tokens) else None
+                type_ = "MilitaryUnit"
+            if head:
+                end = j + head[0]
+                out.append(Candidate(c.start, end, type_, self._surface(tokens, c.start, end), priority=2, country=c.country))
+        return out
+
+    def _troops(self, tokens, known) -> list[Candidate]:
+        """"tentara (bayaran) Korea Utara", "North Korean troops": the country's armed forces."""
+        out = []
+        countries = {c.start: c for c in known if c.type == "Country" and c.country}
+        for i in range(len(tokens)):
+            noun = self.lex.troop_nouns.match_at(tokens, i)
+            if noun:
+                j = i + noun[0]
+                while j < len(tokens) and tokens[j].folded in self.lex.troop_modifiers:
+                    j += 1
+                if j in countries:
+                    c = countries[j]
+                    out.append(self._army(i, c.end, c.country))
+            demonym = self.gaz.demonym_at(tokens, i)
+            if demonym:
+                n, iso = demonym
+                j = i + n
+                while j < len(tokens) and tokens[j].folded in self.lex.troop_modifiers:
+                    j += 1
+                noun = self.lex.troop_nouns.match_at(tokens, j)
+                if noun:
+                    out.append(self._army(i, j + noun[0], iso))
+        return out
+
+    def _army(self, start, end, iso) -> Candidate:
+        units = self.gaz.of_country(iso, "MilitaryUnit")
+        if units:
+            return Candidate(start, end, "MilitaryUnit", units[0].label_en, units[0], priority=3, country=iso)
+        country = self.gaz.country(iso)
+        name = country.label_en if country else iso
+        return Candidate(start, end, "MilitaryUnit", f"Armed Forces of {name}", priority=3, country=iso)
+
+    def _cited_sources(self, tokens) -> list[Candidate]:
+        """"Dilansir Ukrainska Pravda", "citing Interfax": an outlet, typed as an organisation."""
+        out = []
+        for i in range(len(tokens)):
+            cue = self.lex.source_cues.match_at(tokens, i)
+            if cue:
+                j = i + cue[0]
+                end = self._capitalised_run(tokens, j, 5)
+                if end > j:
+                    out.append(Candidate(j, end, "Organization", self._surface(tokens, j, end), priority=1))
+        return out
+
+    def _people(self, tokens, known) -> list[Candidate]:
+        """Names after a title ("Menteri Pertahanan Jerman Boris Pistorius"), before an appositive
+        role ("Maria Zakharova, juru bicara ..."), after a role ("juru bicara X, Vadym Mysnyk,"), and
+        subjects or objects of reporting verbs."""
+        out = []
+        taken = {k for c in known for k in range(c.start, c.end)}
+        orgs = {c.start: c for c in known if c.type in ("Organization", "MilitaryUnit", "Country")}
+        ends = {c.end: c for c in known if c.type in ("Organization", "MilitaryUnit", "Country")}
+        persons = {c.start: c for c in known if c.type == "Person"}
+        persons_by_end = {}
+        for c in sorted((c for c in known if c.type == "Person"), key=lambda c: -c.start):
+            persons_by_end[c.end] = c  # the longest name ending there wins
+        i = 0
+        while i < len(tokens):
+            title = self.lex.titles.match_at(tokens, i)
+            if title:
+                j = i + title[0]
+                org = orgs.get(j)
+                if org is None and j < len(tokens) and tokens[j].folded in ("of", "dari"):
+                    org = orgs.get(j + 1)
+                if org is None and j < len(tokens) and _ACRONYM.fullmatch(tokens[j].text) and j not in taken:
+                    # "Sekretaris Jenderal NATO ...": an acronym after a title names an organisation.
+                    org = Candidate(j, j + 1, "Organization", tokens[j].text, priority=1)
+                    out.append(org)
+                label_start, after_org = i, org.end if org else j
+                if org is None:  # "NATO Secretary General Mark Rutte", "Russia's foreign minister"
+                    org = ends.get(i) or (ends.get(i - 1) if i and tokens[i - 1].text in ("'s", "’s") else None)
+                    label_start = org.start if org else i
+                role = (title[1], label_start, after_org, org)
+                k = after_org + 1 if after_org < len(tokens) and tokens[after_org].text == "," else after_org
+                known_person = persons.get(k)
+                if known_person is not None:  # "Sekretaris Jenderal NATO Mark Rutte", a known name
+                    out.append(self._person(tokens, k, known_person.end, role=role))
+                    i = known_person.end
+                    continue
+                end = self._name_run(tokens, k, taken)
+                if end > k:
+                    out.append(self._person(tokens, k, end, role=role))
+                    i = end
+                    continue
+                # Appositive: "Name , (the) Title Org," -> the name before the comma holds the post.
+                p = label_start
+                while p > 0 and tokens[p - 1].folded in self.lex.determiners:
+                    p -= 1
+                if p >= 2 and tokens[p - 1].text == ",":
+                    known_person = persons_by_end.get(p - 1)
+                    start = known_person.start if known_person else self._name_run_back(tokens, p - 1, taken, person=True)
+                    if start is not None:
+                        out.append(self._person(tokens, start, p - 1, role=role))
+            i += 1
+        out += self._verb_subjects(tokens, taken | {k for c in out for k in range(c.start, c.end)})
+        return out
+
+    def _verb_subjects(self, tokens, taken) -> list[Candidate]:
+        out = []
+        for i in range(len(tokens)):
+            verb = self.lex.verb_at(tokens, i)
+            if not verb:
+                continue
+            n, info = verb
+            if info.speaker in ("before", "either"):
+                start = self._name_run_back(tokens, i, taken, minimum=1, person=True)
+                if start is not None and start and tokens[start - 1].folded in self.lex.determiners:
+                    # "The Pentagon said": an institution.
+                    out.append(Candidate(start, i, "Organization", self._surface(tokens, start, i), priority=1))
+                elif start is not None:
+                    out.append(self._person(tokens, start, i))
+                elif i and _ACRONYM.fullmatch(tokens[i - 1].text) and (i - 1) not in taken:
+                    # "IDF mengatakan": an unknown acronym speaking is an organisation.
+                    out.append(Candidate(i - 1, i, "Organization", tokens[i - 1].text, priority=1))
+            if info.speaker in ("after", "either"):
+                end = self._name_run(tokens, i + n, taken, minimum=2)
+                if end > i + n:
+                    out.append(self._person(tokens, i + n, end))
+        return out
+
+    def _person(self, tokens, start, end, role=None) -> Candidate:
+        surface = self._surface(tokens, start, end)
+        hit = self.gaz.match_at(tokens, start)
+        entry = hit[1][0] if hit and hit[0] == end - start and len(hit[1]) == 1 and hit[1][0].type == "Person" else None
+        cand = Candidate(start, end, "Person", entry.label_en if entry else surface, entry, priority=3)
+        cand.role = role  # type: ignore[attr-defined]
+        return cand
+
+    # --- name runs ---------------------------------------------------------------------------
+
+    def _capitalised_run(self, tokens, j, limit) -> int:
+        end = j
+        while end < len(tokens) and end - j < limit and tokens[end].is_word and tokens[end].is_capitalised:
+            end += 1
+        return end
+
+    def _name_run(self, tokens, j, taken=frozenset(), minimum=1) -> int:
+        """End of a personal name starting at ``j`` (1-4 capitalised words), or ``j``."""
+        end = j
+        while end < len(tokens) and end - j < 4:
+            tok = tokens[end]
+            if not (tok.is_word and tok.is_capitalised and not tok.is_upper) or end in taken:
+                break
+            if self._not_a_name(tokens, end):
+                break
+            end += 1
+        return end if end - j >= minimum else j
+
+    def _name_run_back(self, tokens, end, taken=frozenset(), minimum=1, person=False) -> int | None:
+        """Start of a capitalised name ending just before ``end``, or None.
+
+        A person's name holds no acronym and no title ("Sekretaris Jenderal NATO Mark Rutte").
+        """
+        start = end
+        while start > 0 and end - start < 6:
+            tok = tokens[start - 1]
+            if not (tok.is_word and tok.is_capitalised) or (start - 1) in taken or self._not_a_name(tokens, start - 1):
+                break
+            if person and (tok.is_upper or self.lex.titles.match_at(tokens, start - 1)):
+                break
+            start -= 1
+        return start if end - start >= minimum else None
+
+    def _not_a_name(self, tokens, k) -> bool:
+        word = tokens[k].folded
+        return (
+            word in self.lex.stopwords
+            or word in self.lex.months
+            or word in self.lex.weekdays
+            or self.lex.verb_at(tokens, k) is not None
+        )
+
+    # --- settling overlaps, making entities ------------------------------------------------------
+
+    def _settle(self, tokens, candidates, index) -> tuple[list[Mention], list[RoleSpan]]:
+        ordered = sorted(candidates, key=lambda c: (-(c.end - c.start), -c.priority, c.start))
+        chosen: list[Candidate] = []
+        nested: list[Candidate] = []
+        for c in ordered:
+            overlaps = [o for o in chosen if c.start < o.end and o.start < c.end]
+            if not overlaps:
+                chosen.append(c)
+            elif all(o.start <= c.start and c.end <= o.end for o in overlaps) and c.entry and c.type in PLACE_TYPES:
+                if not any(n.start == c.start and n.end == c.end for n in nested):
+                    nested.append(c)
+        # A gazetteer match can win the span from the titled-person candidate; keep the post.
+        roles_by_span = {(c.start, c.end): c.role for c in candidates if getattr(c, "role", None)}
+        mentions, roles = [], []
+        for c in sorted(chosen, key=lambda c: c.start):
+            entity = self._entity(c)
+            mentions.append(self._mention(tokens, c, entity.key, index, nested=False))
+            role = roles_by_span.get((c.start, c.end)) if c.type == "Person" else None
+            if role:
+                roles.append(self._post(tokens, entity.key, role, chosen))
+        for c in nested:
+            entity = self._entity(c)
+            mentions.append(self._mention(tokens, c, entity.key, index, nested=True))
+        return mentions, [r for r in roles if r]
+
+    def _mention(self, tokens, c, key, index, nested) -> Mention:
+        start, end = tokens[c.start].start, tokens[c.end - 1].end
+        surface = self.text[start:end]
+        entity = self.entities[key]
+        if fold(surface) != fold(entity.label):
+            entity.aliases.add(surface)
+        return Mention(start, end, surface, key, index, nested)
+
+    def _entity(self, c: Candidate) -> Entity:
+        if c.entry is not None:
+            return self._from_entry(c.entry)
+        key = c.key or self._merge_key(c) or f"{c.type}:{slug(c.label)}"
+        entity = self.entities.get(key)
+        if entity is None:
+            entity = Entity(key=key, type=c.type, label=c.label, language=self.language, country=c.country)
+            self.entities[key] = entity
+            self._register_short_forms(entity)
+        entity.aliases.update(a for a in c.aliases if fold(a) != fold(entity.label))
+        return entity
+
+    def entity_for(self, e: Entry) -> Entity:
+        """The article's entity for a gazetteer entry, made on first use."""
+        return self._from_entry(e)
+
+    def _from_entry(self, e: Entry) -> Entity:
+        entity = self.entities.get(e.key)
+        if entity is None:
+            labels = {lang: label for lang, label in (("en", e.label_en), ("id", e.label_id)) if label}
+            language = "en" if e.label_en else "id"
+            entity = Entity(e.key, e.type, labels[language], language, e.wikidata, labels, country=e.country)
+            self.entities[e.key] = entity
+            self._register_short_forms(entity)
+        return entity
+
+    def _merge_key(self, c: Candidate) -> str | None:
+        """An earlier organisation one of whose names holds this one's words in order, same head
+        word: "Intelijen Ukraina" after "Intelijen Pertahanan Ukraina"."""
+        words = [fold(w) for w in c.label.split()]
+        if len(words) < 2 or c.type not in ("Organization", "MilitaryUnit"):
+            return None
+        for entity in self.entities.values():
+            if entity.type != c.type:
+                continue
+            for name in {entity.label, *entity.labels.values(), *entity.aliases}:
+                theirs = [fold(w) for w in name.split()]
+                if theirs and words[0] == theirs[0] and _subsequence(words, theirs):
+                    return entity.key
+        return None
+
+    def _register_short_forms(self, entity: Entity) -> None:
+        words = [t.text for t in tokenize(entity.label) if t.is_word]
+        if entity.type == "Person" and len(words) >= 2:
+            self.short_forms.setdefault((fold(words[-1]),), entity.key)
+        if entity.type == "Location":
+            core = [w for w in words if fold(w) not in self.lex.designations]
+            if core and len(core) < len(words):
+                self.short_forms.setdefault(tuple(fold(w) for w in core), entity.key)
+            for label in entity.labels.values():
+                core = [t.text for t in tokenize(label) if t.is_word and t.folded not in self.lex.designations]
+                if core:
+                    self.short_forms.setdefault(tuple(fold(w) for w in core), entity.key)
+
+    def _post(self, tokens, holder, role, chosen) -> RoleSpan | None:
+        role_name, start, end, org = role
+        org_key = None
+        if org is not None:
+            match = next((c for c in chosen if c.start == org.start and c.end == org.end), None)
+            if match is not None:
+                org_key = self._entity(match).key
+        label = self.text[tokens[start].start : tokens[end - 1].end]
+        self.posts.append(Post(holder=holder, role=role_name, label=label, organization=org_key))
+        return RoleSpan(tokens[start].start, tokens[end - 1].end, holder)
+
+    # --- pass 2: short references ----------------------------------------------------------------
+
+    def _short_references(self, sm: SentenceMentions, index: int) -> list[Mention]:
+        tokens = sm.tokens
+        out: list[Mention] = []
+        covered = [(m.start, m.end) for m in sm.mentions if not m.nested]
+        longest = max((len(k) for k in self.short_forms), default=0)
+        i = 0
+        while i < len(tokens):
+            hit = None
+            for n in range(min(longest, len(tokens) - i), 0, -1):
+                span = tokens[i : i + n]
+                if all(t.is_word and t.is_capitalised for t in span):
+                    key = self.short_forms.get(tuple(t.folded for t in span))
+                    if key:
+                        hit = (n, key)
+                        break
+            if not hit:
+                i += 1
+                continue
+            n, key = hit
+            start, end = tokens[i].start, tokens[i + n - 1].end
+            clash = [m for m in sm.mentions if m.start < end and start < m.end]
+            if not clash:
+                out.append(self._short_mention(start, end, key, index))
+            else:
+                for m in clash:
+                    if m.start == start and m.end == end and m.entity != key and self._may_refer(m.entity, key):
+                        m.entity = key  # "Kursk" after "Oblast Kursk" is the oblast
+                        self.entities[key].aliases.add(m.text)
+            i += n
+        del covered
+        return out
+
+    def _may_refer(self, current: str, earlier: str) -> bool:
+        a, b = self.entities.get(current), self.entities.get(earlier)
+        return bool(a and b and a.type == b.type and not self._mentioned_before(current, earlier))
+
+    def _mentioned_before(self, current: str, earlier: str) -> bool:
+        """True when ``current`` was itself introduced before ``earlier`` (then it is not a short form)."""
+        order = list(self.entities)
+        return order.index(current) < order.index(earlier)
+
+    def _short_mention(self, start, end, key, index) -> Mention:
+        surface = self.text[start:end]
+        entity = self.entities[key]
+        if fold(surface) != fold(entity.label):
+            entity.aliases.add(surface)
+        return Mention(start, end, surface, key, index, False)
+
+    # --- small helpers ---------------------------------------------------------------------------
+
+    def _surface(self, tokens, start, end) -> str:
+        return self.text[tokens[start].start : tokens[end - 1].end]
+
+    def _type_from_heads(self, tokens, spans) -> str | None:
+        for s, e in spans:
+            for k in range(s, e):
+                if self.lex.unit_heads.match_at(tokens, k):
+                    return "MilitaryUnit"
+                if self.lex.organization_heads.match_at(tokens, k):
+                    return "Organization"
+        return None
+
+    def _country_in(self, start, end, places) -> str | None:
+        for k in range(start, end):
+            c = places.get(k)
+            if c and c.type == "Country" and c.country:
+                return c.country
+        return None
+
+    def _demonym_country(self, tokens, start, end) -> str | None:
+        for k in range(start, end):
+            hit = self.gaz.demonym_at(tokens, k)
+            if hit:
+                return hit[1]
+        return None
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[:1].isupper())
+
+
+def _subsequence(short: list[str], long: list[str]) -> bool:
+    it = iter(long)
+    return all(w in it for w in short)

@@ -1,0 +1,107 @@
+"""Counts: a number, its bound, and what it counts ("lebih dari 3.000 tentara", "about 11,000 troops").
+
+A number counts only when a noun from the lexicon's ``counts`` follows it closely; that keeps
+years, times, percentages and "24/7" out without a list of exceptions.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..lexicon import Lexicon
+from ..text import Token
+from .model import DateSpan, Quantity
+
+_MAX_GAP = 1  # words allowed between the number and the counted noun ("11.000 prajurit infanteri")
+
+
+def find(text: str, tokens: list[Token], lex: Lexicon, dates: list[DateSpan]) -> list[Quantity]:
+    quantities = []
+    i = 0
+    while i < len(tokens):
+        found = _number_at(tokens, i, lex)
+        if not found or _inside(tokens[i], dates):
+            i += 1
+            continue
+        value, n = found
+        counted = _counted_noun(tokens, i + n, lex)
+        if counted is None or _is_percentage(tokens, i + n):
+            i += n
+            continue
+        noun_start, noun_len, kind = counted
+        bound, first = _bound(tokens, i, lex)
+        last = tokens[noun_start + noun_len - 1]
+        quantities.append(
+            Quantity(
+                start=tokens[first].start,
+                end=last.end,
+                text=text[tokens[first].start : last.end],
+                value=value,
+                bound=bound,
+                kind=kind,
+                unit=text[tokens[noun_start].start : last.end],
+            )
+        )
+        i = noun_start + noun_len
+    return quantities
+
+
+def _number_at(tokens: list[Token], i: int, lex: Lexicon) -> tuple[int, int] | None:
+    """(value, tokens used) for '3.000', '3,000', '1,5 juta', '10 ribu', 'dua ribu', 'sepuluh'."""
+    tok = tokens[i]
+    value = _numeral(tok.text, lex)
+    if value is None:
+        value = lex.number_words.get(tok.folded)
+        if value is None:
+            return None
+    used = 1
+    if i + 1 < len(tokens) and tokens[i + 1].folded in lex.multipliers:
+        value *= lex.multipliers[tokens[i + 1].folded]
+        used = 2
+    if value != int(value):
+        return None
+    return int(value), used
+
+
+def _numeral(text: str, lex: Lexicon) -> float | None:
+    thousands, decimal = re.escape(lex.thousands_separator), re.escape(lex.decimal_separator)
+    if re.fullmatch(rf"\d{{1,3}}(?:{thousands}\d{{3}})+", text):
+        return int(re.sub(r"\D", "", text))
+    if re.fullmatch(rf"\d+{decimal}\d+", text):
+        return float(text.replace(lex.decimal_separator, "."))
+    if re.fullmatch(r"\d+", text):
+        return int(text)
+    return None
+
+
+def _counted_noun(tokens: list[Token], j: int, lex: Lexicon) -> tuple[int, int, str] | None:
+    """The counted noun after a number, skipping one modifier or a capitalised name
+    ("3,000 North Korean troops")."""
+    skipped = 0
+    for k in range(j, min(j + 5, len(tokens))):
+        if not tokens[k].is_word:
+            return None
+        found = lex.counts.match_at(tokens, k)
+        if found:
+            return k, found[0], found[1]
+        if tokens[k].folded in lex.linking_words:
+            continue
+        skipped += 1
+        if skipped > _MAX_GAP and not tokens[k].is_capitalised:
+            return None
+    return None
+
+
+def _bound(tokens: list[Token], i: int, lex: Lexicon) -> tuple[str, int]:
+    found = lex.bounds.match_ending_at(tokens, i)
+    if found:
+        return found[1], i - found[0]
+    return "exact", i
+
+
+def _is_percentage(tokens: list[Token], j: int) -> bool:
+    return j < len(tokens) and tokens[j].folded in {"%", "persen", "percent", "per"}
+
+
+def _inside(tok: Token, dates: list[DateSpan]) -> bool:
+    return any(d.start <= tok.start < d.end for d in dates)

@@ -1,0 +1,142 @@
+"""Known entities with their Wikidata QIDs, and the matcher that finds them in text.
+
+Rows come from the CSV files beside this module (see SOURCES.md there for where each QID was
+confirmed). All share one header: ``wikidata,type,label_en,label_id,aliases_en,aliases_id,country,source``.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from ..text import Token, fold, slug, tokenize
+
+HERE = Path(__file__).parent
+ENTITY_FILES = ("countries.csv", "subdivisions.csv", "cities.csv", "entities.csv")
+TYPES = ("Person", "Organization", "MilitaryUnit", "Country", "Location")
+
+
+@dataclass(frozen=True)
+class Entry:
+    type: str
+    label_en: str
+    label_id: str
+    wikidata: str | None = None
+    country: str | None = None
+    aliases: tuple[tuple[str, str], ...] = field(default_factory=tuple)  # (text, language)
+
+    @property
+    def key(self) -> str:
+        return self.wikidata or f"{self.type}:{slug(self.label_en or self.label_id)}"
+
+    def label(self, language: str) -> str:
+        return (self.label_id if language == "id" else self.label_en) or self.label_en or self.label_id
+
+    def names(self) -> list[tuple[str, str]]:
+        """Every name with its language tag: labels first, then aliases."""
+        out = [(self.label_en, "en"), (self.label_id, "id")]
+        return [(n, lang) for n, lang in out if n] + list(self.aliases)
+
+
+def _split(value: str) -> list[str]:
+    return [v.strip() for v in (value or "").split("|") if v.strip()]
+
+
+def _pattern_allows(pattern: tuple[str, ...], tokens: list[Token]) -> bool:
+    """Case rules: an all-caps acronym matches only in capitals; a capitalised word only capitalised."""
+    for word, tok in zip(pattern, tokens):
+        if len(word) > 1 and word.isupper() and word.isalpha():
+            if tok.text != tok.text.upper():
+                return False
+        elif word[:1].isupper() and not tok.text[:1].isupper():
+            return False
+    return True
+
+
+class Gazetteer:
+    def __init__(self, entries: list[Entry], demonyms: dict[str, str] | None = None):
+        self.entries = entries
+        self._index: dict[tuple[str, ...], list[tuple[tuple[str, ...], Entry]]] = defaultdict(list)
+        for entry in entries:
+            for name, _lang in entry.names():
+                words = tuple(t.text for t in tokenize(name) if t.is_word)
+                if words:
+                    self._index[tuple(fold(w) for w in words)].append((words, entry))
+        self.longest = max((len(k) for k in self._index), default=0)
+        self._by_country_type: dict[tuple[str, str], list[Entry]] = defaultdict(list)
+        for entry in entries:
+            if entry.country:
+                self._by_country_type[(entry.country, entry.type)].append(entry)
+        self._countries = {e.country: e for e in entries if e.type == "Country" and e.country}
+        self.demonyms = {tuple(fold(w) for w in k.split()): v for k, v in (demonyms or {}).items()}
+
+    def match_at(self, words: list[Token], i: int) -> tuple[int, list[Entry]] | None:
+        """Longest name starting at word ``i``: (number of words, candidate entries).
+
+        Several candidates mean the name is ambiguous; the caller decides with context.
+        """
+        for n in range(min(self.longest, len(words) - i), 0, -1):
+            span = words[i : i + n]
+            hits = self._index.get(tuple(t.folded for t in span))
+            if hits:
+                entries = list({id(e): e for pattern, e in hits if _pattern_allows(pattern, span)}.values())
+                if entries:
+                    return n, entries
+        return None
+
+    def country(self, iso2: str) -> Entry | None:
+        return self._countries.get(iso2)
+
+    def of_country(self, iso2: str, type_: str) -> list[Entry]:
+        return self._by_country_type.get((iso2, type_), [])
+
+    def demonym_at(self, words: list[Token], i: int) -> tuple[int, str] | None:
+        """A demonym ("North Korean") at word ``i``: (number of words, ISO country code)."""
+        for n in (3, 2, 1):
+            if i + n <= len(words) and all(t.is_capitalised for t in words[i : i + n]):
+                iso = self.demonyms.get(tuple(t.folded for t in words[i : i + n]))
+                if iso:
+                    return n, iso
+        return None
+
+
+def read_entries(path: Path) -> list[Entry]:
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    entries = []
+    for row in rows:
+        if row["type"] not in TYPES:
+            raise ValueError(f"{path.name}: unknown type {row['type']!r}")
+        aliases = tuple((a, "en") for a in _split(row.get("aliases_en", ""))) + tuple(
+            (a, "id") for a in _split(row.get("aliases_id", ""))
+        )
+        entries.append(
+            Entry(
+                type=row["type"],
+                label_en=row["label_en"].strip(),
+                label_id=row.get("label_id", "").strip(),
+                wikidata=row["wikidata"].strip() or None,
+                country=row.get("country", "").strip() or None,
+                aliases=aliases,
+            )
+        )
+    return entries
+
+
+def read_demonyms(path: Path) -> dict[str, str]:
+    if not path.exists():
+        return {}
+    with path.open(encoding="utf-8", newline="") as f:
+        return {row["demonym"].strip(): row["country"].strip() for row in csv.DictReader(f)}
+
+
+@cache
+def default() -> Gazetteer:
+    entries: list[Entry] = []
+    for name in ENTITY_FILES:
+        if (HERE / name).exists():
+            entries.extend(read_entries(HERE / name))
+    return Gazetteer(entries, read_demonyms(HERE / "demonyms.csv"))

@@ -1,0 +1,149 @@
+"""Per-language knowledge, loaded from ``<lang>.toml`` beside this file.
+
+The extractor never branches on a language code: it asks the lexicon of the article's language.
+Adding a language means adding a TOML file with the same sections.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from ..text import Token, fold, tokenize
+
+HERE = Path(__file__).parent
+
+
+class PhraseTable:
+    """Multi-word phrases (folded) mapped to values, matched against token lists."""
+
+    def __init__(self, entries: dict[str, object]):
+        self._table: dict[tuple[str, ...], object] = {}
+        for phrase, value in entries.items():
+            key = tuple(t.folded for t in tokenize(phrase))
+            if key:
+                self._table[key] = value
+        self.longest = max((len(k) for k in self._table), default=0)
+
+    def __contains__(self, phrase: str) -> bool:
+        return tuple(t.folded for t in tokenize(phrase)) in self._table
+
+    def get(self, phrase: str, default=None):
+        return self._table.get(tuple(t.folded for t in tokenize(phrase)), default)
+
+    def match_at(self, tokens: list[Token], i: int) -> tuple[int, object] | None:
+        """Longest phrase starting at token ``i``: (number of tokens, value)."""
+        for n in range(min(self.longest, len(tokens) - i), 0, -1):
+            key = tuple(t.folded for t in tokens[i : i + n])
+            if key in self._table:
+                return n, self._table[key]
+        return None
+
+    def match_ending_at(self, tokens: list[Token], j: int) -> tuple[int, object] | None:
+        """Longest phrase ending just before token ``j``."""
+        for n in range(min(self.longest, j), 0, -1):
+            key = tuple(t.folded for t in tokens[j - n : j])
+            if key in self._table:
+                return n, self._table[key]
+        return None
+
+
+def _table(values) -> PhraseTable:
+    if isinstance(values, dict):
+        return PhraseTable(values)
+    return PhraseTable({v: True for v in values})
+
+
+@dataclass(frozen=True)
+class Verb:
+    stance: str
+    speaker: str  # "before", "after" or "either"
+
+
+class Lexicon:
+    def __init__(self, data: dict):
+        self.language: str = data["language"]
+        self.months = {fold(k): v for k, v in data["months"].items()}
+        self.weekdays = {fold(k): v for k, v in data["weekdays"].items()}
+        self.relative_days = _table(data.get("relative_days", {}))
+        dates = data.get("dates", {})
+        self.day_prefixes = {fold(w) for w in dates.get("day_prefixes", [])}
+        self.range_words = {fold(w) for w in dates.get("range_words", [])}
+        numbers = data["numbers"]
+        self.thousands_separator: str = numbers["thousands_separator"]
+        self.decimal_separator: str = numbers["decimal_separator"]
+        self.linking_words = {fold(w) for w in numbers.get("linking_words", [])}
+        self.multipliers = {fold(k): v for k, v in numbers.get("multipliers", {}).items()}
+        self.number_words = {fold(k): v for k, v in numbers.get("words", {}).items()}
+        self.bounds = _table({p: bound for bound, phrases in numbers["bounds"].items() for p in phrases})
+        self.counts = _table(data.get("counts", {}))
+        reporting = data["reporting"]
+        self.verbs = _table({k: Verb(**v) for k, v in reporting["verbs"].items()})
+        self.single_verbs = {fold(k): Verb(**v) for k, v in reporting["verbs"].items() if " " not in k}
+        self.complementisers = {fold(w) for w in reporting.get("complementisers", [])}
+        self.negations = {fold(w) for w in reporting.get("negations", [])}
+        self.refusals = _table(reporting.get("refusals", []))
+        self.pronouns = {fold(w) for w in reporting.get("pronouns", [])}
+        self.source_cues = _table(reporting.get("source_cues", []))
+        places = data.get("places", {})
+        self.place_prepositions = {fold(w) for w in places.get("prepositions", [])}
+        self.place_between = {fold(w) for w in places.get("between", [])}
+        self.designations = {fold(w) for w in places.get("designations", [])}
+        entities = data["entities"]
+        self.organization_heads = _table(entities.get("organization_heads", []))
+        self.organization_inner = {fold(w) for w in entities.get("organization_inner", [])}
+        self.unit_heads = _table(entities.get("unit_heads", []))
+        self.troop_nouns = _table(entities.get("troop_nouns", []))
+        self.troop_modifiers = {fold(w) for w in entities.get("troop_modifiers", [])}
+        self.stopwords = {fold(w) for w in entities.get("stopwords", [])}
+        self.alternative = _table(entities.get("alternative", []))
+        self.determiners = {fold(w) for w in entities.get("determiners", [])}
+        self.titles = _table(data.get("titles", {}))
+
+    def verb_at(self, tokens: list[Token], i: int) -> tuple[int, Verb] | None:
+        """A reporting verb at token ``i``, tolerating one typo in long single-word verbs."""
+        found = self.verbs.match_at(tokens, i)
+        if found:
+            return found
+        word = tokens[i].folded
+        if len(word) >= 8 and word.isalpha():
+            for verb, info in self.single_verbs.items():
+                if len(verb) >= 8 and _within_one_edit(word, verb):
+                    return 1, info
+        return None
+
+
+def _within_one_edit(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` differ by one insertion, deletion, substitution or transposition."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return a == b
+    if len(a) == len(b):
+        diffs = [k for k in range(len(a)) if a[k] != b[k]]
+        if len(diffs) == 1:
+            return True
+        return len(diffs) == 2 and diffs[1] == diffs[0] + 1 and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]]
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    k = next((k for k in range(len(short)) if short[k] != long[k]), len(short))
+    return short[k:] == long[k + 1 :]
+
+
+def available() -> list[str]:
+    return sorted(p.stem for p in HERE.glob("*.toml"))
+
+
+@cache
+def load(language: str) -> Lexicon:
+    path = HERE / f"{language}.toml"
+    if not path.exists():
+        raise KeyError(f"no lexicon for language {language!r}; available: {', '.join(available())}")
+    with path.open("rb") as f:
+        return Lexicon(tomllib.load(f))
+
+
+def detect(text: str) -> str:
+    """The available language whose function words cover most of the text's words."""
+    words = [t.folded for t in tokenize(text[:5000]) if t.is_word]
+    scores = {lang: sum(w in load(lang).stopwords for w in words) for lang in available()}
+    return max(sorted(scores), key=lambda lang: scores[lang])

@@ -1,0 +1,183 @@
+"""The one place that touches the triple store.
+
+Everything else talks to :class:`Store`: replace an article's graph atomically, run a query,
+stream a dump. Keeping the surface this small is what lets a remote SPARQL store stand in later.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+import zlib
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .namespaces import PREFIXES
+
+DUMP_FORMATS = {
+    "nquads": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "turtle": ox.RdfFormat.TURTLE,
+}
+
+_CHUNK = 64 * 1024
+
+
+class Store:
+    """An Oxigraph store on disk (or in memory when ``path`` is None)."""
+
+    def __init__(self, path: str | Path | None = None, read_only: bool = False):
+        self.path = Path(path) if path is not None else None
+        if self.path is None:
+            self._store = ox.Store()
+        elif read_only:
+            self._store = ox.Store.read_only(str(self.path))
+        else:
+            self.path.mkdir(parents=True, exist_ok=True)
+            self._store = ox.Store(str(self.path))
+
+    # --- writes -----------------------------------------------------------------------------
+
+    def replace_graph(self, graph: ox.NamedNode, quads: Iterable[ox.Quad]) -> int:
+        """Replace the content of ``graph`` by ``quads`` in one transaction; returns the count.
+
+        A SPARQL update runs as a single transaction in Oxigraph, so readers see either the old
+        graph or the new one, never a half-written one.
+        """
+        lines = [f"{q.subject} {q.predicate} {q.object} ." for q in quads]
+        update = f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n" + "\n".join(lines) + "\n} }"
+        self._store.update(update)
+        return len(lines)
+
+    def flush(self) -> None:
+        self._store.flush()
+
+    # --- reads ------------------------------------------------------------------------------
+
+    def query(self, sparql: str, **options):
+        """Run a SPARQL query; raises ``SyntaxError`` with the parser's message when malformed."""
+        return self._store.query(sparql, **options)
+
+    def named_graphs(self) -> list[ox.NamedNode]:
+        return [g for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)]
+
+    def quads(self, graph: ox.NamedNode | None = None) -> Iterator[ox.Quad]:
+        return self._store.quads_for_pattern(None, None, None, graph)
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def dump(self, output, fmt: str) -> None:
+        """Write the whole store as ``fmt`` (``nquads``, ``trig`` or ``turtle``) to a binary file."""
+        for chunk in self.stream_dump(fmt):
+            output.write(chunk)
+
+    def stream_dump(self, fmt: str, gzip: bool = False) -> Iterator[bytes]:
+        """Yield the store serialised as ``fmt``, optionally gzip-compressed, without building it whole.
+
+        N-Quads and TriG keep every named graph; Turtle is the set union of all graphs, since an
+        entity described in many articles should appear once.
+        """
+        if fmt not in DUMP_FORMATS:
+            raise ValueError(f"unknown dump format {fmt!r}; choose one of {', '.join(DUMP_FORMATS)}")
+        rdf_format = DUMP_FORMATS[fmt]
+        if fmt == "turtle":
+            writer = lambda out: ox.serialize(self._union_triples(), out, rdf_format, prefixes=PREFIXES)
+        elif fmt == "trig":
+            writer = lambda out: self._store.dump(out, rdf_format, prefixes=PREFIXES)
+        else:
+            writer = lambda out: self._store.dump(out, rdf_format)
+        chunks = stream_writer(writer)
+        return gzip_chunks(chunks) if gzip else chunks
+
+    def _union_triples(self) -> Iterator[ox.Triple]:
+        solutions = self._store.query("SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }")
+        for row in solutions:
+            yield ox.Triple(row[0], row[1], row[2])
+
+
+class _QueueWriter:
+    """A binary file object whose writes land in a queue read by another thread."""
+
+    def __init__(self, chunks: queue.Queue, cancelled: threading.Event):
+        self._chunks = chunks
+        self._cancelled = cancelled
+        self._buffer = bytearray()
+
+    def write(self, data) -> int:
+        if self._cancelled.is_set():
+            raise OSError("the reader went away")
+        self._buffer += data
+        if len(self._buffer) >= _CHUNK:
+            self.flush()
+        return len(data)
+
+    def flush(self) -> None:
+        if self._buffer:
+            self._chunks.put(bytes(self._buffer))
+            self._buffer.clear()
+
+
+_DONE = object()
+
+
+def stream_writer(write: Callable[[object], None]) -> Iterator[bytes]:
+    """Turn a function that writes to a file object into an iterator of byte chunks.
+
+    Oxigraph serialises into a writer; running it in a thread and handing chunks over a bounded
+    queue keeps memory flat however large the output is. Closing the iterator early (a client
+    hanging up) makes the next write fail, which stops the serialiser.
+    """
+    chunks: queue.Queue = queue.Queue(maxsize=16)
+    cancelled = threading.Event()
+    failure: list[BaseException] = []
+
+    def run():
+        out = _QueueWriter(chunks, cancelled)
+        try:
+            write(out)
+            out.flush()
+        except BaseException as exc:  # handed to the consumer below
+            failure.append(exc)
+        finally:
+            while True:
+                try:
+                    chunks.put(_DONE, timeout=0.1)
+                    break
+                except queue.Full:
+                    if cancelled.is_set():
+                        _drain(chunks)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    finished = False
+    try:
+        while (item := chunks.get()) is not _DONE:
+            yield item
+        finished = True
+    finally:
+        if not finished:
+            cancelled.set()
+            _drain(chunks)
+        thread.join(timeout=5)
+    if failure:
+        raise failure[0]
+
+
+def _drain(chunks: queue.Queue) -> None:
+    while True:
+        try:
+            chunks.get_nowait()
+        except queue.Empty:
+            return
+
+
+def gzip_chunks(chunks: Iterable[bytes]) -> Iterator[bytes]:
+    compressor = zlib.compressobj(6, zlib.DEFLATED, 31)  # wbits 31: gzip container
+    for chunk in chunks:
+        out = compressor.compress(chunk)
+        if out:
+            yield out
+    yield compressor.flush()

@@ -1,0 +1,59 @@
+"""Tokens with character offsets, and the folding used to compare names."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Words keep inner hyphens and apostrophes ("ke-47", "People's"); numbers keep their
+# separators ("3.000", "1,5") so that they stay one token.
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|['’]s\b|\w+(?:-\w+)*(?:['’](?!s\b)\w+)*|[^\w\s]", re.UNICODE)
+
+QUOTES_OPEN = "\"“«„"
+QUOTES_CLOSE = "\"”»“"
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def folded(self) -> str:
+        return fold(self.text)
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[0].isalnum()
+
+    @property
+    def is_capitalised(self) -> bool:
+        return self.text[0].isupper()
+
+    @property
+    def is_upper(self) -> bool:
+        return len(self.text) > 1 and self.text.isupper()
+
+
+def tokenize(text: str, offset: int = 0) -> list[Token]:
+    return [Token(m.group(), m.start() + offset, m.end() + offset) for m in _TOKEN.finditer(text)]
+
+
+def fold(text: str) -> str:
+    """Case- and diacritics-insensitive form: 'Zelenskyy' == 'ZELENSKYY', 'Kyïv' == 'Kyiv'."""
+    text = text.replace("’", "'")
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def fold_phrase(text: str) -> str:
+    """Folded words joined by single spaces, punctuation other than inner hyphens dropped."""
+    return " ".join(t.folded for t in tokenize(text) if t.is_word)
+
+
+def slug(text: str) -> str:
+    """An IRI path segment from a label: 'Kyrylo Budanov' -> 'kyrylo-budanov'."""
+    words = re.findall(r"[a-z0-9]+", fold(text))
+    return "-".join(words) or "unnamed"

@@ -1,0 +1,102 @@
+"""Evaluate a SPARQL query and stream its serialisation, produced by Oxigraph, as bytes.
+
+pyoxigraph's result objects are bound to the thread that created them (calling a method from
+another thread aborts the process), and ``kg.store.stream_writer`` serialises in a thread of its
+own. So the query is *run* in that writer thread too, which then learns whether it got solutions
+or triples, picks the pre-negotiated format for that kind, and serialises. The request thread
+waits for the first chunk (or the end, or an error) before it answers, so a malformed query, a
+form that cannot be served in an acceptable type, or an evaluation error met early becomes a
+proper 4xx/5xx instead of a 200 with a broken body.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+
+import pyoxigraph as ox
+
+from kg.store import Store, stream_writer
+
+RESULTS = "results"  # SELECT and ASK
+GRAPH = "graph"  # CONSTRUCT and DESCRIBE
+
+# Offered media types, in server preference order (the first is the default), with the format.
+RESULT_FORMATS: dict[str, ox.QueryResultsFormat] = {
+    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
+    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+    "text/csv": ox.QueryResultsFormat.CSV,
+    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
+    "application/json": ox.QueryResultsFormat.JSON,
+    "application/xml": ox.QueryResultsFormat.XML,
+}
+GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "application/ld+json": ox.RdfFormat.JSON_LD,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+    "application/xml": ox.RdfFormat.RDF_XML,
+}
+OFFERED = {RESULTS: list(RESULT_FORMATS), GRAPH: list(GRAPH_FORMATS)}
+
+
+class NotAcceptable(Exception):
+    """The query's form (``kind``) has no serialisation the client accepts."""
+
+    def __init__(self, kind: str):
+        super().__init__(kind)
+        self.kind = kind
+        self.offered = OFFERED[kind]
+
+
+def content_type(media_type: str) -> str:
+    """Every format served is text, all written by Oxigraph as UTF-8."""
+    return f"{media_type}; charset=utf-8"
+
+
+def run_query(
+    store: Store, sparql: str, options: Mapping, chosen: Mapping[str, str | None]
+) -> tuple[str, Iterator[bytes]]:
+    """Run ``sparql`` and return ``(media type, byte chunks)`` once the first chunk is ready.
+
+    ``chosen`` maps :data:`RESULTS` and :data:`GRAPH` to the negotiated media type for that kind
+    of result (None when the client accepts none). Raises ``SyntaxError`` (malformed query),
+    :class:`NotAcceptable`, or whatever Oxigraph raises when evaluation fails early.
+    """
+    picked: list[str] = []
+
+    def write(out) -> None:
+        result = store.query(sparql, **options)
+        try:
+            kind = GRAPH if isinstance(result, ox.QueryTriples) else RESULTS
+            media_type = chosen[kind]
+            if media_type is None:
+                raise NotAcceptable(kind)
+            fmt = (GRAPH_FORMATS if kind == GRAPH else RESULT_FORMATS)[media_type]
+            picked.append(media_type)
+            result.serialize(out, fmt)
+        finally:
+            # An exception carries this frame to the request thread; the result must not go
+            # with it, since dropping it there is an error too.
+            del result
+
+    chunks = primed(stream_writer(write))
+    return picked[0], chunks
+
+
+def primed(chunks: Iterator[bytes]) -> Iterator[bytes]:
+    """Pull the first chunk now (letting its exceptions out) and return an equivalent iterator."""
+    try:
+        first = next(chunks)
+    except StopIteration:
+        return iter(())
+    return _chain(first, chunks)
+
+
+def _chain(first: bytes, rest: Iterator[bytes]) -> Iterator[bytes]:
+    try:
+        yield first
+        yield from rest
+    finally:
+        close = getattr(rest, "close", None)
+        if close is not None:
+            close()

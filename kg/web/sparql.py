@@ -1,0 +1,152 @@
+"""``/sparql``: the query operation of the SPARQL 1.1 Protocol, read-only.
+
+Requests: ``GET /sparql?query=…``, ``POST`` with ``application/x-www-form-urlencoded``
+(``query=…``), or ``POST`` with ``application/sparql-query`` (the query as a UTF-8 body).
+``default-graph-uri`` / ``named-graph-uri`` may be repeated. Updates are not accepted here.
+
+Responses are negotiated (``Accept``, or ``format=`` for browsers): SELECT/ASK as SPARQL results
+JSON (default), XML, CSV or TSV; CONSTRUCT/DESCRIBE as Turtle (default), N-Triples, JSON-LD or
+RDF/XML. Oxigraph writes every byte; nothing is collected in Python lists.
+"""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+from flask import Blueprint, Response, current_app, request
+
+from . import querytext
+from .negotiation import format_to_accept, negotiate, parse_accept
+from .results import GRAPH, OFFERED, RESULTS, NotAcceptable, content_type, run_query
+
+bp = Blueprint("sparql", __name__)
+
+FORM = "application/x-www-form-urlencoded"
+QUERY = "application/sparql-query"
+
+
+class RequestError(Exception):
+    def __init__(self, message: str, status: int = 400):
+        super().__init__(message)
+        self.status = status
+
+
+def dataset_options(sparql: str, default_graph_uris: list[str], named_graph_uris: list[str]) -> dict:
+    """The Oxigraph ``query()`` options that set the query's RDF dataset.
+
+    * The request names a dataset (``default-graph-uri`` and/or ``named-graph-uri``): it
+      replaces any ``FROM``/``FROM NAMED`` of the query, as the protocol says. Only the graphs
+      listed are in it: ``default-graph-uri`` alone leaves no named graphs for ``GRAPH``, and
+      ``named-graph-uri`` alone leaves the default graph empty.
+    * The query names one (``FROM``/``FROM NAMED``): Oxigraph uses it as written.
+    * Neither: **the default graph is the union of all graphs**
+      (``use_default_graph_as_union=True``). newskg keeps every article in a named graph of its
+      own and nothing in the store's default graph, so a plain ``SELECT * { ?s ?p ?o }`` would
+      otherwise find nothing; with the union it sees everything, and ``GRAPH ?g { … }`` still
+      reaches each article's graph.
+
+    Caveat (Oxigraph 0.5): a merged default graph (the union, or several ``FROM``) is evaluated
+    as a bag, so a triple present in several article graphs matches once per graph
+    (oxigraph/oxigraph#1919, fixed for 0.6). Use ``DISTINCT`` / ``COUNT(DISTINCT …)`` when that
+    matters.
+
+    Raises :class:`RequestError` for a graph URI that is not an absolute IRI.
+    """
+    if default_graph_uris or named_graph_uris:
+        return {
+            "default_graph": [_iri(u, "default-graph-uri") for u in default_graph_uris],
+            "named_graphs": [_iri(u, "named-graph-uri") for u in named_graph_uris],
+        }
+    if querytext.names_dataset(sparql):
+        return {}
+    return {"use_default_graph_as_union": True}
+
+
+def _iri(value: str, parameter: str) -> ox.NamedNode:
+    try:
+        return ox.NamedNode(value)
+    except ValueError as exc:
+        raise RequestError(f"{parameter} is not a valid IRI: {value!r} ({exc})") from None
+
+
+def _read_request() -> tuple[str, list[str], list[str]]:
+    """The query text and the protocol dataset, from whichever way the request carries them."""
+    if request.method == "GET":
+        params = request.args
+        queries = params.getlist("query")
+    elif request.mimetype == FORM:
+        params = request.values  # the form body, plus anything in the URL
+        queries = params.getlist("query")
+    elif request.mimetype == QUERY:
+        charset = request.mimetype_params.get("charset", "utf-8").lower()
+        if charset not in ("utf-8", "utf8"):
+            raise RequestError(f"{QUERY} bodies must be UTF-8, not {charset}", 415)
+        if "query" in request.args:
+            raise RequestError(f"a {QUERY} request carries its query in the body, not in the URL")
+        params = request.args
+        try:
+            queries = [request.get_data().decode("utf-8")]
+        except UnicodeDecodeError as exc:
+            raise RequestError(f"the query is not valid UTF-8: {exc}") from None
+    else:
+        raise RequestError(
+            f"unsupported content type {request.mimetype or '(none)'!r}; POST the query as "
+            f"{FORM} (query=...) or as {QUERY}",
+            415,
+        )
+    if len(queries) > 1:
+        raise RequestError("the query parameter must be given once, not repeated")
+    if not queries or not queries[0].strip():
+        raise RequestError("missing query: give one as query=... (or as the body of a POST)")
+    return queries[0], params.getlist("default-graph-uri"), params.getlist("named-graph-uri")
+
+
+def _accept() -> str | None:
+    fmt = request.values.get("format", "") if request.mimetype == FORM else request.args.get("format", "")
+    if fmt.strip():
+        try:
+            return format_to_accept(fmt)
+        except ValueError as exc:
+            raise RequestError(str(exc)) from None
+    return request.headers.get("Accept")
+
+
+def _plain(status: int, message: str) -> Response:
+    return Response(message.rstrip("\n") + "\n", status=status, content_type="text/plain; charset=utf-8")
+
+
+def _not_acceptable(offered: list[str]) -> Response:
+    return _plain(406, "Not Acceptable: this query can be answered as " + ", ".join(offered))
+
+
+@bp.route("/sparql", methods=["GET", "POST"])
+def query() -> Response:
+    try:
+        sparql, default_graphs, named_graphs = _read_request()
+        ranges = parse_accept(_accept())
+        options = dataset_options(sparql, default_graphs, named_graphs)
+    except RequestError as exc:
+        return _plain(exc.status, str(exc))
+    chosen = {kind: negotiate(ranges, offered) for kind, offered in OFFERED.items()}
+    if chosen[RESULTS] is None and chosen[GRAPH] is None:
+        return _not_acceptable(OFFERED[RESULTS] + OFFERED[GRAPH])
+
+    store = current_app.extensions["newskg.store"]
+    try:
+        media_type, body = run_query(store, sparql, options, chosen)
+    except SyntaxError as exc:
+        message = f"Malformed query: {exc}"
+        if querytext.looks_like_update(sparql):
+            message += "\nThis endpoint is read-only: SPARQL Update is not accepted at /sparql."
+        return _plain(400, message)
+    except NotAcceptable as exc:
+        return _not_acceptable(exc.offered)
+    except Exception as exc:  # evaluation failed before the first byte was out
+        current_app.logger.warning("query failed: %s", exc)
+        return _plain(500, f"Query evaluation failed: {exc}")
+    return Response(body, status=200, content_type=content_type(media_type))
+
+
+@bp.after_request
+def _vary(response: Response) -> Response:
+    response.vary.add("Accept")
+    return response

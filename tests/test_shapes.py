@@ -1,0 +1,57 @@
+"""Every graph the pipeline writes conforms to ontology/shapes.ttl, and the ontology is sound RDF."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+from pyshacl import validate
+from rdflib import Dataset, Graph, Literal, URIRef
+
+from conftest import ROOT, run_kg
+
+SHAPES = ROOT / "ontology" / "shapes.ttl"
+ONTOLOGY = ROOT / "ontology" / "newskg.ttl"
+
+
+@pytest.fixture(scope="module")
+def shapes() -> Graph:
+    return Graph().parse(SHAPES, format="turtle")
+
+
+def article_graphs(store, tmp_path, capsys):
+    dump = tmp_path / "all.nq"
+    assert run_kg("dump", "--store", store, "--format", "nquads", "-o", dump) == 0
+    dataset = Dataset()
+    dataset.parse(dump, format="nquads")
+    graphs = [g for g in dataset.graphs() if isinstance(g.identifier, URIRef) and "/graph/" in str(g.identifier)]
+    assert graphs, "the dump holds no article graph"
+    return graphs
+
+
+def test_every_article_graph_conforms(corpus_store, shapes, tmp_path, capsys):
+    graphs = article_graphs(corpus_store, tmp_path, capsys)
+    assert len(graphs) == 4
+    for graph in graphs:
+        data = Graph()
+        for triple in graph:
+            data.add(triple)
+        conforms, _, report = validate(data, shacl_graph=shapes, inference="none", advanced=True)
+        assert conforms, f"{graph.identifier}:\n{report}"
+
+
+def test_the_shapes_catch_a_broken_statement(corpus_store, shapes, tmp_path, capsys):
+    bound = URIRef("https://w3id.org/newskg/ontology#bound")
+    graph = next(g for g in article_graphs(corpus_store, tmp_path, capsys) if (None, bound, None) in g)
+    data = Graph()
+    for triple in graph:
+        data.add(triple)
+    quantity = next(s for s, _, _ in data.triples((None, bound, None)))
+    data.set((quantity, bound, Literal("roughly")))
+    conforms, _, report = validate(data, shacl_graph=shapes, inference="none", advanced=True)
+    assert not conforms and "bound" in report
+
+
+def test_ontology_and_shapes_parse_with_oxigraph():
+    for path in (ONTOLOGY, SHAPES):
+        triples = list(ox.parse(path.read_bytes(), format=ox.RdfFormat.TURTLE))
+        assert len(triples) > 100
