@@ -13,6 +13,9 @@ from . import __version__, config
 from .articles import count_articles
 from .namespaces import PREFIXES
 
+# The contract queries live in the repository's queries/ folder, beside the package.
+QUERIES = Path(__file__).resolve().parent.parent / "queries"
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
@@ -55,6 +58,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("nquads", "trig", "turtle"), default="nquads")
     p.add_argument("-o", "--output", type=Path, default=None, help="file to write (default: standard output); .gz compresses")
     p.set_defaults(run=_dump)
+
+    p = sub.add_parser("eval", help="ingest articles into a temporary store and score them against gold files")
+    p.add_argument("--gold", type=Path, required=True, metavar="DIR", help="folder of gold JSON files (docs/evaluation.md)")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--queries", type=Path, default=QUERIES, metavar="DIR", help="folder with entities.rq, statements.rq, troop-counts.rq")
+    p.add_argument("-v", "--verbose", action="store_true", help="list every miss and every extra")
+    p.add_argument("--json", action="store_true", help="print the scores as JSON")
+    p.set_defaults(run=_eval)
 
     p = sub.add_parser("serve", help="serve the store over SPARQL (read-only) with dumps")
     store_option(p)
@@ -161,6 +172,44 @@ def _dump(args) -> int:
     tmp.replace(args.output)  # a reader never sees half a dump
     print(f"wrote {args.output}", file=sys.stderr)
     return 0
+
+
+def _eval(args) -> int:
+    import json
+    import tempfile
+
+    from . import evaluate
+    from .ingest import ingest
+    from .store import Store
+    from .web import create_app
+
+    golds = evaluate.load_gold(args.gold)
+    if not golds:
+        print(f"kg: no gold files in {args.gold}", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory(prefix="kg-eval-") as tmp:
+        store = Store(Path(tmp) / "store")
+        report = ingest(args.paths, store, config.base_iri())
+        for error in report.skipped:
+            print(f"kg: skipped {error.source}: {error.reason}", file=sys.stderr)
+        client = create_app(store).test_client()
+        rows = {name: _sparql_rows(client, args.queries / f"{name}.rq") for name in ("entities", "statements", "troop-counts")}
+        del client, store
+    scores = evaluate.score(golds, rows["entities"], rows["statements"], rows["troop-counts"])
+    if args.json:
+        print(json.dumps(scores.as_dict(), indent=2))
+    else:
+        print(evaluate.format_report(scores, verbose=args.verbose))
+    return 0
+
+
+def _sparql_rows(client, query_file: Path) -> list[dict]:
+    """Rows of a query run over the SPARQL protocol, as {variable: value}."""
+    response = client.post("/sparql", data=query_file.read_bytes(), headers={"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"})
+    if response.status_code != 200:
+        raise OSError(f"{query_file.name}: HTTP {response.status_code}: {response.get_data(as_text=True)}")
+    bindings = response.get_json()["results"]["bindings"]
+    return [{k: v["value"] for k, v in row.items()} for row in bindings]
 
 
 def _serve(args) -> int:

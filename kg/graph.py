@@ -55,7 +55,8 @@ class Minter:
 
 
 def quads(extraction: Extraction, base: str) -> list[ox.Quad]:
-    return list(_Builder(extraction, Minter(base)).build())
+    """The article's graph; each quad once (a fact found twice is still one fact)."""
+    return list(dict.fromkeys(_Builder(extraction, Minter(base)).build()))
 
 
 def graph_name(extraction: Extraction, base: str) -> ox.NamedNode:

@@ -39,7 +39,7 @@ def seed_store(tmp_path_factory) -> Path:
 def corpus_store(tmp_path_factory) -> Path:
     """The seed plus the small English and Indonesian test articles."""
     store = tmp_path_factory.mktemp("corpus") / "store"
-    assert main(["ingest", "--store", str(store), str(SEEDS), str(DATA / "articles")]) == 0
+    assert main(["ingest", "--store", str(store), str(SEEDS), str(DATA / "samples")]) == 0
     return store
 
 

@@ -227,6 +227,11 @@ def _place(sm: SentenceMentions, claim, lex: Lexicon, entities) -> str | None:
         while j < len(tokens) and tokens[j].folded in lex.place_between and tokens[j].start not in top:
             j += 1
         m = top.get(tokens[j].start) if j < len(tokens) else None
+        if m is not None and type_of(m) == "Country":
+            # "in Russia's Kursk region": the region, not the country that owns it.
+            k = next((k for k in range(j, len(tokens)) if tokens[k].start >= m.end), len(tokens))
+            inner = top.get(tokens[k + 1].start) if k + 1 < len(tokens) and tokens[k].text in ("'s", "’s") else None
+            m = inner if inner is not None and type_of(inner) in PLACE_TYPES else m
         if m is not None and type_of(m) in PLACE_TYPES:
             located.append(m)
     regions = [m for m in located if type_of(m) == "Location"]

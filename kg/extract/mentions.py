@@ -230,7 +230,10 @@ class MentionFinder:
                 type_ = "MilitaryUnit"
             if head:
                 end = j + head[0]
-                out.append(Candidate(c.start, end, type_, self._surface(tokens, c.start, end), priority=2, country=c.country))
+                words = [t.text for t in tokens[c.end + 1 : end]]
+                entry = self.gaz.by_words(c.country, type_, words) if c.country else None
+                label = entry.label_en if entry else self._surface(tokens, c.start, end)
+                out.append(Candidate(c.start, end, type_, label, entry, priority=2, country=c.country))
         return out
 
     def _troops(self, tokens, known) -> list[Candidate]:

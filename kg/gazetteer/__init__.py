@@ -46,12 +46,13 @@ def _split(value: str) -> list[str]:
 
 
 def _pattern_allows(pattern: tuple[str, ...], tokens: list[Token]) -> bool:
-    """Case rules: an all-caps acronym matches only in capitals; a capitalised word only capitalised."""
-    for word, tok in zip(pattern, tokens):
+    """Case rules: an all-caps acronym matches only in capitals, and a name that starts with a
+    capital only where the text's first word does too ("Kursk region" still matches "Kursk Region")."""
+    for k, (word, tok) in enumerate(zip(pattern, tokens)):
         if len(word) > 1 and word.isupper() and word.isalpha():
             if tok.text != tok.text.upper():
                 return False
-        elif word[:1].isupper() and not tok.text[:1].isupper():
+        elif k == 0 and word[:1].isupper() and not tok.text[:1].isupper():
             return False
     return True
 
@@ -86,6 +87,19 @@ class Gazetteer:
                 if entries:
                     return n, entries
         return None
+
+    def by_words(self, iso2: str, type_: str, words: list[str]) -> Entry | None:
+        """The one entry of a country and type one of whose names holds all ``words`` (folded):
+        "foreign ministry" of RU -> "Ministry of Foreign Affairs of Russia". None when no entry or
+        several do."""
+        wanted = {fold(w) for w in words}
+        hits = []
+        for entry in self.of_country(iso2, type_):
+            for name, _lang in entry.names():
+                if wanted <= {t.folded for t in tokenize(name)}:
+                    hits.append(entry)
+                    break
+        return hits[0] if len(hits) == 1 else None
 
     def country(self, iso2: str) -> Entry | None:
         return self._countries.get(iso2)

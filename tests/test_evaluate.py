@@ -1,0 +1,146 @@
+"""The scorer on small hand-made cases, and `kg eval` end to end on the seed."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import DATA, SEEDS, run_kg
+from kg.evaluate import normalise, score
+
+WD = "http://www.wikidata.org/entity/"
+NKG = "https://w3id.org/newskg/ontology#"
+
+GOLD = {
+    "article": "a.txt",
+    "url": None,
+    "entities": [
+        {"label": "Kyrylo Budanov", "type": "Person", "wikidata": None, "aliases": ["Budanov"]},
+        {"label": "Russia", "type": "Country", "wikidata": "Q159", "aliases": ["Rusia"]},
+        {"label": "Main Directorate of Intelligence", "type": "Organization", "wikidata": None, "aliases": ["HUR"]},
+    ],
+    "statements": [
+        {"speaker": "Kyrylo Budanov", "date": "2024-10-18", "quote": False, "counts": [{"value": 11000, "bound": "approximate"}]},
+        {"speaker": "Main Directorate of Intelligence", "date": None, "quote": False, "counts": []},
+    ],
+}
+
+
+def ent(label, type_, wikidata=None, iri=None):
+    row = {"source": "a.txt", "entity": iri or f"urn:{label}", "type": NKG + type_, "label": label}
+    if wikidata:
+        row["wikidata"] = WD + wikidata
+    return row
+
+
+def stmt(n, speaker, date=None, wikidata=None):
+    row = {"source": "a.txt", "statement": f"urn:s{n}", "speakerLabel": speaker}
+    if date:
+        row["date"] = date
+    if wikidata:
+        row["speakerWikidata"] = WD + wikidata
+    return row
+
+
+def count(speaker, value, bound):
+    return {"source": "a.txt", "statement": "urn:s", "speakerLabel": speaker, "value": str(value), "bound": bound}
+
+
+def test_normalise_folds_case_and_punctuation():
+    assert normalise("Korean People's Army") == normalise("KOREAN PEOPLE’S ARMY") == "korean people s army"
+    assert normalise("Kyiv,") == "kyiv"
+
+
+def test_perfect_prediction():
+    report = score(
+        [GOLD],
+        [ent("Kyrylo Budanov", "Person"), ent("Rusia", "Country", "Q159"), ent("HUR", "Organization")],
+        [stmt(1, "Budanov", "2024-10-18"), stmt(2, "Main Directorate of Intelligence")],
+        [count("Kyrylo Budanov", 11000, "approximate")],
+    )
+    for facet in ("entities", "typed", "statements", "counts"):
+        assert report.total(facet).f1 == 1.0, facet
+    assert report.link_accuracy == 1.0
+
+
+def test_qid_match_wrong_type_wrong_link_and_extras():
+    report = score(
+        [GOLD],
+        [
+            ent("Budanov", "Organization"),  # matched by alias, wrong type
+            ent("Russian Federation", "Country", "Q159"),  # matched by QID although the label differs
+            ent("Main Directorate of Intelligence", "Organization", "Q1"),  # gold has no QID: no link judged
+            ent("Kursk", "Location", "Q3159"),  # extra
+        ],
+        [],
+        [],
+    )
+    e, t = report.total("entities"), report.total("typed")
+    assert (e.tp, e.predicted, e.gold) == (3, 4, 3)
+    assert (t.tp, t.predicted, t.gold) == (2, 4, 3)
+    assert e.precision == 0.75 and e.recall == 1.0
+    links = report.total("links")
+    assert (links.tp, links.gold) == (1, 1)
+
+
+def test_wrong_link_lowers_link_accuracy():
+    report = score([GOLD], [ent("Russia", "Country", "Q2")], [], [])
+    assert report.total("entities").tp == 1  # matched by label
+    assert report.link_accuracy == 0.0
+
+
+def test_statements_need_the_gold_date_when_gold_has_one():
+    report = score([GOLD], [], [stmt(1, "Kyrylo Budanov", "2024-10-19"), stmt(2, "HUR", "2024-01-01")], [])
+    s = report.total("statements")
+    # Budanov's date is wrong; HUR's gold has no date, so any predicted date is fine.
+    assert (s.tp, s.predicted, s.gold) == (1, 2, 2)
+
+
+def test_statements_match_greedily_one_to_one():
+    gold = dict(GOLD, statements=[{"speaker": "Kyrylo Budanov", "date": None, "quote": False, "counts": []}])
+    report = score([gold], [], [stmt(1, "Budanov"), stmt(2, "Kyrylo Budanov")], [])
+    s = report.total("statements")
+    assert (s.tp, s.predicted, s.gold) == (1, 2, 1)
+    assert s.precision == 0.5 and s.recall == 1.0 and s.f1 == pytest.approx(2 / 3)
+
+
+def test_counts_are_sets_of_speaker_value_bound():
+    report = score(
+        [GOLD],
+        [],
+        [],
+        [count("Budanov", 11000, "approximate"), count("Budanov", 11000, "approximate"), count("Budanov", 3000, "lower")],
+    )
+    c = report.total("counts")
+    assert (c.tp, c.predicted, c.gold) == (1, 2, 1)
+
+
+def test_micro_average_over_articles():
+    other = dict(GOLD, article="b.txt", statements=[{"speaker": "Russia", "date": None, "quote": False, "counts": []}])
+    rows_b = [dict(stmt(9, "Rusia"), source="b.txt"), dict(stmt(10, "Russia"), source="b.txt")]
+    report = score([GOLD, other], [], [stmt(1, "Kyrylo Budanov", "2024-10-18")] + rows_b, [])
+    s = report.total("statements")
+    assert (s.tp, s.predicted, s.gold) == (2, 3, 3)
+
+
+def test_kg_eval_on_the_seed(capsys):
+    capsys.readouterr()
+    assert run_kg("eval", "--gold", DATA / "seed-gold", SEEDS, "--json") == 0
+    scores = json.loads(capsys.readouterr().out)
+    assert scores["statements"]["tp"] == 12 and scores["statements"]["gold"] == 12
+    assert scores["counts"]["f1"] == 1.0
+    assert scores["typed"]["f1"] >= 0.95
+    assert scores["link_accuracy"]["accuracy"] == 1.0
+
+
+def test_kg_eval_verbose_lists_misses_and_extras(tmp_path, capsys):
+    gold = json.loads((DATA / "seed-gold" / "000_1ed06db30246a34c.json").read_text(encoding="utf-8"))
+    gold["entities"].append({"label": "Atlantis", "type": "Location", "wikidata": None, "aliases": []})
+    gold["statements"] = gold["statements"][:-1]  # drop Rutte's: ours becomes an extra
+    (tmp_path / "seed.json").write_text(json.dumps(gold), encoding="utf-8")
+    capsys.readouterr()
+    assert run_kg("eval", "--gold", tmp_path, SEEDS, "-v") == 0
+    out = capsys.readouterr().out
+    assert "miss  entity: 'Atlantis' (Location)" in out
+    assert "extra statement: 'Mark Rutte'" in out
