@@ -75,8 +75,11 @@ class MentionFinder:
             candidates = self._candidates(tokens, index)
             mentions, roles = self._settle(tokens, candidates, index)
             self.per_sentence.append(SentenceMentions(tokens, mentions, roles))
+        history: list[Mention] = []
         for index, sm in enumerate(self.per_sentence):
             sm.mentions = sorted(sm.mentions + self._short_references(sm, index), key=lambda m: (m.start, -m.end))
+            sm.mentions = sorted(sm.mentions + self._anaphora(sm, index, history), key=lambda m: (m.start, -m.end))
+            history += [m for m in sm.mentions if not m.nested]
         return [m for sm in self.per_sentence for m in sm.mentions]
 
     # --- pass 1: candidates ------------------------------------------------------------------
@@ -513,7 +516,6 @@ class MentionFinder:
     def _short_references(self, sm: SentenceMentions, index: int) -> list[Mention]:
         tokens = sm.tokens
         out: list[Mention] = []
-        covered = [(m.start, m.end) for m in sm.mentions if not m.nested]
         longest = max((len(k) for k in self.short_forms), default=0)
         i = 0
         while i < len(tokens):
@@ -539,8 +541,62 @@ class MentionFinder:
                         m.entity = key  # "Kursk" after "Oblast Kursk" is the oblast
                         self.entities[key].aliases.add(m.text)
             i += n
-        del covered
         return out
+
+    def _anaphora(self, sm: SentenceMentions, index: int, history: list[Mention]) -> list[Mention]:
+        """"the ministry", "lembaga itu", "the spokesman": the last entity of that kind, if any."""
+        tokens, out = sm.tokens, []
+        for i in range(len(tokens)):
+            noun = None
+            if tokens[i].folded in self.lex.anaphora_before and i + 1 < len(tokens):
+                noun = self._anaphoric_noun(tokens, i + 1)
+                span = (i, i + 1 + noun[0]) if noun else None
+            if noun is None:
+                noun = self._anaphoric_noun(tokens, i)
+                if noun and i + noun[0] < len(tokens) and tokens[i + noun[0]].folded in self.lex.anaphora_after:
+                    span = (i, i + noun[0] + 1)
+                else:
+                    noun = None
+            if noun is None:
+                continue
+            start, end = tokens[span[0]].start, tokens[span[1] - 1].end
+            if any(m.start < end and start < m.end for m in sm.mentions + out):
+                continue
+            earlier = history + [m for m in sm.mentions if m.end <= start and not m.nested]
+            key = self._antecedent(noun[1], tokens[span[0] : span[1]], earlier)
+            if key:
+                out.append(Mention(start, end, self.text[start:end], key, index, False))
+        return out
+
+    def _anaphoric_noun(self, tokens, i) -> tuple[int, tuple[str, str]] | None:
+        for table, kind in (
+            (self.lex.organization_heads, "Organization"),
+            (self.lex.unit_heads, "MilitaryUnit"),
+            (self.lex.generic_organisation_nouns, "generic"),
+            (self.lex.titles, "title"),
+        ):
+            found = table.match_at(tokens, i)
+            if found and not tokens[i].is_upper:
+                value = found[1] if kind == "title" else " ".join(t.folded for t in tokens[i : i + found[0]])
+                return found[0], (kind, value)
+        return None
+
+    def _antecedent(self, noun: tuple[str, str], words, earlier: list[Mention]) -> str | None:
+        kind, value = noun
+        for m in reversed(earlier):
+            entity = self.entities[m.entity]
+            if kind == "title":
+                if any(p.holder == entity.key and p.role == value for p in self.posts):
+                    return entity.key
+            elif kind == "generic":
+                if entity.type == "Organization":
+                    return entity.key
+            elif entity.type == kind and any(value in fold(name) for name in self._names(entity)):
+                return entity.key
+        return None
+
+    def _names(self, entity: Entity) -> set[str]:
+        return {entity.label, *entity.labels.values(), *entity.aliases}
 
     def _may_refer(self, current: str, earlier: str) -> bool:
         a, b = self.entities.get(current), self.entities.get(earlier)

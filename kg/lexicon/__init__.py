@@ -100,6 +100,9 @@ class Lexicon:
         self.stopwords = {fold(w) for w in entities.get("stopwords", [])}
         self.alternative = _table(entities.get("alternative", []))
         self.determiners = {fold(w) for w in entities.get("determiners", [])}
+        self.anaphora_before = {fold(w) for w in entities.get("anaphora_before", [])}
+        self.anaphora_after = {fold(w) for w in entities.get("anaphora_after", [])}
+        self.generic_organisation_nouns = _table(entities.get("generic_organisation_nouns", []))
         self.titles = _table(data.get("titles", {}))
 
     def verb_at(self, tokens: list[Token], i: int) -> tuple[int, Verb] | None:
