@@ -58,13 +58,19 @@ def _attributed(ctx: Context, entities, lex: Lexicon, last_speaker) -> Statement
         if not verb or _negated(tokens, i, lex):
             continue
         n, info = verb
-        side = info.speaker
-        if side == "either":
-            side = "after" if _at_clause_start(tokens, i, clause_start) else "before"
-        speaker = _find_speaker(side, tokens, i, n, clause_start, mentions, ctx, entities, lex, last_speaker)
-        if speaker is None and info.speaker == "either":
-            side = "before" if side == "after" else "after"
+        if info.speaker == "either":
+            # "..., said X" or "X said ...": after the verb only a name standing right there counts
+            # ("HUR, said that 12 North Korean soldiers ...": the soldiers said nothing).
+            sides = ("after", "before") if _at_clause_start(tokens, i, clause_start) else ("before", "after")
+        else:
+            sides = (info.speaker,)
+        speaker = None
+        for side in sides:
             speaker = _find_speaker(side, tokens, i, n, clause_start, mentions, ctx, entities, lex, last_speaker)
+            if info.speaker == "either" and side == "after" and speaker and speaker[1] is not None:
+                speaker = speaker if _right_after(tokens, i + n, speaker[1], lex) else None
+            if speaker is not None:
+                break
         if speaker is None:
             continue
         speaker_key, speaker_mention = speaker
@@ -76,28 +82,13 @@ def _attributed(ctx: Context, entities, lex: Lexicon, last_speaker) -> Statement
 def _statement(ctx, tokens, i, n, side, speaker, speaker_mention, verb_text, stance, quoted, lex, entities) -> Statement:
     s = ctx.sentence
     verb_start, verb_end = tokens[i].start, tokens[i + n - 1].end
-    leading = _leading_quote(quoted, speaker_mention, s)
-    if side == "before" and leading and _words_after(tokens, i + n) <= 3:
-        # '"...," Pentagon spokesperson Sabrina Singh told reporters.': the claim is the quotation.
-        claim = leading
-        said_region = (leading[1], s.end)
-    elif side == "before":
-        claim_start = _after_complementiser(tokens, i + n, lex)
-        claim = (claim_start, s.end)
-        said_region = (s.start, claim_start)
-    elif verb_start - s.start < 3 or tokens[0].start == verb_start:
-        # "Menurut X, ...", "According to X, ...": the claim follows the speaker.
-        after = speaker_mention.end if speaker_mention else verb_end
-        claim = (after, s.end)
-        said_region = (s.start, after)
-    else:
-        claim = (s.start, verb_start)
-        said_region = (verb_start, s.end)
-    content = _strip(s.text[claim[0] - s.start : claim[1] - s.start])
-    in_claim = lambda a, b: claim[0] <= a and b <= claim[1]
+    claim, said_region = _claim(ctx, tokens, i, n, side, speaker_mention, quoted, lex)
+    in_claim = lambda a, b: any(x <= a and b <= y for x, y in claim)
+    content = " … ".join(c for c in (_strip(s.text[x - s.start : y - s.start]) for x, y in claim) if c)
     quote = _is_whole_quote(s.text) or any(
         in_claim(a, b) and len(s.text[a - s.start : b - s.start].split()) >= _MIN_QUOTE_WORDS for a, b in quoted
     )
+    del verb_start, verb_end
     return Statement(
         sentence=ctx.index,
         speaker=speaker,
@@ -112,9 +103,70 @@ def _statement(ctx, tokens, i, n, side, speaker, speaker_mention, verb_text, sta
     )
 
 
+def _claim(ctx, tokens, i, n, side, speaker_mention, quoted, lex):
+    """The parts of the sentence that say what was said, and the part that says when.
+
+    "X said (on Tuesday) that C": C, and the date before "that". "C, X said (on Tuesday),
+    adding that D": C and D. '"Q," X told reporters.': Q. "C, said X.": C. "According to X, C": C.
+    """
+    s = ctx.sentence
+    verb_start, verb_end = tokens[i].start, tokens[i + n - 1].end
+    if side == "before":
+        leading = _leading_quote(quoted, speaker_mention, s)
+        if leading and _words_after(tokens, i + n) <= 3:
+            return [leading], (leading[1], s.end)
+        cut = _inverted_at(tokens, speaker_mention, s, lex) if _short_tail(tokens, i + n, lex) else None
+        if cut is not None:
+            return [(s.start, cut), (_next_clause(tokens, i + n), s.end)], (speaker_mention.start, _next_clause(tokens, i + n))
+        claim_start = _after_complementiser(tokens, i + n, lex)
+        return [(claim_start, s.end)], (s.start, claim_start)
+    if verb_start - s.start < 3 or tokens[0].start == verb_start:
+        after = speaker_mention.end if speaker_mention else verb_end
+        return [(after, s.end)], (s.start, after)
+    return [(s.start, verb_start)], (verb_start, s.end)
+
+
+def _inverted_at(tokens, speaker_mention, s, lex) -> int | None:
+    """Where the claim ends when the attribution follows it: "C, the NIS said" -> end of C."""
+    if speaker_mention is None:
+        return None
+    k = next((k for k, t in enumerate(tokens) if t.start >= speaker_mention.start), None)
+    if k is None:
+        return None
+    while k > 0 and tokens[k - 1].folded in lex.determiners | lex.anaphora_before:
+        k -= 1
+    if k > 0 and tokens[k - 1].text in ",;" + QUOTES_CLOSE and _words_before(tokens, k) >= 3:
+        return tokens[k - 1].start
+    return None
+
+
+def _short_tail(tokens, j, lex) -> bool:
+    """After the verb, at most a short adverbial before a comma or the end ("said on Tuesday,")."""
+    words = 0
+    for t in tokens[j:]:
+        if t.text in ",;":
+            break
+        if t.folded in lex.complementisers:
+            return False
+        words += t.is_word
+    return words <= 5
+
+
+def _next_clause(tokens, j) -> int:
+    """The start of what follows the attribution: after the next comma, else the sentence end."""
+    for k in range(j, len(tokens)):
+        if tokens[k].text in ",;":
+            return tokens[k].end
+    return tokens[-1].end
+
+
+def _words_before(tokens, k) -> int:
+    return sum(1 for t in tokens[:k] if t.is_word)
+
+
 def _quotation(ctx: Context, entities, lex: Lexicon) -> Statement:
     s = ctx.sentence
-    claim = (s.start, s.end)
+    claim = [(s.start, s.end)]
     return Statement(
         sentence=ctx.index,
         speaker="",  # filled from the neighbouring statements
@@ -138,6 +190,13 @@ def _fill_quote_speakers(statements, contexts) -> None:
         source = before or after
         if source is not None and abs(contexts[source.sentence].sentence.paragraph - paragraph) <= 2:
             st.speaker = source.speaker
+
+
+def _right_after(tokens, j, mention, lex) -> bool:
+    """The mention starts right after the verb, but for a determiner: "said the ministry"."""
+    while j < len(tokens) and tokens[j].folded in lex.determiners:
+        j += 1
+    return j < len(tokens) and tokens[j].start == mention.start
 
 
 def _find_speaker(side, tokens, i, n, clause_start, mentions, ctx, entities, lex, last_speaker):
@@ -205,10 +264,14 @@ def _said_on(dates: list[DateSpan], region):
     return None
 
 
+def _within(claim, a, b) -> bool:
+    return any(x <= a and b <= y for x, y in claim)
+
+
 def _about(mentions: list[Mention], claim, speaker) -> list[str]:
     seen = []
     for m in mentions:
-        if claim[0] <= m.start and m.end <= claim[1] and m.entity != speaker and m.entity not in seen:
+        if _within(claim, m.start, m.end) and m.entity != speaker and m.entity not in seen:
             seen.append(m.entity)
     return seen
 
@@ -221,7 +284,7 @@ def _place(sm: SentenceMentions, claim, lex: Lexicon, entities) -> str | None:
     top = {m.start: m for m in sm.mentions if not m.nested}
     located: list[Mention] = []
     for i, tok in enumerate(tokens):
-        if tok.start < claim[0] or tok.end > claim[1] or tok.folded not in lex.place_prepositions:
+        if not _within(claim, tok.start, tok.end) or tok.folded not in lex.place_prepositions:
             continue
         j = i + 1
         while j < len(tokens) and tokens[j].folded in lex.place_between and tokens[j].start not in top:
@@ -237,7 +300,7 @@ def _place(sm: SentenceMentions, claim, lex: Lexicon, entities) -> str | None:
     regions = [m for m in located if type_of(m) == "Location"]
     if regions or located:
         return (regions or located)[0].entity
-    named = [m for m in top.values() if claim[0] <= m.start and m.end <= claim[1] and type_of(m) == "Location"]
+    named = [m for m in top.values() if _within(claim, m.start, m.end) and type_of(m) == "Location"]
     return min(named, key=lambda m: m.start).entity if named else None
 
 

@@ -163,21 +163,42 @@ class MentionFinder:
         return out
 
     def _organisations(self, tokens: list[Token], known: list[Candidate]) -> list[Candidate]:
-        """Head-first ("Kementerian Pertahanan Korea Selatan", "Ministry of Defence of Ukraine")
-        and head-last ("Russian Defence Ministry") organisation and unit names."""
+        """Names built on a head word: "Kementerian Pertahanan Korea Selatan", "kedutaan Korea
+        Utara", "Ministry of Defence of Ukraine", "Russian Defence Ministry", "International
+        Organization for Migration". A possessive is not part of the name ("South Korea's
+        National Intelligence Service" names the service)."""
         out = []
         places = {c.start: c for c in known if c.type in PLACE_TYPES}
         people = {c.start for c in known if c.type == "Person"}
         for i in range(len(tokens)):
             for table, type_ in ((self.lex.unit_heads, "MilitaryUnit"), (self.lex.organization_heads, "Organization")):
                 head = table.match_at(tokens, i)
-                if head:
-                    end = self._extend_name(tokens, i + head[0], places, people)
-                    if end > i + head[0] and any(t.is_capitalised for t in tokens[i + head[0] : end]):
-                        out.append(Candidate(i, end, type_, self._surface(tokens, i, end), priority=2, country=self._country_in(i, end, places)))
-                        break
-        out += self._head_last(tokens, places)
+                if not head:
+                    continue
+                after = i + head[0]
+                end = self._extend_name(tokens, after, places, people)
+                start = self._extend_back(tokens, i) if tokens[i].is_capitalised else i
+                named_after = end > after and any(t.is_capitalised for t in tokens[after:end])
+                # A capitalised head of two words is a name by itself: "(Ukraine's) General Staff".
+                whole_name = head[0] >= 2 and all(t.is_capitalised for t in tokens[i:after])
+                if named_after or start < i or whole_name:
+                    end = end if named_after else after
+                    country = self._country_in(start, end, places) or self._demonym_country(tokens, start, end)
+                    out.append(Candidate(start, end, type_, self._surface(tokens, start, end), priority=2, country=country))
+                    break
         return out
+
+    def _extend_back(self, tokens, i) -> int:
+        """Capitalised words before a head word ("Russian Defence" Ministry), not across a possessive."""
+        start = i
+        while start > 0:
+            prev = tokens[start - 1]
+            if not (prev.is_word and prev.is_capitalised) or prev.folded in self.lex.stopwords:
+                break
+            if self.lex.titles.match_at(tokens, start - 1):
+                break
+            start -= 1
+        return start
 
     def _extend_name(self, tokens, j, places, people) -> int:
         end = j
@@ -196,27 +217,6 @@ class MentionFinder:
                 break
         return end
 
-    def _head_last(self, tokens, places) -> list[Candidate]:
-        out = []
-        for i in range(len(tokens)):
-            for table, type_ in ((self.lex.organization_heads, "Organization"), (self.lex.unit_heads, "MilitaryUnit")):
-                head = table.match_at(tokens, i)
-                if not head or not tokens[i].is_capitalised:
-                    continue
-                start = i
-                while start > 0 and (
-                    (tokens[start - 1].is_capitalised and tokens[start - 1].is_word and tokens[start - 1].folded not in self.lex.stopwords)
-                    or tokens[start - 1].text in ("'s", "’s")
-                ):
-                    start -= 1
-                if tokens[start].text in ("'s", "’s"):
-                    start += 1
-                if start < i:
-                    end = i + head[0]
-                    country = self._country_in(start, end, places) or self._demonym_country(tokens, start, end)
-                    out.append(Candidate(start, end, type_, self._surface(tokens, start, end), priority=2, country=country))
-        return out
-
     def _possessive_organisations(self, tokens, known) -> list[Candidate]:
         """"Russia's foreign ministry", "Ukraine's military intelligence": a country's institution."""
         out = []
@@ -224,8 +224,11 @@ class MentionFinder:
             if c.type != "Country" or c.end + 1 >= len(tokens) or tokens[c.end].text not in ("'s", "’s"):
                 continue
             j = c.end + 1
-            while j < len(tokens) and tokens[j].is_word and tokens[j].folded in self.lex.organization_inner:
+            # Lower-case words only: a capitalised name after the possessive is the name itself.
+            while j < len(tokens) and tokens[j].is_word and not tokens[j].is_capitalised and tokens[j].folded in self.lex.organization_inner:
                 j += 1
+            if j < len(tokens) and tokens[j].is_capitalised:
+                continue
             head = self.lex.organization_heads.match_at(tokens, j) if j < len(tokens) else None
             type_ = "Organization"
             if not head:
@@ -233,6 +236,10 @@ class MentionFinder:
                 type_ = "MilitaryUnit"
             if head:
                 end = j + head[0]
+                while end < len(tokens) and not tokens[end].is_capitalised and (
+                    self.lex.organization_heads.match_at(tokens, end) or self.lex.unit_heads.match_at(tokens, end)
+                ):
+                    end += 1  # "military intelligence agency"
                 words = [t.text for t in tokens[c.end + 1 : end]]
                 entry = self.gaz.by_words(c.country, type_, words) if c.country else None
                 label = entry.label_en if entry else self._surface(tokens, c.start, end)
@@ -297,7 +304,7 @@ class MentionFinder:
             persons_by_end[c.end] = c  # the longest name ending there wins
         i = 0
         while i < len(tokens):
-            title = self.lex.titles.match_at(tokens, i)
+            title = self.lex.titles.match_at(tokens, i) if i not in taken else None
             if title:
                 j = i + title[0]
                 org = orgs.get(j)

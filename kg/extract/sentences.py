@@ -12,7 +12,12 @@ from .model import Sentence
 
 _PARAGRAPH = re.compile(r"[^\n]+")
 # Abbreviations whose full stop does not end a sentence.
-_ABBREVIATION = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Maj|Capt|Sgt|St|No|Jl|Jln|Sdr|Bpk|Tn|Ny|Kol|Brigjen|Mayjen|Letjen|Jend|Vol|vs|etc|approx|Inc|Ltd|Co|Jr|Sr)|\b(?:U\.S|U\.K|U\.N|a\.n|dll|dsb|dkk|tsb|No))\.$")
+_ABBREVIATION = re.compile(
+    r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Maj|Capt|Sgt|Cpl|Pvt|Adm|Brig|Gov|Sen|Rep|Amb|Pres|Sec|St|Mt|Ft"
+    r"|No|Jl|Jln|Sdr|Bpk|Tn|Ny|Kol|Brigjen|Mayjen|Letjen|Jend|Vol|vs|etc|approx|Inc|Ltd|Co|Jr|Sr"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Agu|Okt|Des)"
+    r"|\b(?:U\.S|U\.K|U\.N|a\.n|dll|dsb|dkk|tsb))\.$"
+)
 _STRAIGHT = '"'
 _OPENERS = "“«„"
 _CLOSERS = "”»"

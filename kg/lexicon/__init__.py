@@ -111,11 +111,27 @@ class Lexicon:
         if found:
             return found
         word = tokens[i].folded
-        if len(word) >= 8 and word.isalpha():
+        if len(word) >= 4 and word.isalpha():
             for verb, info in self.single_verbs.items():
-                if len(verb) >= 8 and _within_one_edit(word, verb):
+                if _typo_of(word, verb):
                     return 1, info
         return None
+
+
+def _typo_of(word: str, verb: str) -> bool:
+    """``word`` is ``verb`` with one slip of the keyboard: two letters swapped ("siad",
+    "confimred"), or, in a long word, one letter added, dropped or changed ("memngatakan").
+    The last letter must be right, since endings carry grammar ("estimate" is not "estimates")."""
+    if word == verb or word[-1] != verb[-1] or word[0] != verb[0]:
+        return False
+    if len(word) == len(verb) and _transposed(word, verb):
+        return True
+    return len(verb) >= 7 and len(word) >= 7 and _within_one_edit(word, verb)
+
+
+def _transposed(a: str, b: str) -> bool:
+    diffs = [k for k in range(len(a)) if a[k] != b[k]]
+    return len(diffs) == 2 and diffs[1] == diffs[0] + 1 and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]]
 
 
 def _within_one_edit(a: str, b: str) -> bool:
