@@ -38,8 +38,21 @@ def find(contexts: list[Context], entities: dict[str, Entity], lex: Lexicon) -> 
         if statement is not None and statement.speaker:
             last_speaker = statement.speaker
         statements.append(statement)
+    _attach_back_references(statements)
     _fill_quote_speakers(statements, contexts)
     return [s for s in statements if s is not None and s.speaker]
+
+
+def _attach_back_references(statements) -> None:
+    """"Those were the words of Adam Yahya." / "Pernyataan itu disampaikan Peskov.": an attribution
+    with no claim of its own names the speaker of the quotation just before it."""
+    for k in range(1, len(statements)):
+        st, previous = statements[k], statements[k - 1]
+        if st is None or previous is None or previous.speaker or not previous.quote:
+            continue
+        if len(st.content.split()) <= 3:
+            previous.speaker = st.speaker
+            statements[k] = None
 
 
 def _attributed(ctx: Context, entities, lex: Lexicon, last_speaker) -> Statement | None:
@@ -133,10 +146,12 @@ def _inverted_at(tokens, speaker_mention, s, lex) -> int | None:
     k = next((k for k, t in enumerate(tokens) if t.start >= speaker_mention.start), None)
     if k is None:
         return None
-    while k > 0 and tokens[k - 1].folded in lex.determiners | lex.anaphora_before:
-        k -= 1
-    if k > 0 and tokens[k - 1].text in ",;" + QUOTES_CLOSE and _words_before(tokens, k) >= 3:
-        return tokens[k - 1].start
+    # The comma may stand a few words before the name: "..., regional Gov. Vadym Filashkin said".
+    for j in range(k - 1, max(-1, k - 7), -1):
+        if tokens[j].text in ",;" + QUOTES_CLOSE:
+            return tokens[j].start if _words_before(tokens, j) >= 3 else None
+        if lex.verb_at(tokens, j):
+            return None
     return None
 
 
@@ -215,16 +230,47 @@ def _speaker_before(tokens, i, clause_start, mentions, ctx, entities, lex, last_
     candidates = [
         m
         for m in mentions
-        if lower <= m.start and m.end <= verb_pos and _is_actor(m, entities) and not _in_role_of_other(m, roles)
+        if lower <= m.start
+        and m.end <= verb_pos
+        and _is_actor(m, entities)
+        and not _in_role_of_other(m, roles)
+        and not _cited(tokens, m, lex)
     ]
     pronoun = _pronoun_between(tokens, clause_start, i, candidates, lex)
     if pronoun and last_speaker:
         return last_speaker, None
     if not candidates:
         return None
-    # Nearest to the verb, but a person named before an appositive role wins over the role's words.
-    best = candidates[-1]
+    if _coordinated(tokens, i, lex):
+        # "The spokesman refused to say how many RSF fighters ..., but said": the subject of the
+        # sentence, not the nearest name.
+        best = candidates[0]
+    else:
+        best = candidates[-1]
     return best.entity, best
+
+
+def _cited(tokens, m: Mention, lex) -> bool:
+    """A source being cited ("seperti dikutip kantor berita Yonhap", "citing Interfax") is not the
+    speaker of the sentence."""
+    k = next((k for k, t in enumerate(tokens) if t.start >= m.start), 0)
+    for _ in range(3):  # "dikutip (kantor berita) Yonhap": a few lower-case words may stand between
+        if lex.source_cues.match_ending_at(tokens, k):
+            return True
+        if k == 0 or not tokens[k - 1].is_word or tokens[k - 1].is_capitalised:
+            return False
+        k -= 1
+    return False
+
+
+def _coordinated(tokens, i, lex) -> bool:
+    """The verb follows a coordinator: "..., but said", "dan menyebut", "tetapi juga mengatakan"."""
+    for j in range(i - 1, max(-1, i - 3), -1):
+        if tokens[j].folded in lex.coordinators:
+            return True
+        if tokens[j].is_word and tokens[j].folded not in ("also", "juga", "pun"):
+            return False
+    return False
 
 
 def _speaker_after(tokens, j, mentions, ctx, entities, lex, last_speaker):

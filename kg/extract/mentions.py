@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..gazetteer import Entry, Gazetteer
+from .. import lexicon
 from ..lexicon import Lexicon
 from ..text import Token, fold, slug, tokenize
 from .model import Entity, Mention, Post, Sentence
@@ -95,7 +96,37 @@ class MentionFinder:
         found += self._troops(tokens, found)
         found += self._cited_sources(tokens)
         found += self._people(tokens, found)
+        found += self._places(tokens, found)
         return found
+
+    def _places(self, tokens, known) -> list[Candidate]:
+        """Unknown places typed by their context: "kota Ann", "the village of Andriivka",
+        "near Pokrovsk", "di Beit Lahia". Known names and all-caps acronyms are left alone."""
+        out = []
+        taken = {k for c in known for k in range(c.start, c.end)}
+        for i in range(len(tokens)):
+            noun = self.lex.place_nouns.match_at(tokens, i)
+            cue = noun[0] if noun else (1 if tokens[i].folded in self.lex.place_prepositions else 0)
+            j = i + cue
+            if not cue or j >= len(tokens) or j in taken:
+                continue
+            end = self._place_run(tokens, j, taken)
+            if end > j:
+                out.append(Candidate(j, end, "Location", self._surface(tokens, j, end), priority=0))
+        return out
+
+    def _place_run(self, tokens, j, taken) -> int:
+        end = j
+        while end < len(tokens) and end - j < 3 and end not in taken:
+            tok = tokens[end]
+            if not (tok.is_word and tok.is_capitalised) or tok.is_upper or self._not_a_name(tokens, end):
+                break
+            if self.lex.titles.match_at(tokens, end) or self.lex.organization_heads.match_at(tokens, end) or self.lex.unit_heads.match_at(tokens, end):
+                return j
+            end += 1
+        if end < len(tokens) and tokens[end].text in ("'s", "’s"):
+            return j  # "in Putin's speech"
+        return end
 
     def _dateline(self, tokens: list[Token]) -> list[Candidate]:
         m = DATELINE.match(self.text)
@@ -135,7 +166,8 @@ class MentionFinder:
         """"Long Name (ACR)" and "Name A atau Name B (ACR)": one entity, every form an alias."""
         out = []
         for k in range(2, len(tokens) - 2):
-            if tokens[k].text != "(" or tokens[k + 2].text != ")" or not _ACRONYM.fullmatch(tokens[k + 1].text):
+            inner = self._acronym_in_parentheses(tokens, k)
+            if inner is None:
                 continue
             names = []
             end = k
@@ -150,7 +182,7 @@ class MentionFinder:
                 end = start - alt[0]
             if not names:
                 continue
-            acronym = tokens[k + 1].text
+            acronym = self._surface(tokens, k + 1, inner)
             forms = [self._surface(tokens, s, e) for s, e in names]
             label = next((f for f in forms if _initials(f) == acronym), forms[-1])
             type_ = self._type_from_heads(tokens, names) or "Organization"
@@ -158,9 +190,22 @@ class MentionFinder:
             aliases = forms + [acronym]
             for s, e in names:
                 out.append(Candidate(s, e, type_, label, priority=6, aliases=aliases, key=group_key))
-            out.append(Candidate(k + 1, k + 2, type_, label, priority=6, aliases=aliases, key=group_key))
-            self.short_forms[(fold(acronym),)] = group_key
+            out.append(Candidate(k + 1, inner, type_, label, priority=6, aliases=aliases, key=group_key))
+            self.short_forms[tuple(t.folded for t in tokens[k + 1 : inner])] = group_key
         return out
+
+    def _acronym_in_parentheses(self, tokens, k) -> int | None:
+        """End of "(NRC)" or "(Kemlu RI)" opening at ``k``: 1-3 capitalised words, one in capitals."""
+        if tokens[k].text != "(":
+            return None
+        for n in (1, 2, 3):
+            close = k + 1 + n
+            if close < len(tokens) and tokens[close].text == ")":
+                words = tokens[k + 1 : close]
+                if all(t.is_word and t.is_capitalised for t in words) and any(_ACRONYM.fullmatch(t.text) for t in words):
+                    return close
+                return None
+        return None
 
     def _organisations(self, tokens: list[Token], known: list[Candidate]) -> list[Candidate]:
         """Names built on a head word: "Kementerian Pertahanan Korea Selatan", "kedutaan Korea
@@ -170,7 +215,10 @@ class MentionFinder:
         out = []
         places = {c.start: c for c in known if c.type in PLACE_TYPES}
         people = {c.start for c in known if c.type == "Person"}
+        in_titles = self._inside_titles(tokens)
         for i in range(len(tokens)):
+            if i in in_titles:
+                continue
             for table, type_ in ((self.lex.unit_heads, "MilitaryUnit"), (self.lex.organization_heads, "Organization")):
                 head = table.match_at(tokens, i)
                 if not head:
@@ -187,6 +235,15 @@ class MentionFinder:
                     out.append(Candidate(start, end, type_, self._surface(tokens, start, end), priority=2, country=country))
                     break
         return out
+
+    def _inside_titles(self, tokens) -> set[int]:
+        """Positions inside a title after its first word: "parlemen" in "anggota parlemen"."""
+        inside = set()
+        for t in range(len(tokens)):
+            found = self.lex.titles.match_at(tokens, t)
+            if found:
+                inside.update(range(t + 1, t + found[0]))
+        return inside
 
     def _extend_back(self, tokens, i) -> int:
         """Capitalised words before a head word ("Russian Defence" Ministry), not across a possessive."""
@@ -258,7 +315,7 @@ class MentionFinder:
                     j += 1
                 if j in countries:
                     c = countries[j]
-                    out.append(self._army(i, c.end, c.country))
+                    out.append(self._army(tokens, i, c.end, c.country))
             demonym = self.gaz.demonym_at(tokens, i)
             if demonym:
                 n, iso = demonym
@@ -267,16 +324,18 @@ class MentionFinder:
                     j += 1
                 noun = self.lex.troop_nouns.match_at(tokens, j)
                 if noun:
-                    out.append(self._army(i, j + noun[0], iso))
+                    out.append(self._army(tokens, i, j + noun[0], iso))
         return out
 
-    def _army(self, start, end, iso) -> Candidate:
+    def _army(self, tokens, start, end, iso) -> Candidate:
+        """A country's armed forces: the gazetteer's row, else named as the text first names them
+        (one entity per country and article, whatever the later wording)."""
         units = self.gaz.of_country(iso, "MilitaryUnit")
         if units:
             return Candidate(start, end, "MilitaryUnit", units[0].label_en, units[0], priority=3, country=iso)
-        country = self.gaz.country(iso)
-        name = country.label_en if country else iso
-        return Candidate(start, end, "MilitaryUnit", f"Armed Forces of {name}", priority=3, country=iso)
+        key = f"MilitaryUnit:armed-forces-{iso.lower()}"
+        label = self.entities[key].label if key in self.entities else self._surface(tokens, start, end)
+        return Candidate(start, end, "MilitaryUnit", label, priority=3, country=iso, key=key)
 
     def _cited_sources(self, tokens) -> list[Candidate]:
         """"Dilansir Ukrainska Pravda", "citing Interfax": an outlet, typed as an organisation."""
@@ -296,8 +355,9 @@ class MentionFinder:
         subjects or objects of reporting verbs."""
         out = []
         taken = {k for c in known for k in range(c.start, c.end)}
-        orgs = {c.start: c for c in known if c.type in ("Organization", "MilitaryUnit", "Country")}
-        ends = {c.end: c for c in known if c.type in ("Organization", "MilitaryUnit", "Country")}
+        actors = sorted((c for c in known if c.type in ("Organization", "MilitaryUnit", "Country")), key=lambda c: c.end - c.start)
+        orgs = {c.start: c for c in actors}  # the longest at each start wins
+        ends = {c.end: c for c in actors}
         persons = {c.start: c for c in known if c.type == "Person"}
         persons_by_end = {}
         for c in sorted((c for c in known if c.type == "Person"), key=lambda c: -c.start):
@@ -307,6 +367,8 @@ class MentionFinder:
             title = self.lex.titles.match_at(tokens, i) if i not in taken else None
             if title:
                 j = i + title[0]
+                while j < len(tokens) and not tokens[j].is_capitalised and tokens[j].folded in self.lex.organization_inner and j + 1 < len(tokens):
+                    j += 1
                 org = orgs.get(j)
                 if org is None and j < len(tokens) and tokens[j].folded in ("of", "dari"):
                     org = orgs.get(j + 1)
@@ -320,6 +382,8 @@ class MentionFinder:
                     label_start = org.start if org else i
                 role = (title[1], label_start, after_org, org)
                 k = after_org + 1 if after_org < len(tokens) and tokens[after_org].text == "," else after_org
+                while k < len(tokens) and tokens[k].is_capitalised and (rank := self.lex.titles.match_at(tokens, k)):
+                    k += rank[0]  # "..., Mayor Jenderal Zaw Min Tun,": a rank, then the name
                 known_person = persons.get(k)
                 if known_person is not None:  # "Sekretaris Jenderal NATO Mark Rutte", a known name
                     out.append(self._person(tokens, k, known_person.end, role=role))
@@ -627,12 +691,17 @@ class MentionFinder:
         return self.text[tokens[start].start : tokens[end - 1].end]
 
     def _type_from_heads(self, tokens, spans) -> str | None:
-        for s, e in spans:
-            for k in range(s, e):
-                if self.lex.unit_heads.match_at(tokens, k):
-                    return "MilitaryUnit"
-                if self.lex.organization_heads.match_at(tokens, k):
-                    return "Organization"
+        """A name's type from its head words, in any language the project knows: names in
+        another language are common ("Arakan Army" in an Indonesian article)."""
+        for lex in [self.lex] + [lexicon.load(l) for l in lexicon.available() if l != self.lex.language]:
+            for s, e in spans:
+                for k in range(s, e):
+                    if lex.unit_heads.match_at(tokens, k) or lex.troop_nouns.match_at(tokens, k) and tokens[k].is_capitalised:
+                        return "MilitaryUnit"
+            for s, e in spans:
+                for k in range(s, e):
+                    if lex.organization_heads.match_at(tokens, k):
+                        return "Organization"
         return None
 
     def _country_in(self, start, end, places) -> str | None:

@@ -24,7 +24,7 @@ def find(text: str, tokens: list[Token], lex: Lexicon, dates: list[DateSpan]) ->
             i += 1
             continue
         value, n = found
-        counted = _counted_noun(tokens, i + n, lex)
+        counted = _counted_noun(tokens, i + n, lex) or _elided_noun(tokens, i, n, lex, quantities)
         if counted is None or _is_percentage(tokens, i + n):
             i += n
             continue
@@ -44,6 +44,23 @@ def find(text: str, tokens: list[Token], lex: Lexicon, dates: list[DateSpan]) ->
         )
         i = noun_start + noun_len
     return quantities
+
+
+def _elided_noun(tokens, i, n, lex, earlier) -> tuple[int, int, str] | None:
+    """A number whose noun is understood: "melukai sedikitnya 90 (lainnya)", "wounding 11",
+    "up to 5,000 more". The kind comes from the verb, else from the count before it."""
+    j = i
+    bound = lex.bounds.match_ending_at(tokens, j)
+    if bound:
+        j -= bound[0]
+    verb = lex.count_verbs.match_ending_at(tokens, j)
+    after = i + n
+    elided = after < len(tokens) and tokens[after].folded in lex.ellipsis
+    if verb:
+        return (after, 1, verb[1]) if elided else (i, n, verb[1])
+    if elided and earlier:
+        return after, 1, earlier[-1].kind
+    return None
 
 
 def _number_at(tokens: list[Token], i: int, lex: Lexicon) -> tuple[int, int] | None:
@@ -93,9 +110,14 @@ def _counted_noun(tokens: list[Token], j: int, lex: Lexicon) -> tuple[int, int, 
 
 
 def _bound(tokens: list[Token], i: int, lex: Lexicon) -> tuple[str, int]:
-    found = lex.bounds.match_ending_at(tokens, i)
+    """The bound word before a number, looking past fillers: "hampir mencapai 12.000"."""
+    j = i
+    filler = lex.fillers.match_ending_at(tokens, j)
+    if filler:
+        j -= filler[0]
+    found = lex.bounds.match_ending_at(tokens, j)
     if found:
-        return found[1], i - found[0]
+        return found[1], j - found[0]
     return "exact", i
 
 

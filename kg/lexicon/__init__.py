@@ -75,6 +75,9 @@ class Lexicon:
         self.thousands_separator: str = numbers["thousands_separator"]
         self.decimal_separator: str = numbers["decimal_separator"]
         self.linking_words = {fold(w) for w in numbers.get("linking_words", [])}
+        self.fillers = _table(numbers.get("fillers", []))
+        self.ellipsis = {fold(w) for w in numbers.get("ellipsis", [])}
+        self.count_verbs = _table(numbers.get("count_verbs", {}))
         self.multipliers = {fold(k): v for k, v in numbers.get("multipliers", {}).items()}
         self.number_words = {fold(k): v for k, v in numbers.get("words", {}).items()}
         self.bounds = _table({p: bound for bound, phrases in numbers["bounds"].items() for p in phrases})
@@ -86,11 +89,13 @@ class Lexicon:
         self.negations = {fold(w) for w in reporting.get("negations", [])}
         self.refusals = _table(reporting.get("refusals", []))
         self.pronouns = {fold(w) for w in reporting.get("pronouns", [])}
+        self.coordinators = {fold(w) for w in reporting.get("coordinators", [])}
         self.source_cues = _table(reporting.get("source_cues", []))
         places = data.get("places", {})
         self.place_prepositions = {fold(w) for w in places.get("prepositions", [])}
         self.place_between = {fold(w) for w in places.get("between", [])}
         self.designations = {fold(w) for w in places.get("designations", [])}
+        self.place_nouns = _table(places.get("place_nouns", []))
         entities = data["entities"]
         self.organization_heads = _table(entities.get("organization_heads", []))
         self.organization_inner = {fold(w) for w in entities.get("organization_inner", [])}
