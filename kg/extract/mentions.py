@@ -172,7 +172,7 @@ class MentionFinder:
             names = []
             end = k
             while True:
-                start = self._name_run_back(tokens, end)
+                start = self._org_name_back(tokens, end)
                 if start is None:
                     break
                 names.insert(0, (start, end))
@@ -225,16 +225,40 @@ class MentionFinder:
                     continue
                 after = i + head[0]
                 end = self._extend_name(tokens, after, places, people)
-                start = self._extend_back(tokens, i) if tokens[i].is_capitalised else i
+                start = self._extend_back(tokens, i) if tokens[i].is_capitalised or type_ == "MilitaryUnit" else i
                 named_after = end > after and any(t.is_capitalised for t in tokens[after:end])
                 # A capitalised head of two words is a name by itself: "(Ukraine's) General Staff".
                 whole_name = head[0] >= 2 and all(t.is_capitalised for t in tokens[i:after])
                 if named_after or start < i or whole_name:
                     end = end if named_after else after
-                    country = self._country_in(start, end, places) or self._demonym_country(tokens, start, end)
-                    out.append(Candidate(start, end, type_, self._surface(tokens, start, end), priority=2, country=country))
+                    country = self._country_in(start, end, places) or self._demonym_country(tokens, start, end) or self._possessor(tokens, start, places)
+                    entry = self._country_entry(tokens, start, end, type_, country, places)
+                    label = entry.label_en if entry else self._surface(tokens, start, end)
+                    out.append(Candidate(start, end, type_, label, entry, priority=2, country=country))
                     break
         return out
+
+    def _possessor(self, tokens, start, places) -> str | None:
+        """The country in "Russia's Defense Ministry"."""
+        if start >= 2 and tokens[start - 1].text in ("'s", "’s"):
+            for c in places.values():
+                if c.end == start - 1 and c.type == "Country":
+                    return c.country
+        return None
+
+    def _country_entry(self, tokens, start, end, type_, country, places) -> Entry | None:
+        """The gazetteer's organisation of that country whose name holds these words
+        ("Russian Defence Ministry" -> Russian Ministry of Defence), if exactly one does."""
+        if not country:
+            return None
+        skip = {k for c in places.values() if c.type == "Country" for k in range(c.start, c.end)}
+        words = []
+        for k in range(start, end):
+            joining = tokens[k].folded in self.lex.title_links or tokens[k].folded in self.lex.determiners
+            if k in skip or not tokens[k].is_word or joining or self.gaz.demonym_at(tokens, k):
+                continue
+            words.append(self.lex.spelling_variants.get(tokens[k].folded, tokens[k].folded))
+        return self.gaz.by_words(country, type_, words) if words else None
 
     def _inside_titles(self, tokens) -> set[int]:
         """Positions inside a title after its first word: "parlemen" in "anggota parlemen"."""
@@ -297,7 +321,7 @@ class MentionFinder:
                     self.lex.organization_heads.match_at(tokens, end) or self.lex.unit_heads.match_at(tokens, end)
                 ):
                     end += 1  # "military intelligence agency"
-                words = [t.text for t in tokens[c.end + 1 : end]]
+                words = [self.lex.spelling_variants.get(t.folded, t.folded) for t in tokens[c.end + 1 : end]]
                 entry = self.gaz.by_words(c.country, type_, words) if c.country else None
                 label = entry.label_en if entry else self._surface(tokens, c.start, end)
                 out.append(Candidate(c.start, end, type_, label, entry, priority=2, country=c.country))
@@ -370,8 +394,13 @@ class MentionFinder:
                 while j < len(tokens) and not tokens[j].is_capitalised and tokens[j].folded in self.lex.organization_inner and j + 1 < len(tokens):
                     j += 1
                 org = orgs.get(j)
-                if org is None and j < len(tokens) and tokens[j].folded in ("of", "dari"):
-                    org = orgs.get(j + 1)
+                if org is None:
+                    k2 = j
+                    while k2 < len(tokens) and (tokens[k2].folded in self.lex.title_links or tokens[k2].folded in self.lex.determiners):
+                        k2 += 1
+                    org = orgs.get(k2) if k2 > j else None
+                if org is not None and org.type == "Country" and org.end + 1 < len(tokens) and tokens[org.end].text in ("'s", "’s"):
+                    org = orgs.get(org.end + 1) or org  # "for South Korea's Joint Chiefs of Staff"
                 if org is None and j < len(tokens) and _ACRONYM.fullmatch(tokens[j].text) and j not in taken:
                     # "Sekretaris Jenderal NATO ...": an acronym after a title names an organisation.
                     org = Candidate(j, j + 1, "Organization", tokens[j].text, priority=1)
@@ -472,6 +501,32 @@ class MentionFinder:
                 break
             start -= 1
         return start if end - start >= minimum else None
+
+    def _org_name_back(self, tokens, end) -> int | None:
+        """Start of an organisation's name ending before ``end`` ("Pasukan Pertahanan Israel",
+        "Badan PBB untuk Pengungsi Palestina", "Joint Chiefs of Staff"): capitalised words, with
+        lower-case joining words between them, not across a possessive."""
+        start, k = None, end
+        while k > 0 and end - k < 10:
+            tok = tokens[k - 1]
+            if tok.is_word and tok.is_capitalised and not self._function_word(tokens, k - 1):
+                start = k = k - 1
+            elif tok.is_word and not tok.is_capitalised and tok.folded in self.lex.organization_inner and start is not None:
+                k -= 1
+            else:
+                break
+        return start
+
+    def _function_word(self, tokens, k) -> bool:
+        """A stopword that is not a content word of names (titles, troop nouns, head words are)."""
+        if tokens[k].folded not in self.lex.stopwords:
+            return tokens[k].folded in self.lex.months or tokens[k].folded in self.lex.weekdays
+        return not (
+            self.lex.titles.match_at(tokens, k)
+            or self.lex.troop_nouns.match_at(tokens, k)
+            or self.lex.organization_heads.match_at(tokens, k)
+            or self.lex.unit_heads.match_at(tokens, k)
+        )
 
     def _not_a_name(self, tokens, k) -> bool:
         word = tokens[k].folded

@@ -105,6 +105,8 @@ class Lexicon:
         self.stopwords = {fold(w) for w in entities.get("stopwords", [])}
         self.alternative = _table(entities.get("alternative", []))
         self.determiners = {fold(w) for w in entities.get("determiners", [])}
+        self.title_links = {fold(w) for w in entities.get("title_links", [])}
+        self.spelling_variants = {fold(k): fold(v) for k, v in entities.get("spelling_variants", {}).items()}
         self.anaphora_before = {fold(w) for w in entities.get("anaphora_before", [])}
         self.anaphora_after = {fold(w) for w in entities.get("anaphora_after", [])}
         self.generic_organisation_nouns = _table(entities.get("generic_organisation_nouns", []))
