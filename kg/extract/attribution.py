@@ -235,6 +235,7 @@ def _speaker_before(tokens, i, clause_start, mentions, ctx, entities, lex, last_
         and _is_actor(m, entities)
         and not _in_role_of_other(m, roles)
         and not _cited(tokens, m, lex)
+        and not _possessor(tokens, m, mentions)
     ]
     pronoun = _pronoun_between(tokens, clause_start, i, candidates, lex)
     if pronoun and last_speaker:
@@ -248,6 +249,14 @@ def _speaker_before(tokens, i, clause_start, mentions, ctx, entities, lex, last_
     else:
         best = candidates[-1]
     return best.entity, best
+
+
+def _possessor(tokens, m: Mention, mentions) -> bool:
+    """"Ukraine's General Staff said": Ukraine owns the speaker, it is not the speaker."""
+    k = next((k for k, t in enumerate(tokens) if t.start >= m.end), None)
+    if k is None or tokens[k].text not in ("'s", "’s") or k + 1 >= len(tokens):
+        return False
+    return any(other.start == tokens[k + 1].start for other in mentions)
 
 
 def _cited(tokens, m: Mention, lex) -> bool:

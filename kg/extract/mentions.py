@@ -119,7 +119,7 @@ class MentionFinder:
         end = j
         while end < len(tokens) and end - j < 3 and end not in taken:
             tok = tokens[end]
-            if not (tok.is_word and tok.is_capitalised) or tok.is_upper or self._not_a_name(tokens, end):
+            if not (tok.is_word and tok.is_capitalised) or tok.is_upper or self._not_a_name(tokens, end) or self.gaz.demonym_at(tokens, end):
                 break
             if self.lex.titles.match_at(tokens, end) or self.lex.organization_heads.match_at(tokens, end) or self.lex.unit_heads.match_at(tokens, end):
                 return j
@@ -184,6 +184,12 @@ class MentionFinder:
                 continue
             acronym = self._surface(tokens, k + 1, inner)
             forms = [self._surface(tokens, s, e) for s, e in names]
+            known = self._known_entry(tokens, names)
+            if known is not None:
+                for s, e in names + [(k + 1, inner)]:
+                    out.append(Candidate(s, e, known.type, known.label_en, known, priority=6, country=known.country))
+                self.short_forms[tuple(t.folded for t in tokens[k + 1 : inner])] = known.key
+                continue
             label = next((f for f in forms if _initials(f) == acronym), forms[-1])
             type_ = self._type_from_heads(tokens, names) or "Organization"
             group_key = f"{type_}:{slug(label)}"
@@ -193,6 +199,14 @@ class MentionFinder:
             out.append(Candidate(k + 1, inner, type_, label, priority=6, aliases=aliases, key=group_key))
             self.short_forms[tuple(t.folded for t in tokens[k + 1 : inner])] = group_key
         return out
+
+    def _known_entry(self, tokens, names) -> Entry | None:
+        """The single gazetteer entry that one of the defined names matches in full."""
+        for s, e in names:
+            hit = self.gaz.match_at(tokens, s)
+            if hit and hit[0] == e - s and len({x.key for x in hit[1]}) == 1:
+                return hit[1][0]
+        return None
 
     def _acronym_in_parentheses(self, tokens, k) -> int | None:
         """End of "(NRC)" or "(Kemlu RI)" opening at ``k``: 1-3 capitalised words, one in capitals."""
@@ -229,6 +243,8 @@ class MentionFinder:
                 named_after = end > after and any(t.is_capitalised for t in tokens[after:end])
                 # A capitalised head of two words is a name by itself: "(Ukraine's) General Staff".
                 whole_name = head[0] >= 2 and all(t.is_capitalised for t in tokens[i:after])
+                if named_after and not tokens[i].is_capitalised and not self.lex.heads_first:
+                    start = after  # "state news agency KCNA": the name is the organisation
                 if named_after or start < i or whole_name:
                     end = end if named_after else after
                     country = self._country_in(start, end, places) or self._demonym_country(tokens, start, end) or self._possessor(tokens, start, places)
@@ -289,11 +305,11 @@ class MentionFinder:
                 return places[j].end  # a country or place closes an organisation's name
             if j in people or not tok.is_word:
                 break
-            if tok.is_capitalised and tok.folded not in self.lex.stopwords:
+            if tok.is_capitalised and not self._function_word(tokens, j):
                 j += 1
                 end = j
-            elif tok.folded in self.lex.organization_inner:
-                j += 1
+            elif tok.folded in self.lex.organization_inner and not self.lex.troop_nouns.match_at(tokens, j):
+                j += 1  # "militer Myanmar" after a name is the army, not part of the name
             else:
                 break
         return end
@@ -547,7 +563,11 @@ class MentionFinder:
             overlaps = [o for o in chosen if c.start < o.end and o.start < c.end]
             if not overlaps:
                 chosen.append(c)
-            elif all(o.start <= c.start and c.end <= o.end for o in overlaps) and c.entry and c.type in PLACE_TYPES:
+            elif (
+                all(o.start <= c.start and c.end <= o.end and o.type not in PLACE_TYPES for o in overlaps)
+                and c.entry
+                and c.type != "Person"
+            ):
                 if not any(n.start == c.start and n.end == c.end for n in nested):
                     nested.append(c)
         # A gazetteer match can win the span from the titled-person candidate; keep the post.
@@ -696,9 +716,9 @@ class MentionFinder:
 
     def _anaphoric_noun(self, tokens, i) -> tuple[int, tuple[str, str]] | None:
         for table, kind in (
+            (self.lex.generic_organisation_nouns, "generic"),
             (self.lex.organization_heads, "Organization"),
             (self.lex.unit_heads, "MilitaryUnit"),
-            (self.lex.generic_organisation_nouns, "generic"),
             (self.lex.titles, "title"),
         ):
             found = table.match_at(tokens, i)
@@ -708,7 +728,15 @@ class MentionFinder:
         return None
 
     def _antecedent(self, noun: tuple[str, str], words, earlier: list[Mention]) -> str | None:
+        """The last entity the noun can mean: an organisation whose name holds the noun ("the
+        ministry"), else the last organisation of that kind ("the agency" after "the NIS")."""
         kind, value = noun
+        found = self._antecedent_by_name(kind, value, earlier)
+        if found or kind not in ("Organization", "MilitaryUnit"):
+            return found
+        return next((m.entity for m in reversed(earlier) if self.entities[m.entity].type == kind), None)
+
+    def _antecedent_by_name(self, kind, value, earlier: list[Mention]) -> str | None:
         for m in reversed(earlier):
             entity = self.entities[m.entity]
             if kind == "title":

@@ -98,6 +98,7 @@ class Lexicon:
         self.place_nouns = _table(places.get("place_nouns", []))
         entities = data["entities"]
         self.organization_heads = _table(entities.get("organization_heads", []))
+        self.heads_first: bool = entities.get("heads_first", True)
         self.organization_inner = {fold(w) for w in entities.get("organization_inner", [])}
         self.unit_heads = _table(entities.get("unit_heads", []))
         self.troop_nouns = _table(entities.get("troop_nouns", []))
@@ -127,12 +128,13 @@ class Lexicon:
 
 def _typo_of(word: str, verb: str) -> bool:
     """``word`` is ``verb`` with one slip of the keyboard: two letters swapped ("siad",
-    "confimred"), or, in a long word, one letter added, dropped or changed ("memngatakan").
-    The last letter must be right, since endings carry grammar ("estimate" is not "estimates")."""
+    "confimred"), or, in a long word, one letter added or dropped ("memngatakan", "mengatkan").
+    A changed letter is not a slip: it makes other words ("menewaskan" is not "menegaskan"), and
+    the last letter must be right, since endings carry grammar ("estimate" is not "estimates")."""
     if word == verb or word[-1] != verb[-1] or word[0] != verb[0]:
         return False
-    if len(word) == len(verb) and _transposed(word, verb):
-        return True
+    if len(word) == len(verb):
+        return _transposed(word, verb)
     return len(verb) >= 7 and len(word) >= 7 and _within_one_edit(word, verb)
 
 
