@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 # Words keep inner hyphens and apostrophes ("ke-47", "People's"); numbers keep their
 # separators ("3.000", "1,5") so that they stay one token.
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|['’]s\b|\w+(?:-\w+)*(?:['’](?!s\b)\w+)*|[^\w\s]", re.UNICODE)
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}(?![A-Za-z])|\d+(?:[.,]\d+)*|['’]s\b|\w+(?:-\w+)*(?:['’](?!s\b)\w+)*|[^\w\s]", re.UNICODE)
 
 QUOTES_OPEN = "\"“«„"
 QUOTES_CLOSE = "\"”»“"

@@ -34,12 +34,13 @@ def extract(article: Article, gazetteer: Gazetteer | None = None, today: date | 
     finder = MentionFinder(article.text, units, lex, gaz, language)
     mentions = finder.run()
 
+    affiliation = {p.holder: p.organization for p in finder.posts if p.organization}
     contexts = []
     for index, (sentence, sm) in enumerate(zip(units, finder.per_sentence)):
         found_dates = dates.find(article.text, sm.tokens, lex, reference)
         found_numbers = numbers.find(article.text, sm.tokens, lex, found_dates)
         _link_counts(found_numbers, sm.mentions)
-        contexts.append(attribution.Context(sentence, index, sm, found_dates, found_numbers))
+        contexts.append(attribution.Context(sentence, index, sm, found_dates, found_numbers, affiliation))
     statements = attribution.find(contexts, finder.entities, lex)
 
     used = {m.entity for m in mentions} | {s.speaker for s in statements}

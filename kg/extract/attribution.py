@@ -26,6 +26,7 @@ class Context:
     sm: SentenceMentions
     dates: list[DateSpan]
     quantities: list[Quantity]
+    affiliation: dict[str, str]  # person -> organisation they hold a post in
 
 
 def find(contexts: list[Context], entities: dict[str, Entity], lex: Lexicon) -> list[Statement]:
@@ -34,6 +35,12 @@ def find(contexts: list[Context], entities: dict[str, Entity], lex: Lexicon) -> 
     for ctx in contexts:
         statement = _attributed(ctx, entities, lex, last_speaker)
         if statement is None and _is_whole_quote(ctx.sentence.text):
+            previous = statements[-1] if statements else None
+            if _continues(previous, ctx, contexts):
+                # '"Q1," X told reporters. "Q2."': one act of saying, one statement.
+                previous.quantities += ctx.quantities
+                statements.append(None)
+                continue
             statement = _quotation(ctx, entities, lex)
         if statement is not None and statement.speaker:
             last_speaker = statement.speaker
@@ -41,6 +48,17 @@ def find(contexts: list[Context], entities: dict[str, Entity], lex: Lexicon) -> 
     _attach_back_references(statements)
     _fill_quote_speakers(statements, contexts)
     return [s for s in statements if s is not None and s.speaker]
+
+
+def _continues(previous: Statement | None, ctx: Context, contexts: list[Context]) -> bool:
+    """A quotation that goes on in the same paragraph after its attribution."""
+    return bool(
+        previous is not None
+        and previous.quote
+        and previous.speaker
+        and previous.sentence == ctx.index - 1
+        and contexts[previous.sentence].sentence.paragraph == ctx.sentence.paragraph
+    )
 
 
 def _attach_back_references(statements) -> None:
@@ -52,6 +70,7 @@ def _attach_back_references(statements) -> None:
             continue
         if len(st.content.split()) <= 3:
             previous.speaker = st.speaker
+            previous.date = previous.date or st.date
             statements[k] = None
 
 
@@ -239,7 +258,7 @@ def _speaker_before(tokens, i, clause_start, mentions, ctx, entities, lex, last_
     ]
     pronoun = _pronoun_between(tokens, clause_start, i, candidates, lex)
     if pronoun and last_speaker:
-        return last_speaker, None
+        return _resolve_pronoun(pronoun, last_speaker, lex, ctx.affiliation), None
     if not candidates:
         return None
     if _coordinated(tokens, i, lex):
@@ -284,7 +303,7 @@ def _coordinated(tokens, i, lex) -> bool:
 
 def _speaker_after(tokens, j, mentions, ctx, entities, lex, last_speaker):
     if j < len(tokens) and tokens[j].folded in lex.pronouns and last_speaker:
-        return last_speaker, None
+        return _resolve_pronoun(tokens[j].folded, last_speaker, lex, ctx.affiliation), None
     limit = tokens[min(j + _LOOKAHEAD, len(tokens)) - 1].end if j < len(tokens) else ctx.sentence.end
     for m in mentions:
         if m.start >= (tokens[j].start if j < len(tokens) else ctx.sentence.end) and m.end <= limit:
@@ -302,11 +321,20 @@ def _in_role_of_other(m: Mention, roles) -> bool:
     return any(r.start <= m.start and m.end <= r.end and r.holder != m.entity for r in roles)
 
 
-def _pronoun_between(tokens, clause_start, i, candidates, lex) -> bool:
+def _pronoun_between(tokens, clause_start, i, candidates, lex) -> str | None:
+    """The pronoun that is the verb's subject, if it stands after every named candidate."""
     last_mention_end = candidates[-1].end if candidates else -1
-    return any(
-        t.folded in lex.pronouns and t.start >= last_mention_end for t in tokens[clause_start:i]
-    )
+    for t in tokens[clause_start:i]:
+        if t.folded in lex.pronouns and t.start >= last_mention_end:
+            return t.folded
+    return None
+
+
+def _resolve_pronoun(pronoun: str, last_speaker: str, lex, affiliation: dict[str, str]) -> str:
+    """"pihaknya" after a spokesperson means the side they speak for."""
+    if pronoun in lex.organisation_pronouns:
+        return affiliation.get(last_speaker, last_speaker)
+    return last_speaker
 
 
 # --- where, when, about what ----------------------------------------------------------------------

@@ -90,6 +90,7 @@ class Lexicon:
         self.refusals = _table(reporting.get("refusals", []))
         self.pronouns = {fold(w) for w in reporting.get("pronouns", [])}
         self.coordinators = {fold(w) for w in reporting.get("coordinators", [])}
+        self.organisation_pronouns = {fold(w) for w in reporting.get("organisation_pronouns", [])}
         self.source_cues = _table(reporting.get("source_cues", []))
         places = data.get("places", {})
         self.place_prepositions = {fold(w) for w in places.get("prepositions", [])}
