@@ -418,8 +418,9 @@ class MentionFinder:
                 if org is not None and org.type == "Country" and org.end + 1 < len(tokens) and tokens[org.end].text in ("'s", "’s"):
                     org = orgs.get(org.end + 1) or org  # "for South Korea's Joint Chiefs of Staff"
                 if org is None and j < len(tokens) and _ACRONYM.fullmatch(tokens[j].text) and j not in taken:
-                    # "Sekretaris Jenderal NATO ...": an acronym after a title names an organisation.
-                    org = Candidate(j, j + 1, "Organization", tokens[j].text, priority=1)
+                    # "Sekretaris Jenderal NATO ...", "juru bicara AA ...": an acronym after a title
+                    # names an organisation, the one the article defined if it did.
+                    org = self._short_form_candidate(tokens, j) or Candidate(j, j + 1, "Organization", tokens[j].text, priority=1)
                     out.append(org)
                 label_start, after_org = i, org.end if org else j
                 if org is None:  # "NATO Secretary General Mark Rutte", "Russia's foreign minister"
@@ -466,14 +467,22 @@ class MentionFinder:
                     out.append(Candidate(start, i, "Organization", self._surface(tokens, start, i), priority=1))
                 elif start is not None:
                     out.append(self._person(tokens, start, i))
-                elif i and _ACRONYM.fullmatch(tokens[i - 1].text) and (i - 1) not in taken:
-                    # "IDF mengatakan": an unknown acronym speaking is an organisation.
+                elif i and _ACRONYM.fullmatch(tokens[i - 1].text) and (i - 1) not in taken and (tokens[i - 1].folded,) not in self.short_forms:
+                    # "IDF mengatakan": an unknown acronym speaking is an organisation (a known
+                    # one is left to the short-reference pass).
                     out.append(Candidate(i - 1, i, "Organization", tokens[i - 1].text, priority=1))
             if info.speaker in ("after", "either"):
                 end = self._name_run(tokens, i + n, taken, minimum=2)
                 if end > i + n:
                     out.append(self._person(tokens, i + n, end))
         return out
+
+    def _short_form_candidate(self, tokens, j) -> Candidate | None:
+        key = self.short_forms.get((tokens[j].folded,))
+        entity = self.entities.get(key) if key else None
+        if entity is None:
+            return None
+        return Candidate(j, j + 1, entity.type, entity.label, priority=5, key=key)
 
     def _person(self, tokens, start, end, role=None) -> Candidate:
         surface = self._surface(tokens, start, end)
@@ -680,6 +689,10 @@ class MentionFinder:
             start, end = tokens[i].start, tokens[i + n - 1].end
             clash = [m for m in sm.mentions if m.start < end and start < m.end]
             if not clash:
+                out.append(self._short_mention(start, end, key, index))
+            elif n > 1 and all(start <= m.start and m.end <= end and (m.start, m.end) != (start, end) for m in clash):
+                for m in clash:  # "Kemlu RI": "RI" is Indonesia inside the ministry's short name
+                    m.nested = True
                 out.append(self._short_mention(start, end, key, index))
             else:
                 for m in clash:
