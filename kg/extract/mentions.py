@@ -407,8 +407,11 @@ class MentionFinder:
             title = self.lex.titles.match_at(tokens, i) if i not in taken else None
             if title:
                 j = i + title[0]
-                while j < len(tokens) and not tokens[j].is_capitalised and tokens[j].folded in self.lex.organization_inner and j + 1 < len(tokens):
-                    j += 1
+                inner = j
+                while inner < len(tokens) and not tokens[inner].is_capitalised and tokens[inner].folded in self.lex.organization_inner:
+                    inner += 1  # "Penasihat urusan luar negeri Bangladesh"
+                if inner > j and inner in orgs:
+                    j = inner
                 org = orgs.get(j)
                 if org is None:
                     k2 = j
@@ -664,7 +667,11 @@ class MentionFinder:
                 org_key = self._entity(match).key
         label = self.text[tokens[start].start : tokens[end - 1].end]
         self.posts.append(Post(holder=holder, role=role_name, label=label, organization=org_key))
-        return RoleSpan(tokens[start].start, tokens[end - 1].end, holder)
+        span_end = tokens[end - 1].end
+        closing = self._acronym_in_parentheses(tokens, end) if end < len(tokens) else None
+        if closing:  # "... Joint Chiefs of Staff (JCS)": the acronym belongs to the role too
+            span_end = tokens[closing].end
+        return RoleSpan(tokens[start].start, span_end, holder)
 
     # --- pass 2: short references ----------------------------------------------------------------
 
