@@ -15,6 +15,7 @@ from .extract.model import Entity, Extraction, Quantity
 from .namespaces import ITSRDF, KIND, NIF, ONTOLOGY, ORG, OWL, PROV, RDF, RDFS, ROLE, SCHEMA, SKOS, STANCE, WIKIDATA, XSD
 from .text import slug
 
+POST_OWNERS = ("Organization", "MilitaryUnit", "Country")  # org:postIn's range is org:Organization
 TYPE_PATHS = {"Person": "person", "Organization": "organization", "MilitaryUnit": "unit", "Country": "country", "Location": "location"}
 
 
@@ -158,8 +159,9 @@ class _Builder:
 
     def _posts(self) -> None:
         for p in self.x.posts:
-            if p.organization not in self.entity_iris:
-                continue  # "spokesperson" of nobody named is not a post
+            org = self.x.entities.get(p.organization) if p.organization else None
+            if org is None or org.type not in POST_OWNERS:
+                continue  # a title of nobody named, or of a place ("governor of Darfur"), is not an org:Post
             org_iri = self.entity_iris[p.organization]
             iri = _n(org_iri.value.replace("/id/", "/id/post/", 1) + "/" + p.role)
             holder = self.entity_iris[p.holder]

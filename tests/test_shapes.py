@@ -7,7 +7,7 @@ import pytest
 from pyshacl import validate
 from rdflib import Dataset, Graph, Literal, URIRef
 
-from conftest import ROOT, run_kg
+from conftest import DATA, ROOT, run_kg
 
 SHAPES = ROOT / "ontology" / "shapes.ttl"
 ONTOLOGY = ROOT / "ontology" / "newskg.ttl"
@@ -26,6 +26,24 @@ def article_graphs(store, tmp_path, capsys):
     graphs = [g for g in dataset.graphs() if isinstance(g.identifier, URIRef) and "/graph/" in str(g.identifier)]
     assert graphs, "the dump holds no article graph"
     return graphs
+
+
+@pytest.fixture(scope="module")
+def dev_store(tmp_path_factory):
+    store = tmp_path_factory.mktemp("dev") / "store"
+    assert run_kg("ingest", "--store", store, DATA / "articles") == 0
+    return store
+
+
+def test_every_development_article_graph_conforms(dev_store, shapes, tmp_path, capsys):
+    graphs = article_graphs(dev_store, tmp_path, capsys)
+    assert len(graphs) == len(list((DATA / "articles").glob("*.json")))
+    for graph in graphs:
+        data = Graph()
+        for triple in graph:
+            data.add(triple)
+        conforms, _, report = validate(data, shacl_graph=shapes, inference="none", advanced=True)
+        assert conforms, f"{graph.identifier}:\n{report}"
 
 
 def test_every_article_graph_conforms(corpus_store, shapes, tmp_path, capsys):

@@ -16,7 +16,7 @@ from .mentions import ACTOR_TYPES, PLACE_TYPES, SentenceMentions
 from .model import DateSpan, Entity, Mention, Quantity, Sentence, Statement
 
 _MIN_QUOTE_WORDS = 4  # fewer quoted words are scare quotes ("tentara "bayaran""), not a quotation
-_LOOKAHEAD = 8  # words after an "after" verb in which its speaker must appear
+_LOOKAHEAD = 14  # tokens after an "after" verb in which its speaker must appear (titles can be long)
 
 
 @dataclass

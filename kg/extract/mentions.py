@@ -418,6 +418,10 @@ class MentionFinder:
                     while k2 < len(tokens) and (tokens[k2].folded in self.lex.title_links or tokens[k2].folded in self.lex.determiners):
                         k2 += 1
                     org = orgs.get(k2) if k2 > j else None
+                if org is None:
+                    place = self._place_after_title(tokens, j, known)
+                    if place is not None:
+                        org = place  # a governor of a region: the person is found, no post is made
                 if org is not None and org.type == "Country" and org.end + 1 < len(tokens) and tokens[org.end].text in ("'s", "’s"):
                     org = orgs.get(org.end + 1) or org  # "for South Korea's Joint Chiefs of Staff"
                 if org is None and j < len(tokens) and _ACRONYM.fullmatch(tokens[j].text) and j not in taken:
@@ -479,6 +483,12 @@ class MentionFinder:
                 if end > i + n:
                     out.append(self._person(tokens, i + n, end))
         return out
+
+    def _place_after_title(self, tokens, j, known) -> Candidate | None:
+        """A place named right after a title, past place nouns: "Gubernur wilayah Darfur"."""
+        while j < len(tokens) and (noun := self.lex.place_nouns.match_at(tokens, j)) and not tokens[j].is_capitalised:
+            j += noun[0]
+        return next((c for c in known if c.start == j and c.type == "Location"), None)
 
     def _short_form_candidate(self, tokens, j) -> Candidate | None:
         key = self.short_forms.get((tokens[j].folded,))
@@ -715,8 +725,15 @@ class MentionFinder:
         for i in range(len(tokens)):
             noun = None
             if tokens[i].folded in self.lex.anaphora_before and i + 1 < len(tokens):
-                noun = self._anaphoric_noun(tokens, i + 1)
-                span = (i, i + 1 + noun[0]) if noun else None
+                # "the agency", "the spy agency": up to two lower-case modifiers before the noun
+                for skip in range(3):
+                    k = i + 1 + skip
+                    if k >= len(tokens) or (skip and (tokens[k - 1].is_capitalised or not tokens[k - 1].is_word)):
+                        break
+                    noun = self._anaphoric_noun(tokens, k)
+                    if noun:
+                        span = (i, k + noun[0])
+                        break
             if noun is None:
                 noun = self._anaphoric_noun(tokens, i)
                 if noun and i + noun[0] < len(tokens) and tokens[i + noun[0]].folded in self.lex.anaphora_after:
