@@ -11,8 +11,8 @@ from datetime import date, datetime
 import pyoxigraph as ox
 
 from . import __version__
-from .extract.model import Entity, Extraction, Quantity
-from .namespaces import ITSRDF, KIND, NIF, ONTOLOGY, ORG, OWL, PROV, RDF, RDFS, ROLE, SCHEMA, SKOS, STANCE, WIKIDATA, XSD
+from .extract.model import Entity, Event, Extraction, Quantity
+from .namespaces import EVTYPE, SEM, ITSRDF, KIND, NIF, ONTOLOGY, ORG, OWL, PROV, RDF, RDFS, ROLE, SCHEMA, SKOS, STANCE, WIKIDATA, XSD
 from .text import slug
 
 POST_OWNERS = ("Organization", "MilitaryUnit", "Country")  # org:postIn's range is org:Organization
@@ -73,6 +73,7 @@ class _Builder:
         described = {**x.related, **x.entities}
         self.entity_iris = {k: mint.entity(e) for k, e in described.items()}
         self._out: list[ox.Quad] = []
+        self._events = 0
 
     def add(self, s, p, o) -> None:
         self._out.append(ox.Quad(s, p, o, self.g))
@@ -195,6 +196,22 @@ class _Builder:
                 add(iri, nkg("aboutPlace"), self.entity_iris[st.place])
             for q in st.quantities:
                 add(iri, nkg("quantity"), self._quantity(q))
+            for event in st.events:
+                self._event(iri, event)
+
+    def _event(self, statement: ox.NamedNode, e: Event) -> None:
+        self._events += 1
+        iri = _n(f"{self.doc.value}/event/{self._events}")
+        self.add(iri, A, nkg("Event"))
+        self.add(iri, nkg("eventType"), _n(EVTYPE + e.type))
+        for key in e.actors:
+            self.add(iri, _n(SEM + "hasActor"), self.entity_iris[key])
+        if e.place:
+            self.add(iri, _n(SEM + "hasPlace"), self.entity_iris[e.place])
+        if e.date:
+            self.add(iri, _n(SEM + "hasTimeStamp"), _date_literal(e.date))
+        self.add(iri, nkg("reportedBy"), statement)
+        self.add(statement, nkg("reports"), iri)
 
     def _quantity(self, q: Quantity) -> ox.NamedNode:
         iri = _n(f"{self.doc.value}/quantity/{q.start}")

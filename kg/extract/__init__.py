@@ -45,6 +45,7 @@ def extract(article: Article, gazetteer: Gazetteer | None = None, today: date | 
 
     used = {m.entity for m in mentions} | {s.speaker for s in statements}
     entities = {k: e for k, e in finder.entities.items() if k in used}
+    _name_as_written(entities, mentions, article.text, language)
     posts = [p for p in finder.posts if p.holder in entities]
     related, country_of = _countries(entities, finder, gaz)
     dateline = next((m.entity for m in mentions if m.sentence == 0 and m.start < 40 and entities[m.entity].type in ("Location", "Country")), None)
@@ -61,6 +62,22 @@ def extract(article: Article, gazetteer: Gazetteer | None = None, today: date | 
         related=related,
         country_of=country_of,
     )
+
+
+def _name_as_written(entities, mentions, text, language) -> None:
+    """An entity with no Wikidata link is known only by its name, so its preferred label is a
+    name the article uses: the gazetteer's own when the text has it, else the fullest written
+    name (acronyms and pronoun-like references aside). The gazetteer's labels stay as labels."""
+    folded = text.casefold()
+    for key, entity in entities.items():
+        if entity.wikidata or entity.label.casefold() in folded:
+            continue
+        names = [m.text for m in mentions if m.entity == key and not m.nested and m.text[:1].isupper() and not m.text.isupper()]
+        names = [n for n in names if len(n.split()) > 1 or not entity.labels]
+        if names:
+            entity.aliases.add(entity.label)
+            entity.label = max(names, key=len)
+            entity.language = language
 
 
 def _countries(entities, finder, gaz):

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from ..lexicon import Lexicon
 from ..text import QUOTES_CLOSE, QUOTES_OPEN, Token
+from . import events
 from .mentions import ACTOR_TYPES, PLACE_TYPES, SentenceMentions
 from .model import DateSpan, Entity, Mention, Quantity, Sentence, Statement
 
@@ -121,7 +122,7 @@ def _statement(ctx, tokens, i, n, side, speaker, speaker_mention, verb_text, sta
         in_claim(a, b) and len(s.text[a - s.start : b - s.start].split()) >= _MIN_QUOTE_WORDS for a, b in quoted
     )
     del verb_start, verb_end
-    return Statement(
+    statement = Statement(
         sentence=ctx.index,
         speaker=speaker,
         stance=stance,
@@ -133,6 +134,8 @@ def _statement(ctx, tokens, i, n, side, speaker, speaker_mention, verb_text, sta
         place=_place(ctx.sm, claim, lex, entities),
         quantities=[q for q in ctx.quantities if in_claim(q.start, q.end)],
     )
+    statement.events = events.find(statement, tokens, claim, ctx.sm.mentions, ctx.dates, entities, lex)
+    return statement
 
 
 def _claim(ctx, tokens, i, n, side, speaker_mention, quoted, lex):
@@ -201,7 +204,7 @@ def _words_before(tokens, k) -> int:
 def _quotation(ctx: Context, entities, lex: Lexicon) -> Statement:
     s = ctx.sentence
     claim = [(s.start, s.end)]
-    return Statement(
+    statement = Statement(
         sentence=ctx.index,
         speaker="",  # filled from the neighbouring statements
         stance="said",
@@ -212,6 +215,8 @@ def _quotation(ctx: Context, entities, lex: Lexicon) -> Statement:
         place=_place(ctx.sm, claim, lex, entities),
         quantities=list(ctx.quantities),
     )
+    statement.events = events.find(statement, ctx.sm.tokens, claim, ctx.sm.mentions, ctx.dates, entities, lex)
+    return statement
 
 
 def _fill_quote_speakers(statements, contexts) -> None:

@@ -247,7 +247,10 @@ class MentionFinder:
                     start = after  # "state news agency KCNA": the name is the organisation
                 if named_after or start < i or whole_name:
                     end = end if named_after else after
-                    country = self._country_in(start, end, places) or self._demonym_country(tokens, start, end) or self._possessor(tokens, start, places)
+                    possessor = self._possessor(tokens, start, places)
+                    country = self._country_in(start, end, places) or self._demonym_country(tokens, start, end) or possessor
+                    if possessor:  # "Russia's Defense Ministry" is how the text names it
+                        start = next(c.start for c in places.values() if c.end == start - 1 and c.type == "Country")
                     entry = self._country_entry(tokens, start, end, type_, country, places)
                     label = entry.label_en if entry else self._surface(tokens, start, end)
                     out.append(Candidate(start, end, type_, label, entry, priority=2, country=country))

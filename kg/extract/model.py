@@ -67,6 +67,14 @@ class DateSpan:
 
 
 @dataclass
+class Event:
+    type: str  # evtype: concept local name
+    actors: list[str] = field(default_factory=list)  # Entity.key
+    place: str | None = None
+    date: date | None = None
+
+
+@dataclass
 class Statement:
     sentence: int
     speaker: str  # Entity.key
@@ -78,6 +86,7 @@ class Statement:
     about: list[str] = field(default_factory=list)
     place: str | None = None
     quantities: list[Quantity] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
 
 
 @dataclass

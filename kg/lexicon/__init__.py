@@ -113,6 +113,7 @@ class Lexicon:
         self.anaphora_after = {fold(w) for w in entities.get("anaphora_after", [])}
         self.generic_organisation_nouns = _table(entities.get("generic_organisation_nouns", []))
         self.titles = _table(data.get("titles", {}))
+        self.events = _table(data.get("events", {}))
 
     def verb_at(self, tokens: list[Token], i: int) -> tuple[int, Verb] | None:
         """A reporting verb at token ``i``, tolerating one typo in long single-word verbs."""
