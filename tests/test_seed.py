@@ -122,3 +122,16 @@ def test_timeline_of_north_korean_troops(seed_store, capsys):
     dates = [r.get("date") for r in found]
     assert dates[:2] == ["2024-10-18", "2024-10-28"]  # dated first, in order
     assert {r["speakerLabel"] for r in found} >= {"Kyrylo Budanov", "Mark Rutte", "National Resistance Center"}
+
+
+def test_events_are_reported_by_statements(seed_store, capsys):
+    found = rows(seed_store, "cq-events.rq", capsys)
+    by_speaker = {(r["speakerLabel"], r["type"].rsplit("/", 1)[-1]): r for r in found}
+    budanov = by_speaker[("Kyrylo Budanov", "training")]
+    assert budanov["actorLabels"] == "Korean People's Army" and budanov["placeLabel"] == "Russia"
+    arrival = by_speaker[("Intelijen Pertahanan Ukraina", "arrival")]
+    assert arrival["when"] == "2024-10-23"  # the date in the claim, not a date of saying
+    assert arrival["placeLabel"] == "Kursk Oblast"
+    assert ("Mark Rutte", "presence") in by_speaker
+    # Every event is reported by a statement of this article.
+    assert all(r["statement"].startswith("https://w3id.org/newskg/id/article/000_1ed06db30246a34c/statement/") for r in found)

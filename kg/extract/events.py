@@ -34,7 +34,9 @@ def find(
     actors = []
     for m in mentions:
         entity = entities.get(m.entity)
-        if inside(m.start, m.end) and entity and entity.type in ACTOR_TYPES and m.entity != statement.speaker and m.entity not in actors:
+        if m.nested or m.entity in (statement.speaker, statement.place) or m.entity in actors:
+            continue  # "Korea Utara" inside "tentara Korea Utara": the army takes part, not the name
+        if inside(m.start, m.end) and entity and entity.type in ACTOR_TYPES:
             actors.append(m.entity)
     when = next((d.value for d in dates if inside(d.start, d.end) and d.end_value is None), None)
     return [Event(type=t, actors=list(actors), place=statement.place, date=when) for t in types]
