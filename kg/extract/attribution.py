@@ -148,7 +148,8 @@ def _claim(ctx, tokens, i, n, side, speaker_mention, quoted, lex):
     verb_start, verb_end = tokens[i].start, tokens[i + n - 1].end
     if side == "before":
         leading = _leading_quote(quoted, speaker_mention, s)
-        if leading and _words_after(tokens, i + n) <= 3:
+        if leading and not _complementiser_after(tokens, i + n, lex):
+            # '"Q," Peskov told reporters on a daily conference call.': the claim is Q.
             return [leading], (leading[1], s.end)
         cut = _inverted_at(tokens, speaker_mention, s, lex) if _short_tail(tokens, i + n, lex) else None
         if cut is not None:
@@ -427,8 +428,8 @@ def _leading_quote(quoted, speaker_mention, s) -> tuple[int, int] | None:
     return None
 
 
-def _words_after(tokens, j) -> int:
-    return sum(1 for t in tokens[j:] if t.is_word)
+def _complementiser_after(tokens, j, lex) -> bool:
+    return any(t.folded in lex.complementisers for t in tokens[j:])
 
 
 def _in_mention(tok: Token, mentions: list[Mention]) -> bool:

@@ -95,8 +95,8 @@ class MentionFinder:
         found += self._possessive_organisations(tokens, found)
         found += self._troops(tokens, found)
         found += self._cited_sources(tokens)
-        found += self._people(tokens, found)
         found += self._places(tokens, found)
+        found += self._people(tokens, found)
         return found
 
     def _places(self, tokens, known) -> list[Candidate]:
