@@ -144,3 +144,15 @@ def test_kg_eval_verbose_lists_misses_and_extras(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "miss  entity: 'Atlantis' (Location)" in out
     assert "extra statement: 'Mark Rutte'" in out
+
+
+def test_development_set_meets_the_extraction_targets(capsys):
+    """The targets of the extraction issue, on the 12 development articles (see README)."""
+    capsys.readouterr()
+    assert run_kg("eval", "--gold", DATA / "gold", DATA / "articles", "--json") == 0
+    scores = json.loads(capsys.readouterr().out)
+    assert scores["typed"]["gold"] >= 150 and scores["statements"]["gold"] >= 80  # the whole set was scored
+    assert scores["typed"]["f1"] >= 0.95
+    assert scores["link_accuracy"]["accuracy"] >= 0.98
+    assert scores["statements"]["f1"] >= 0.90
+    assert scores["counts"]["f1"] >= 0.95
