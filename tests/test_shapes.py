@@ -35,34 +35,35 @@ def dev_store(tmp_path_factory):
     return store
 
 
+def as_graph(named) -> Graph:
+    """One article's named graph as a plain graph, validated on its own as the shapes intend."""
+    data = Graph()
+    for triple in named:
+        data.add(triple)
+    return data
+
+
+def assert_all_conform(graphs, shapes) -> None:
+    for graph in graphs:
+        conforms, _, report = validate(as_graph(graph), shacl_graph=shapes, inference="none", advanced=True)
+        assert conforms, f"{graph.identifier}:\n{report}"
+
+
 def test_every_development_article_graph_conforms(dev_store, shapes, tmp_path, capsys):
     graphs = article_graphs(dev_store, tmp_path, capsys)
     assert len(graphs) == len(list((DATA / "articles").glob("*.json")))
-    for graph in graphs:
-        data = Graph()
-        for triple in graph:
-            data.add(triple)
-        conforms, _, report = validate(data, shacl_graph=shapes, inference="none", advanced=True)
-        assert conforms, f"{graph.identifier}:\n{report}"
+    assert_all_conform(graphs, shapes)
 
 
 def test_every_article_graph_conforms(corpus_store, shapes, tmp_path, capsys):
     graphs = article_graphs(corpus_store, tmp_path, capsys)
     assert len(graphs) == 4
-    for graph in graphs:
-        data = Graph()
-        for triple in graph:
-            data.add(triple)
-        conforms, _, report = validate(data, shacl_graph=shapes, inference="none", advanced=True)
-        assert conforms, f"{graph.identifier}:\n{report}"
+    assert_all_conform(graphs, shapes)
 
 
 def test_the_shapes_catch_a_broken_statement(corpus_store, shapes, tmp_path, capsys):
     bound = URIRef("https://w3id.org/newskg/ontology#bound")
-    graph = next(g for g in article_graphs(corpus_store, tmp_path, capsys) if (None, bound, None) in g)
-    data = Graph()
-    for triple in graph:
-        data.add(triple)
+    data = as_graph(next(g for g in article_graphs(corpus_store, tmp_path, capsys) if (None, bound, None) in g))
     quantity = next(s for s, _, _ in data.triples((None, bound, None)))
     data.set((quantity, bound, Literal("roughly")))
     conforms, _, report = validate(data, shacl_graph=shapes, inference="none", advanced=True)
@@ -73,3 +74,20 @@ def test_ontology_and_shapes_parse_with_oxigraph():
     for path in (ONTOLOGY, SHAPES):
         triples = list(ox.parse(path.read_bytes(), format=ox.RdfFormat.TURTLE))
         assert len(triples) > 100
+
+
+def test_every_concept_the_lexicons_use_is_in_the_ontology():
+    """Stances, roles, quantity kinds and event types written by the pipeline are defined."""
+    import tomllib
+
+    from kg.namespaces import EVTYPE, KIND, ROLE, STANCE
+
+    concept = ox.NamedNode("http://www.w3.org/2004/02/skos/core#Concept")
+    defined = {str(t.subject.value) for t in ox.parse(ONTOLOGY.read_bytes(), format=ox.RdfFormat.TURTLE) if t.object == concept}
+    for path in sorted((ROOT / "kg" / "lexicon").glob("*.toml")):
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        used = {STANCE + v["stance"] for v in data["reporting"]["verbs"].values()}
+        used |= {ROLE + r for r in data["titles"].values()}
+        used |= {KIND + k for k in data["counts"].values()} | {KIND + k for k in data["numbers"]["count_verbs"].values()}
+        used |= {EVTYPE + e for e in data["events"].values()}
+        assert used <= defined, f"{path.name}: {sorted(used - defined)}"
