@@ -153,6 +153,8 @@ class MentionFinder:
             if not hit:
                 continue
             n, entries = hit
+            if n == 1 and all(e.type == "Person" for e in entries) and self._other_first_name(tokens, i, entries):
+                continue
             keys = {e.key for e in entries}
             if len(keys) == 1:
                 e = entries[0]
@@ -161,6 +163,13 @@ class MentionFinder:
                 # Equally good candidates: keep the type, link none.
                 out.append(Candidate(i, i + n, entries[0].type, self._surface(tokens, i, i + n), priority=3))
         return out
+
+    def _other_first_name(self, tokens, i, entries) -> bool:
+        """A capitalised word before a surname-only match that is not the entry's first name."""
+        if i == 0 or not tokens[i - 1].is_word or not tokens[i - 1].is_capitalised or self._not_a_name(tokens, i - 1):
+            return False
+        first = tokens[i - 1].folded
+        return not any(fold(name).split()[0] == first for e in entries for name, _ in e.names() if len(name.split()) > 1)
 
     def _acronym_definitions(self, tokens: list[Token]) -> list[Candidate]:
         """"Long Name (ACR)" and "Name A atau Name B (ACR)": one entity, every form an alias."""
@@ -321,9 +330,12 @@ class MentionFinder:
         """"Russia's foreign ministry", "Ukraine's military intelligence": a country's institution."""
         out = []
         for c in known:
-            if c.type != "Country" or c.end + 1 >= len(tokens) or tokens[c.end].text not in ("'s", "’s"):
+            if c.type != "Country" or c.end >= len(tokens):
                 continue
-            j = c.end + 1
+            possessive = tokens[c.end].text in ("'s", "’s")
+            if not possessive and self.lex.heads_first:
+                continue  # "kementerian luar negeri" comes before its country in head-first languages
+            j = c.end + 1 if possessive else c.end
             # Lower-case words only: a capitalised name after the possessive is the name itself.
             while j < len(tokens) and tokens[j].is_word and not tokens[j].is_capitalised and tokens[j].folded in self.lex.organization_inner:
                 j += 1
@@ -422,6 +434,8 @@ class MentionFinder:
                         k2 += 1
                     org = orgs.get(k2) if k2 > j else None
                 if org is None:
+                    org = self._country_after_portfolio(tokens, j, orgs)
+                if org is None:
                     place = self._place_after_title(tokens, j, known)
                     if place is not None:
                         org = place  # a governor of a region: the person is found, no post is made
@@ -487,6 +501,17 @@ class MentionFinder:
                     out.append(self._person(tokens, i + n, end))
         return out
 
+    def _country_after_portfolio(self, tokens, j, orgs) -> Candidate | None:
+        """"Menteri Komunikasi Kongo ...", "Foreign Secretary of Britain": up to three capitalised
+        words naming the portfolio, then the country whose post it is."""
+        for k in range(j, min(j + 4, len(tokens))):
+            c = orgs.get(k)
+            if c is not None and c.type == "Country":
+                return c
+            if not (tokens[k].is_word and tokens[k].is_capitalised) or tokens[k].is_upper:
+                return None
+        return None
+
     def _place_after_title(self, tokens, j, known) -> Candidate | None:
         """A place named right after a title, past place nouns: "Gubernur wilayah Darfur"."""
         while j < len(tokens) and (noun := self.lex.place_nouns.match_at(tokens, j)) and not tokens[j].is_capitalised:
@@ -544,6 +569,11 @@ class MentionFinder:
         return start if end - start >= minimum else None
 
     def _org_name_back(self, tokens, end) -> int | None:
+        if end > 1 and not tokens[end - 1].is_capitalised and self.lex.organization_heads.match_at(tokens, end - 1):
+            end -= 1  # "... Operations agency (UKMTO)": the name is what comes before "agency"
+        return self._org_name_back_from(tokens, end)
+
+    def _org_name_back_from(self, tokens, end) -> int | None:
         """Start of an organisation's name ending before ``end`` ("Pasukan Pertahanan Israel",
         "Badan PBB untuk Pengungsi Palestina", "Joint Chiefs of Staff"): capitalised words, with
         lower-case joining words between them, not across a possessive."""
@@ -576,6 +606,8 @@ class MentionFinder:
             or word in self.lex.months
             or word in self.lex.weekdays
             or self.lex.verb_at(tokens, k) is not None
+            or self.lex.titles.match_at(tokens, k) is not None
+            or self.gaz.demonym_at(tokens, k) is not None
         )
 
     # --- settling overlaps, making entities ------------------------------------------------------
