@@ -337,8 +337,11 @@ class MentionFinder:
                 continue  # "kementerian luar negeri" comes before its country in head-first languages
             j = c.end + 1 if possessive else c.end
             # Lower-case words only: a capitalised name after the possessive is the name itself.
-            while j < len(tokens) and tokens[j].is_word and not tokens[j].is_capitalised and tokens[j].folded in self.lex.organization_inner:
-                j += 1
+            first = j
+            while j < len(tokens) and j - first < 3 and tokens[j].is_word and not tokens[j].is_capitalised and not (
+                self.lex.organization_heads.match_at(tokens, j) or self.lex.unit_heads.match_at(tokens, j)
+            ):
+                j += 1  # "maritime", "parliamentary", "foreign"
             if j < len(tokens) and tokens[j].is_capitalised:
                 continue
             head = self.lex.organization_heads.match_at(tokens, j) if j < len(tokens) else None
@@ -459,15 +462,18 @@ class MentionFinder:
                     out.append(self._person(tokens, k, known_person.end, role=role))
                     i = known_person.end
                     continue
+                if org is None and k < len(tokens) and tokens[k].folded in self.lex.title_links:
+                    k += 2 if k + 1 < len(tokens) and tokens[k + 1].is_capitalised else 1  # "for Restoration"
                 end = self._name_run(tokens, k, taken)
+                if end - k >= 4:
+                    k = end - 2  # "Komunikasi Kongo Patrick Muyaya": portfolio and country, then the name
                 if end > k:
                     out.append(self._person(tokens, k, end, role=role))
                     i = end
                     continue
-                # Appositive: "Name , (the) Title Org," -> the name before the comma holds the post.
-                p = label_start
-                while p > 0 and tokens[p - 1].folded in self.lex.determiners:
-                    p -= 1
+                # Appositive: "Name , (the) Title Org," -> the name before the comma holds the post;
+                # "Name, Ukraine's parliamentary commissioner for ..." too.
+                p = self._appositive_start(tokens, label_start, ends)
                 if p >= 2 and tokens[p - 1].text == ",":
                     known_person = persons_by_end.get(p - 1)
                     start = known_person.start if known_person else self._name_run_back(tokens, p - 1, taken, person=True)
@@ -500,6 +506,20 @@ class MentionFinder:
                 if end > i + n:
                     out.append(self._person(tokens, i + n, end))
         return out
+
+    def _appositive_start(self, tokens, p, ends) -> int:
+        """Step back from a title over determiners, lower-case adjectives and a possessor."""
+        for _ in range(6):
+            if p == 0:
+                break
+            prev = tokens[p - 1]
+            if prev.folded in self.lex.determiners or (prev.is_word and not prev.is_capitalised and not self.lex.verb_at(tokens, p - 1)):
+                p -= 1
+            elif prev.text in ("'s", "’s") and (owner := ends.get(p - 1)) is not None:
+                p = owner.start
+            else:
+                break
+        return p
 
     def _country_after_portfolio(self, tokens, j, orgs) -> Candidate | None:
         """"Menteri Komunikasi Kongo ...", "Foreign Secretary of Britain": up to three capitalised
