@@ -24,7 +24,7 @@ def find(text: str, tokens: list[Token], lex: Lexicon, dates: list[DateSpan]) ->
             i += 1
             continue
         value, n = found
-        counted = _counted_noun(tokens, i + n, lex) or _elided_noun(tokens, i, n, lex, quantities)
+        counted = _counted_noun(tokens, i + n, lex) or _noun_before(tokens, i, n, lex) or _elided_noun(tokens, i, n, lex, quantities)
         if counted is None or _is_percentage(tokens, i + n):
             i += n
             continue
@@ -46,6 +46,12 @@ def find(text: str, tokens: list[Token], lex: Lexicon, dates: list[DateSpan]) ->
     return quantities
 
 
+def _noun_before(tokens, i, n, lex) -> tuple[int, int, str] | None:
+    """A counted noun before the number: "a crew of 18", "awak sebanyak 18"."""
+    found = lex.counts_before.match_ending_at(tokens, i)
+    return (i, n, found[1]) if found else None
+
+
 def _elided_noun(tokens, i, n, lex, earlier) -> tuple[int, int, str] | None:
     """A number whose noun is understood: "melukai sedikitnya 90 (lainnya)", "wounding 11",
     "up to 5,000 more". The kind comes from the verb, else from the count before it."""
@@ -61,6 +67,11 @@ def _elided_noun(tokens, i, n, lex, earlier) -> tuple[int, int, str] | None:
     if elided and earlier:
         return after, 1, earlier[-1].kind
     return None
+
+
+def _people_by_nationality(tok: Token, lex: Lexicon) -> bool:
+    """A capitalised plural of a demonym ("Ukrainians") names people."""
+    return tok.is_capitalised and tok.folded.endswith("s") and tok.folded[:-1] in lex.demonym_words
 
 
 def _number_at(tokens: list[Token], i: int, lex: Lexicon) -> tuple[int, int] | None:
@@ -101,6 +112,8 @@ def _counted_noun(tokens: list[Token], j: int, lex: Lexicon) -> tuple[int, int, 
         found = lex.counts.match_at(tokens, k)
         if found:
             return k, found[0], found[1]
+        if _people_by_nationality(tokens[k], lex):
+            return k, 1, "people"  # "189 Ukrainians", "200 Russians"
         if tokens[k].folded in lex.linking_words:
             continue
         skipped += 1

@@ -82,6 +82,8 @@ class Lexicon:
         self.number_words = {fold(k): v for k, v in numbers.get("words", {}).items()}
         self.bounds = _table({p: bound for bound, phrases in numbers["bounds"].items() for p in phrases})
         self.counts = _table(data.get("counts", {}))
+        self.counts_before = _table(data.get("counts_before", {}))
+        self.demonym_words = {fold(w) for w in data.get("demonym_words", [])}
         reporting = data["reporting"]
         self.verbs = _table({k: Verb(**v) for k, v in reporting["verbs"].items()})
         self.single_verbs = {fold(k): Verb(**v) for k, v in reporting["verbs"].items() if " " not in k}
