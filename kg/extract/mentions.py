@@ -37,6 +37,7 @@ class Candidate:
     aliases: list[str] = field(default_factory=list)
     country: str | None = None
     key: str | None = None  # forced entity key (short references)
+    chars: tuple[int, int] | None = None  # character span when it is part of a token ("Barbados" in "Barbados-flagged")
 
 
 @dataclass
@@ -145,7 +146,7 @@ class MentionFinder:
         return [Candidate(start, end, "Location", label, priority=5)]
 
     def _gazetteer(self, tokens: list[Token]) -> list[Candidate]:
-        out = []
+        out = self._hyphenated(tokens)
         for i, tok in enumerate(tokens):
             if not tok.is_word:
                 continue
@@ -162,6 +163,22 @@ class MentionFinder:
             elif len({e.type for e in entries}) == 1:
                 # Equally good candidates: keep the type, link none.
                 out.append(Candidate(i, i + n, entries[0].type, self._surface(tokens, i, i + n), priority=3))
+        return out
+
+    def _hyphenated(self, tokens: list[Token]) -> list[Candidate]:
+        """A known name fused to a suffix or another name: "Barbados-flagged", "Russia-Ukraine"."""
+        out = []
+        for i, tok in enumerate(tokens):
+            if "-" not in tok.text or not tok.is_capitalised:
+                continue
+            offset = tok.start
+            for part in tok.text.split("-"):
+                sub = tokenize(part, offset)
+                hit = self.gaz.match_at(sub, 0) if sub else None
+                if hit and hit[0] == len(sub) and len({e.key for e in hit[1]}) == 1 and hit[1][0].type in PLACE_TYPES:
+                    e = hit[1][0]
+                    out.append(Candidate(i, i + 1, e.type, e.label_en, e, priority=1, country=e.country, chars=(offset, offset + len(part))))
+                offset += len(part) + 1
         return out
 
     def _other_first_name(self, tokens, i, entries) -> bool:
@@ -252,8 +269,9 @@ class MentionFinder:
                 named_after = end > after and any(t.is_capitalised for t in tokens[after:end])
                 # A capitalised head of two words is a name by itself: "(Ukraine's) General Staff".
                 whole_name = head[0] >= 2 and all(t.is_capitalised for t in tokens[i:after])
-                if named_after and not tokens[i].is_capitalised and not self.lex.heads_first:
-                    start = after  # "state news agency KCNA": the name is the organisation
+                lone_acronym = end == after + 1 and tokens[after].is_upper
+                if named_after and not tokens[i].is_capitalised and (not self.lex.heads_first or lone_acronym):
+                    start = after  # "state news agency KCNA", "kelompok M23": the name is the organisation
                 if named_after or start < i or whole_name:
                     end = end if named_after else after
                     possessor = self._possessor(tokens, start, places)
@@ -478,7 +496,11 @@ class MentionFinder:
                     known_person = persons_by_end.get(p - 1)
                     start = known_person.start if known_person else self._name_run_back(tokens, p - 1, taken, person=True)
                     if start is not None:
-                        out.append(self._person(tokens, start, p - 1, role=role))
+                        post_start = p
+                        while post_start < label_start and tokens[post_start].folded in self.lex.determiners:
+                            post_start += 1
+                        # "Ukraine's parliamentary commissioner ...": the whole apposition is the post
+                        out.append(self._person(tokens, start, p - 1, role=(role[0], post_start, role[2], role[3])))
             i += 1
         out += self._verb_subjects(tokens, taken | {k for c in out for k in range(c.start, c.end)})
         return out
@@ -662,7 +684,7 @@ class MentionFinder:
         return mentions, [r for r in roles if r]
 
     def _mention(self, tokens, c, key, index, nested) -> Mention:
-        start, end = tokens[c.start].start, tokens[c.end - 1].end
+        start, end = c.chars or (tokens[c.start].start, tokens[c.end - 1].end)
         surface = self.text[start:end]
         entity = self.entities[key]
         if fold(surface) != fold(entity.label):
