@@ -97,6 +97,8 @@ class MentionFinder:
         found += self._troops(tokens, found)
         found += self._cited_sources(tokens)
         found += self._places(tokens, found)
+        found += self._geographic(tokens, found)
+        found += self._governments(tokens, found)
         found += self._people(tokens, found)
         return found
 
@@ -114,6 +116,48 @@ class MentionFinder:
             end = self._place_run(tokens, j, taken)
             if end > j:
                 out.append(Candidate(j, end, "Location", self._surface(tokens, j, end), priority=0))
+        return out
+
+    def _governments(self, tokens, known) -> list[Candidate]:
+        """"Pemerintah Rwanda", "the Rwandan government": the country, as an actor."""
+        out = []
+        countries = {c.start: c for c in known if c.type == "Country" and c.entry}
+        for i in range(len(tokens)):
+            noun = self.lex.government_nouns.match_at(tokens, i)
+            if not noun:
+                continue
+            c = countries.get(i + noun[0])  # head first: "Pemerintah Rwanda"
+            if c is not None:
+                out.append(Candidate(i, c.end, "Country", c.label, c.entry, priority=3, country=c.country))
+                continue
+            demonym = next((d for d in range(max(0, i - 3), i) if self.gaz.demonym_at(tokens, d)), None)
+            if demonym is not None and not self.lex.heads_first:  # "the Rwandan government"
+                entry = self.gaz.country(self.gaz.demonym_at(tokens, demonym)[1])
+                if entry is not None:
+                    out.append(Candidate(demonym, i + noun[0], "Country", entry.label_en, entry, priority=3, country=entry.country))
+        return out
+
+    def _geographic(self, tokens, known) -> list[Candidate]:
+        """"Black Sea", "Gulf of Aden", "Laut Hitam", "Sungai Litani", "Engels-2 air base"."""
+        out = []
+        taken = {k for c in known for k in range(c.start, c.end)}
+        for i in range(len(tokens)):
+            head = self.lex.place_heads.match_at(tokens, i)
+            if not head:
+                continue
+            after = i + head[0]
+            linked = after < len(tokens) and tokens[after].folded in self.lex.title_links  # "Gulf of Aden"
+            if self.lex.heads_first or (linked and tokens[i].is_capitalised):
+                j = after + 1 if linked else after
+                end = self._place_run(tokens, j, set())
+                if end > j:
+                    out.append(Candidate(i, end, "Location", self._surface(tokens, i, end), priority=1))
+                    continue
+            start = i  # head last: "Black Sea", "Engels-2 air base"
+            while start > 0 and tokens[start - 1].is_word and tokens[start - 1].is_capitalised and not self._function_word(tokens, start - 1):
+                start -= 1
+            if start < i and (start - 1) not in taken:
+                out.append(Candidate(start, after, "Location", self._surface(tokens, start, after), priority=1))
         return out
 
     def _place_run(self, tokens, j, taken) -> int:

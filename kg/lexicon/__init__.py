@@ -99,6 +99,7 @@ class Lexicon:
         self.place_between = {fold(w) for w in places.get("between", [])}
         self.designations = {fold(w) for w in places.get("designations", [])}
         self.place_nouns = _table(places.get("place_nouns", []))
+        self.place_heads = _table(places.get("place_heads", []))
         entities = data["entities"]
         self.organization_heads = _table(entities.get("organization_heads", []))
         self.heads_first: bool = entities.get("heads_first", True)
@@ -114,6 +115,7 @@ class Lexicon:
         self.anaphora_before = {fold(w) for w in entities.get("anaphora_before", [])}
         self.anaphora_after = {fold(w) for w in entities.get("anaphora_after", [])}
         self.generic_organisation_nouns = _table(entities.get("generic_organisation_nouns", []))
+        self.government_nouns = _table(entities.get("government_nouns", []))
         self.titles = _table(data.get("titles", {}))
         self.events = _table(data.get("events", {}))
 
