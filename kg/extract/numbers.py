@@ -66,6 +66,10 @@ def _elided_noun(tokens, i, n, lex, earlier) -> tuple[int, int, str] | None:
         return (after, 1, verb[1]) if elided else (i, n, verb[1])
     if elided and earlier:
         return after, 1, earlier[-1].kind
+    partitive = lex.partitives.match_at(tokens, after) if after < len(tokens) else None
+    if earlier and (partitive or lex.inclusion_words.match_ending_at(tokens, j)):
+        # "30 drones, including 12 over Saratov", "four sailors were injured, three of them critically"
+        return (after, partitive[0], earlier[-1].kind) if partitive else (i, n, earlier[-1].kind)
     return None
 
 

@@ -77,6 +77,8 @@ class Lexicon:
         self.linking_words = {fold(w) for w in numbers.get("linking_words", [])}
         self.fillers = _table(numbers.get("fillers", []))
         self.ellipsis = {fold(w) for w in numbers.get("ellipsis", [])}
+        self.inclusion_words = _table(numbers.get("inclusion_words", []))
+        self.partitives = _table(numbers.get("partitives", []))
         self.count_verbs = _table(numbers.get("count_verbs", {}))
         self.multipliers = {fold(k): v for k, v in numbers.get("multipliers", {}).items()}
         self.number_words = {fold(k): v for k, v in numbers.get("words", {}).items()}
