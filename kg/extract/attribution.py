@@ -91,6 +91,11 @@ def _attributed(ctx: Context, entities, lex: Lexicon, last_speaker) -> Statement
         if not verb or _negated(tokens, i, lex):
             continue
         n, info = verb
+        if info.speaker == "pronoun":
+            if not last_speaker:
+                continue
+            verb_text = ctx.sentence.text[tokens[i].start - ctx.sentence.start : tokens[i + n - 1].end - ctx.sentence.start]
+            return _statement(ctx, tokens, i, n, "after", last_speaker, None, verb_text, info.stance, quoted, lex, entities)
         if info.speaker == "either":
             # "..., said X" or "X said ...": after the verb only a name standing right there counts
             # ("HUR, said that 12 North Korean soldiers ...": the soldiers said nothing).

@@ -254,7 +254,7 @@ class MentionFinder:
                 continue
             acronym = self._surface(tokens, k + 1, inner)
             forms = [self._surface(tokens, s, e) for s, e in names]
-            known = self._known_entry(tokens, names)
+            known = self._known_entry(tokens, names, k + 1, inner)
             if known is not None:
                 for s, e in names + [(k + 1, inner)]:
                     out.append(Candidate(s, e, known.type, known.label_en, known, priority=6, country=known.country))
@@ -270,9 +270,9 @@ class MentionFinder:
             self.short_forms[tuple(t.folded for t in tokens[k + 1 : inner])] = group_key
         return out
 
-    def _known_entry(self, tokens, names) -> Entry | None:
-        """The single gazetteer entry that one of the defined names matches in full."""
-        for s, e in names:
+    def _known_entry(self, tokens, names, acronym_start, acronym_end) -> Entry | None:
+        """The single gazetteer entry that one of the defined names (or the acronym) matches in full."""
+        for s, e in names + [(acronym_start, acronym_end)]:
             hit = self.gaz.match_at(tokens, s)
             if hit and hit[0] == e - s and len({x.key for x in hit[1]}) == 1:
                 return hit[1][0]

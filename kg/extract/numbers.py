@@ -46,6 +46,11 @@ def find(text: str, tokens: list[Token], lex: Lexicon, dates: list[DateSpan]) ->
     return quantities
 
 
+def value_of(tokens, i, n, lex) -> int | None:
+    found = _number_at(tokens, i, lex)
+    return found[0] if found else None
+
+
 def _noun_before(tokens, i, n, lex) -> tuple[int, int, str] | None:
     """A counted noun before the number: "a crew of 18", "awak sebanyak 18"."""
     found = lex.counts_before.match_ending_at(tokens, i)
@@ -66,8 +71,10 @@ def _elided_noun(tokens, i, n, lex, earlier) -> tuple[int, int, str] | None:
         return (after, 1, verb[1]) if elided else (i, n, verb[1])
     if elided and earlier:
         return after, 1, earlier[-1].kind
+    if earlier and j > 0 and tokens[j - 1].folded in lex.coordinators and tokens[j - 1].start - earlier[-1].end < 60:
+        return i, n, earlier[-1].kind  # "termasuk 12 di atas Oblast Saratov dan sembilan di atas Oblast Bryansk"
     partitive = lex.partitives.match_at(tokens, after) if after < len(tokens) else None
-    if earlier and (partitive or lex.inclusion_words.match_ending_at(tokens, j)):
+    if earlier and (partitive and value_of(tokens, i, n, lex) != 1 or lex.inclusion_words.match_ending_at(tokens, j)):
         # "30 drones, including 12 over Saratov", "four sailors were injured, three of them critically"
         return (after, partitive[0], earlier[-1].kind) if partitive else (i, n, earlier[-1].kind)
     return None

@@ -78,6 +78,7 @@ class Lexicon:
         self.fillers = _table(numbers.get("fillers", []))
         self.ellipsis = {fold(w) for w in numbers.get("ellipsis", [])}
         self.inclusion_words = _table(numbers.get("inclusion_words", []))
+        self.coordinators = {fold(w) for w in data["reporting"].get("coordinators", [])}
         self.partitives = _table(numbers.get("partitives", []))
         self.count_verbs = _table(numbers.get("count_verbs", {}))
         self.multipliers = {fold(k): v for k, v in numbers.get("multipliers", {}).items()}
@@ -94,6 +95,7 @@ class Lexicon:
         self.refusals = _table(reporting.get("refusals", []))
         self.pronouns = {fold(w) for w in reporting.get("pronouns", [])}
         self.coordinators = {fold(w) for w in reporting.get("coordinators", [])}
+        self.pronoun_clitics = [fold(w) for w in reporting.get("pronoun_clitics", [])]
         self.organisation_pronouns = {fold(w) for w in reporting.get("organisation_pronouns", [])}
         self.source_cues = _table(reporting.get("source_cues", []))
         places = data.get("places", {})
@@ -127,6 +129,11 @@ class Lexicon:
         if found:
             return found
         word = tokens[i].folded
+        for clitic in self.pronoun_clitics:
+            # "ujarnya", "tulisnya": an "after" verb with the pronoun fused to it
+            stem = self.single_verbs.get(word[: -len(clitic)]) if word.endswith(clitic) and len(word) > len(clitic) + 2 else None
+            if stem is not None and stem.speaker == "after":
+                return 1, Verb(stem.stance, "pronoun")
         if len(word) >= 4 and word.isalpha():
             for verb, info in self.single_verbs.items():
                 if _typo_of(word, verb):
