@@ -456,11 +456,15 @@ def test_post_with_another_content_type_is_415(client):
     assert r.status_code == 415
 
 
-def test_evaluation_error_before_the_first_byte_is_500_not_200(client):
-    r = get(client, "SELECT * WHERE { SERVICE <nope:x> { ?s ?p ?o } }")
+def test_evaluation_error_before_the_first_byte_is_500_not_200(store):
+    # An allowed SERVICE on a port Oxigraph refuses to call fails during evaluation, at once and
+    # without any traffic.
+    app = create_app(store)
+    app.config["NEWSKG_SERVICE_HOSTS"] = ("127.0.0.1",)
+    r = get(app.test_client(), "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }")
     assert r.status_code == 500
     assert r.headers["Content-Type"] == "text/plain; charset=utf-8"
-    assert b"nope:x" in r.data
+    assert b"port 9" in r.data
 
 
 def test_large_results_stream_in_chunks():
@@ -588,3 +592,38 @@ def test_waitress_serves_the_app(store):
         server.close()
         thread.join(timeout=5)
     assert not thread.is_alive()
+
+
+# --- federation is off unless allowed ---------------------------------------------------------
+
+SERVICE_QUERY = "SELECT * WHERE { SERVICE <https://query.wikidata.org/sparql> { ?s ?p ?o } } LIMIT 1"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        SERVICE_QUERY,
+        "SELECT * WHERE { SERVICE SILENT <http://127.0.0.1:8080/sparql> { ?s ?p ?o } }",
+        "SELECT * WHERE { VALUES ?e { <http://10.0.0.1/> } SERVICE ?e { ?s ?p ?o } }",
+        "PREFIX x: <http://169.254.169.254/> SELECT * WHERE { service x:latest { ?s ?p ?o } }",
+    ],
+)
+def test_service_is_refused_by_default(client, query):
+    response = client.get("/sparql", query_string={"query": query})
+    assert response.status_code == 403
+    assert "SERVICE is disabled" in response.get_data(as_text=True)
+
+
+def test_service_is_limited_to_the_allowed_hosts(store):
+    app = create_app(store)
+    app.config["NEWSKG_SERVICE_HOSTS"] = ("query.wikidata.org",)
+    client = app.test_client()
+    other = client.get("/sparql", query_string={"query": "SELECT * WHERE { SERVICE <http://127.0.0.1:1/sparql> { ?s ?p ?o } }"})
+    assert other.status_code == 403 and "not allowed" in other.get_data(as_text=True)
+    variable = client.get("/sparql", query_string={"query": "SELECT * WHERE { SERVICE ?x { ?s ?p ?o } }"})
+    assert variable.status_code == 403
+
+
+def test_the_word_service_in_a_string_or_iri_is_not_a_service_clause(client):
+    query = 'SELECT ("SERVICE <http://x/>" AS ?s) WHERE { ?a <http://example.org/SERVICE> ?b } LIMIT 1'
+    assert client.get("/sparql", query_string={"query": query}).status_code == 200

@@ -55,5 +55,17 @@ def first_keyword(sparql: str) -> str | None:
     return None
 
 
+def service_targets(sparql: str) -> list[str]:
+    """What each ``SERVICE`` clause names: an ``<IRI>``, a prefixed name or a variable."""
+    toks = tokens(sparql)
+    targets = []
+    for i, tok in enumerate(toks):
+        if tok.upper() == "SERVICE" and i + 1 < len(toks):
+            j = i + 2 if toks[i + 1].upper() == "SILENT" else i + 1
+            if j < len(toks):
+                targets.append(toks[j])
+    return targets
+
+
 def looks_like_update(sparql: str) -> bool:
     return first_keyword(sparql) in UPDATE_KEYWORDS

@@ -11,6 +11,8 @@ RDF/XML. Oxigraph writes every byte; nothing is collected in Python lists.
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, request
 
@@ -59,6 +61,23 @@ def dataset_options(sparql: str, default_graph_uris: list[str], named_graph_uris
     if querytext.names_dataset(sparql):
         return {}
     return {"use_default_graph_as_union": True}
+
+
+def check_services(sparql: str, allowed_hosts) -> None:
+    """Refuse federated queries unless the operator allowed the host.
+
+    Oxigraph would otherwise call any URL a query names in ``SERVICE``, from this server: an
+    endpoint open to the public must not fetch arbitrary addresses on a stranger's behalf.
+    Only full ``<https://host/...>`` IRIs on an allowed host pass; variables and prefixed names
+    are refused, since what they stand for is not known before evaluation.
+    """
+    for target in querytext.service_targets(sparql):
+        if not allowed_hosts:
+            raise RequestError("SERVICE is disabled on this endpoint (federated queries are off; see kg serve --allow-service)", 403)
+        host = urlsplit(target[1:-1]).hostname if target.startswith("<") and target.endswith(">") else None
+        if host is None or host.lower() not in {h.lower() for h in allowed_hosts}:
+            allowed = ", ".join(sorted(allowed_hosts))
+            raise RequestError(f"SERVICE {target} is not allowed: write the endpoint as a full IRI on one of: {allowed}", 403)
 
 
 def _iri(value: str, parameter: str) -> ox.NamedNode:
@@ -124,6 +143,7 @@ def query() -> Response:
         sparql, default_graphs, named_graphs = _read_request()
         ranges = parse_accept(_accept())
         options = dataset_options(sparql, default_graphs, named_graphs)
+        check_services(sparql, current_app.config.get("NEWSKG_SERVICE_HOSTS", ()))
     except RequestError as exc:
         return _plain(exc.status, str(exc))
     chosen = {kind: negotiate(ranges, offered) for kind, offered in OFFERED.items()}
