@@ -72,6 +72,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--threads", type=int, default=8)
+    p.add_argument(
+        "--allow-service",
+        nargs="*",
+        metavar="HOST",
+        default=None,
+        help="allow SPARQL SERVICE to these hosts (default when given without hosts: query.wikidata.org); off unless given",
+    )
     p.set_defaults(run=_serve)
     return parser
 
@@ -217,6 +224,9 @@ def _serve(args) -> int:
     from .web.server import serve
 
     store = _open(args, must_exist=True)
-    serve(create_app(store), host=args.host, port=args.port, threads=args.threads)
+    app = create_app(store)
+    if args.allow_service is not None:
+        app.config["NEWSKG_SERVICE_HOSTS"] = tuple(args.allow_service or ["query.wikidata.org"])
+    serve(app, host=args.host, port=args.port, threads=args.threads)
     return 0
 
