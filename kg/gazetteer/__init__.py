@@ -15,7 +15,7 @@ from pathlib import Path
 from ..text import Token, fold, slug, tokenize
 
 HERE = Path(__file__).parent
-ENTITY_FILES = ("countries.csv", "subdivisions.csv", "cities.csv", "entities.csv")
+ENTITY_FILES = ("countries.csv", "subdivisions.csv", "cities.csv", "entities.csv", "features.csv")
 TYPES = ("Person", "Organization", "MilitaryUnit", "Country", "Location")
 
 
