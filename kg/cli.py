@@ -45,6 +45,11 @@ def _parser() -> argparse.ArgumentParser:
     store_option(p)
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--base", default=None, help=f"base IRI for minted IRIs (default: $KG_BASE or {config.DEFAULT_BASE})")
+    p.add_argument(
+        "--online",
+        action="store_true",
+        help="look up entities the gazetteer does not link in Wikidata (network; cached in $KG_WIKIDATA_CACHE or data/cache/wikidata)",
+    )
     p.set_defaults(run=_ingest)
 
     p = sub.add_parser("query", help="run a SPARQL query file against the store")
@@ -101,7 +106,13 @@ def _ingest(args) -> int:
 
     store = _open(args)
     base = args.base or config.base_iri()
-    report = ingest(args.paths, store, base, progress=ProgressBar(count_articles(args.paths)))
+    linker = None
+    if args.online:
+        from .link import WikidataClient, default_cache_dir
+
+        endpoints = {k: v for k, v in (("api_url", os.environ.get("KG_WIKIDATA_API")), ("sparql_url", os.environ.get("KG_WIKIDATA_SPARQL"))) if v}
+        linker = WikidataClient(cache_dir=default_cache_dir(), **endpoints)
+    report = ingest(args.paths, store, base, progress=ProgressBar(count_articles(args.paths)), linker=linker)
     for error in report.skipped:
         print(f"kg: skipped {error.source}: {error.reason}", file=sys.stderr)
     print(

@@ -31,9 +31,17 @@ class Report:
         return not self.skipped
 
 
-def article_quads(article: Article, base: str, today: date | None = None):
-    """The pure part: an article in, its graph name and quads out."""
+def article_quads(article: Article, base: str, today: date | None = None, linker=None):
+    """The pure part: an article in, its graph name and quads out.
+
+    ``linker`` (opt-in, e.g. a :class:`kg.link.WikidataClient`) links what the gazetteer left
+    unlinked before the graph is built.
+    """
     extraction = extract(article, today=today)
+    if linker is not None:
+        from .link import apply_links, link_unlinked
+
+        apply_links(extraction, link_unlinked(extraction, linker))
     return graph.graph_name(extraction, base), graph.quads(extraction, base)
 
 
@@ -43,6 +51,7 @@ def ingest(
     base: str,
     progress: Callable[[int, str], None] | None = None,
     today: date | None = None,
+    linker=None,
 ) -> Report:
     report = Report()
     started = time.perf_counter()
@@ -51,7 +60,7 @@ def ingest(
             report.skipped.append(item)
         else:
             try:
-                name, quads = article_quads(item, base, today)
+                name, quads = article_quads(item, base, today, linker)
                 report.quads += store.replace_graph(name, quads)
                 report.ingested.append(item.source)
             except Exception as exc:  # one bad article must not sink the batch
