@@ -15,7 +15,7 @@ MAX_REQUEST_BYTES = 1 << 20  # a query larger than 1 MiB is not one we want to p
 
 def create_app(store: Store, *, title: str = "newskg") -> Flask:
     """A Flask app serving ``store``: ``/``, ``/sparql``, ``/dumps/``, ``/health``."""
-    from . import dumps, pages, sparql
+    from . import dumps, pages, reconcile, sparql
 
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
@@ -24,6 +24,7 @@ def create_app(store: Store, *, title: str = "newskg") -> Flask:
     app.register_blueprint(pages.bp)
     app.register_blueprint(sparql.bp)
     app.register_blueprint(dumps.bp)
+    app.register_blueprint(reconcile.bp)
     app.register_error_handler(HTTPException, _plain_error)
     return app
 
