@@ -111,10 +111,6 @@ class _GoldEntity:
         return label is not None and normalise(label) in self.names
 
 
-def article_key(url: str | None, source: str | None) -> str:
-    return url or source or ""
-
-
 def score_article(gold: dict, entities: list[dict], statements: list[dict], counts: list[dict]) -> ArticleScore:
     """Score one article's query rows against its gold annotation."""
     result = ArticleScore(gold.get("url") or gold["article"])

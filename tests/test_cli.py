@@ -9,7 +9,7 @@ import sys
 
 import pyoxigraph as ox
 
-from conftest import DATA, QUERIES, SEEDS, query_rows, run_kg
+from conftest import QUERIES, SEEDS, query_rows, run_kg
 
 COUNT_QUADS = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 COUNT_GRAPHS = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"

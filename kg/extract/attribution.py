@@ -119,14 +119,12 @@ def _attributed(ctx: Context, entities, lex: Lexicon, last_speaker) -> Statement
 
 def _statement(ctx, tokens, i, n, side, speaker, speaker_mention, verb_text, stance, quoted, lex, entities) -> Statement:
     s = ctx.sentence
-    verb_start, verb_end = tokens[i].start, tokens[i + n - 1].end
     claim, said_region = _claim(ctx, tokens, i, n, side, speaker_mention, quoted, lex)
-    in_claim = lambda a, b: any(x <= a and b <= y for x, y in claim)
+    in_claim = lambda a, b: _within(claim, a, b)
     content = " … ".join(c for c in (_strip(s.text[x - s.start : y - s.start]) for x, y in claim) if c)
     quote = _is_whole_quote(s.text) or any(
         in_claim(a, b) and len(s.text[a - s.start : b - s.start].split()) >= _MIN_QUOTE_WORDS for a, b in quoted
     )
-    del verb_start, verb_end
     statement = Statement(
         sentence=ctx.index,
         speaker=speaker,

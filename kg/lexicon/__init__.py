@@ -27,9 +27,6 @@ class PhraseTable:
                 self._table[key] = value
         self.longest = max((len(k) for k in self._table), default=0)
 
-    def __contains__(self, phrase: str) -> bool:
-        return tuple(t.folded for t in tokenize(phrase)) in self._table
-
     def get(self, phrase: str, default=None):
         return self._table.get(tuple(t.folded for t in tokenize(phrase)), default)
 
