@@ -13,7 +13,7 @@ from ..articles import Article
 from ..gazetteer import Gazetteer
 from ..text import tokenize
 from . import attribution, dates, numbers, sentences
-from .mentions import DATELINE, MentionFinder
+from .mentions import MentionFinder, dateline
 from .model import Extraction
 
 __all__ = ["extract", "Extraction"]
@@ -38,6 +38,8 @@ def extract(article: Article, gazetteer: Gazetteer | None = None, today: date | 
     contexts = []
     for index, (sentence, sm) in enumerate(zip(units, finder.per_sentence)):
         found_dates = dates.find(article.text, sm.tokens, lex, reference)
+        if index == 0 and (head := dateline(article.text)):
+            found_dates = [d for d in found_dates if d.start >= head.end()]  # the filing date
         found_numbers = numbers.find(article.text, sm.tokens, lex, found_dates)
         _link_counts(found_numbers, sm.mentions)
         contexts.append(attribution.Context(sentence, index, sm, found_dates, found_numbers, affiliation))
@@ -48,7 +50,7 @@ def extract(article: Article, gazetteer: Gazetteer | None = None, today: date | 
     _name_as_written(entities, mentions, article.text, language)
     posts = [p for p in finder.posts if p.holder in entities]
     related, country_of = _countries(entities, finder, gaz)
-    dateline = next((m.entity for m in mentions if m.sentence == 0 and m.start < 40 and entities[m.entity].type in ("Location", "Country")), None)
+    place = next((m.entity for m in mentions if m.sentence == 0 and m.start < 40 and entities[m.entity].type in ("Location", "Country")), None)
     return Extraction(
         article=article,
         language=language,
@@ -58,7 +60,7 @@ def extract(article: Article, gazetteer: Gazetteer | None = None, today: date | 
         mentions=mentions,
         posts=posts,
         statements=statements,
-        dateline=dateline if _has_dateline(article.text) else None,
+        dateline=place if _has_dateline(article.text) else None,
         related=related,
         country_of=country_of,
     )
@@ -121,4 +123,4 @@ def _link_counts(quantities, mentions) -> None:
 
 
 def _has_dateline(text: str) -> bool:
-    return bool(DATELINE.match(text))
+    return dateline(text) is not None

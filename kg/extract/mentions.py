@@ -23,7 +23,15 @@ from .model import Entity, Mention, Post, Sentence
 ACTOR_TYPES = ("Person", "Organization", "MilitaryUnit", "Country")
 PLACE_TYPES = ("Country", "Location")
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,7}")
-DATELINE = re.compile(r"^\s*([A-Z][A-Za-z'’. ]{1,40}?)\s*(?:,\s*[A-Za-z .]+?)?\s*[-–—]{1,2}\s+")
+# "KYIV -", "SEOUL (Reuters) -", "KYIV, March 6 (AP) —", "SEOUL, KABAR DUNIA -": the place, then
+# an optional agency and date, then a dash.
+DATELINE = re.compile(r"^\s*([A-Z][A-Za-z'’. ]{1,40}?)\s*(?:\([^)\n]{1,30}\))?\s*(?:,[^\n\-–—]{1,40}?)?\s*[-–—]{1,2}\s+")
+
+
+def dateline(text: str) -> re.Match | None:
+    """The dateline at the start of an article, written in capitals as agencies do."""
+    m = DATELINE.match(text)
+    return m if m and m.group(1).isupper() else None
 
 
 @dataclass
@@ -174,7 +182,7 @@ class MentionFinder:
         return end
 
     def _dateline(self, tokens: list[Token]) -> list[Candidate]:
-        m = DATELINE.match(self.text)
+        m = dateline(self.text)
         if not m or not tokens or tokens[0].start > m.start(1):
             return []
         words = [k for k, t in enumerate(tokens) if t.end <= m.end(1) and t.is_word]
