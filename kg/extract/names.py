@@ -1,0 +1,115 @@
+"""Runs of capitalised words that make names, and the small span helpers the passes share."""
+
+from __future__ import annotations
+
+from .. import lexicon
+
+
+class NameRules:
+    """Name runs and span helpers; mixed into :class:`kg.extract.mentions.MentionFinder`."""
+
+    def _capitalised_run(self, tokens, j, limit) -> int:
+        end = j
+        while end < len(tokens) and end - j < limit and tokens[end].is_word and tokens[end].is_capitalised:
+            end += 1
+        return end
+
+    def _name_run(self, tokens, j, taken=frozenset(), minimum=1) -> int:
+        """End of a personal name starting at ``j`` (1-4 capitalised words), or ``j``."""
+        end = j
+        while end < len(tokens) and end - j < 4:
+            tok = tokens[end]
+            if not (tok.is_word and tok.is_capitalised and not tok.is_upper) or end in taken:
+                break
+            if self._not_a_name(tokens, end):
+                break
+            end += 1
+        return end if end - j >= minimum else j
+
+    def _name_run_back(self, tokens, end, taken=frozenset(), minimum=1, person=False) -> int | None:
+        """Start of a capitalised name ending just before ``end``, or None.
+
+        A person's name holds no acronym and no title ("Sekretaris Jenderal NATO Mark Rutte").
+        """
+        start = end
+        while start > 0 and end - start < 6:
+            tok = tokens[start - 1]
+            if not (tok.is_word and tok.is_capitalised) or (start - 1) in taken or self._not_a_name(tokens, start - 1):
+                break
+            if person and (tok.is_upper or self.lex.titles.match_at(tokens, start - 1)):
+                break
+            start -= 1
+        return start if end - start >= minimum else None
+
+    def _org_name_back(self, tokens, end) -> int | None:
+        if end > 1 and not tokens[end - 1].is_capitalised and self.lex.organization_heads.match_at(tokens, end - 1):
+            end -= 1  # "... Operations agency (UKMTO)": the name is what comes before "agency"
+        return self._org_name_back_from(tokens, end)
+
+    def _org_name_back_from(self, tokens, end) -> int | None:
+        """Start of an organisation's name ending before ``end`` ("Pasukan Pertahanan Israel",
+        "Badan PBB untuk Pengungsi Palestina", "Joint Chiefs of Staff"): capitalised words, with
+        lower-case joining words between them, not across a possessive."""
+        start, k = None, end
+        while k > 0 and end - k < 10:
+            tok = tokens[k - 1]
+            if tok.is_word and tok.is_capitalised and not self._function_word(tokens, k - 1):
+                start = k = k - 1
+            elif tok.is_word and not tok.is_capitalised and tok.folded in self.lex.organization_inner and start is not None:
+                k -= 1
+            else:
+                break
+        return start
+
+    def _function_word(self, tokens, k) -> bool:
+        """A stopword that is not a content word of names (titles, troop nouns, head words are)."""
+        if tokens[k].folded not in self.lex.stopwords:
+            return tokens[k].folded in self.lex.months or tokens[k].folded in self.lex.weekdays
+        return not (
+            self.lex.titles.match_at(tokens, k)
+            or self.lex.troop_nouns.match_at(tokens, k)
+            or self.lex.organization_heads.match_at(tokens, k)
+            or self.lex.unit_heads.match_at(tokens, k)
+        )
+
+    def _not_a_name(self, tokens, k) -> bool:
+        word = tokens[k].folded
+        return (
+            word in self.lex.stopwords
+            or word in self.lex.months
+            or word in self.lex.weekdays
+            or self.lex.verb_at(tokens, k) is not None
+            or self.lex.titles.match_at(tokens, k) is not None
+            or self.gaz.demonym_at(tokens, k) is not None
+        )
+
+    def _surface(self, tokens, start, end) -> str:
+        return self.text[tokens[start].start : tokens[end - 1].end]
+
+    def _type_from_heads(self, tokens, spans) -> str | None:
+        """A name's type from its head words, in any language the project knows: names in
+        another language are common ("Arakan Army" in an Indonesian article)."""
+        for lex in [self.lex] + [lexicon.load(l) for l in lexicon.available() if l != self.lex.language]:
+            for s, e in spans:
+                for k in range(s, e):
+                    if lex.unit_heads.match_at(tokens, k) or lex.troop_nouns.match_at(tokens, k) and tokens[k].is_capitalised:
+                        return "MilitaryUnit"
+            for s, e in spans:
+                for k in range(s, e):
+                    if lex.organization_heads.match_at(tokens, k):
+                        return "Organization"
+        return None
+
+    def _country_in(self, start, end, places) -> str | None:
+        for k in range(start, end):
+            c = places.get(k)
+            if c and c.type == "Country" and c.country:
+                return c.country
+        return None
+
+    def _demonym_country(self, tokens, start, end) -> str | None:
+        for k in range(start, end):
+            hit = self.gaz.demonym_at(tokens, k)
+            if hit:
+                return hit[1]
+        return None

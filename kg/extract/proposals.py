@@ -1,0 +1,552 @@
+"""Pass 1 of mention finding: candidate spans proposed from each sentence.
+
+Each proposer reads one sentence's tokens and returns candidates: the dateline, gazetteer names,
+acronym definitions, names built on head words, a country's troops, cited outlets, places typed by
+context, governments, titled and appositive people, subjects of reporting verbs."""
+
+from __future__ import annotations
+
+from ..gazetteer import Entry
+from ..text import Token, fold, slug, tokenize
+from .spans import ACRONYM, PLACE_TYPES, Candidate, dateline
+
+
+class ProposalRules:
+    """Candidate proposers; mixed into :class:`kg.extract.mentions.MentionFinder`, whose state they use."""
+
+    def _candidates(self, tokens: list[Token], index: int) -> list[Candidate]:
+        found: list[Candidate] = []
+        if index == 0:
+            found += self._dateline(tokens)
+        found += self._gazetteer(tokens)
+        found += self._acronym_definitions(tokens)
+        found += self._organisations(tokens, found)
+        found += self._possessive_organisations(tokens, found)
+        found += self._troops(tokens, found)
+        found += self._cited_sources(tokens)
+        found += self._places(tokens, found)
+        found += self._geographic(tokens, found)
+        found += self._governments(tokens, found)
+        found += self._people(tokens, found)
+        return found
+
+    def _places(self, tokens, known) -> list[Candidate]:
+        """Unknown places typed by their context: "kota Ann", "the village of Andriivka",
+        "near Pokrovsk", "di Beit Lahia". Known names and all-caps acronyms are left alone."""
+        out = []
+        taken = {k for c in known for k in range(c.start, c.end)}
+        for i in range(len(tokens)):
+            noun = self.lex.place_nouns.match_at(tokens, i)
+            cue = noun[0] if noun else (1 if tokens[i].folded in self.lex.place_prepositions else 0)
+            j = i + cue
+            if not cue or j >= len(tokens) or j in taken:
+                continue
+            end = self._place_run(tokens, j, taken)
+            if end > j:
+                out.append(Candidate(j, end, "Location", self._surface(tokens, j, end), priority=0))
+        return out
+
+    def _governments(self, tokens, known) -> list[Candidate]:
+        """"Pemerintah Rwanda", "the Rwandan government": the country, as an actor."""
+        out = []
+        countries = {c.start: c for c in known if c.type == "Country" and c.entry}
+        for i in range(len(tokens)):
+            noun = self.lex.government_nouns.match_at(tokens, i)
+            if not noun:
+                continue
+            c = countries.get(i + noun[0])  # head first: "Pemerintah Rwanda"
+            if c is not None:
+                out.append(Candidate(i, c.end, "Country", c.label, c.entry, priority=3, country=c.country))
+                continue
+            demonym = next((d for d in range(max(0, i - 3), i) if self.gaz.demonym_at(tokens, d)), None)
+            if demonym is not None and not self.lex.heads_first:  # "the Rwandan government"
+                entry = self.gaz.country(self.gaz.demonym_at(tokens, demonym)[1])
+                if entry is not None:
+                    out.append(Candidate(demonym, i + noun[0], "Country", entry.label_en, entry, priority=3, country=entry.country))
+        return out
+
+    def _geographic(self, tokens, known) -> list[Candidate]:
+        """"Black Sea", "Gulf of Aden", "Laut Hitam", "Sungai Litani", "Engels-2 air base"."""
+        out = []
+        taken = {k for c in known for k in range(c.start, c.end)}
+        for i in range(len(tokens)):
+            head = self.lex.place_heads.match_at(tokens, i)
+            if not head:
+                continue
+            after = i + head[0]
+            linked = after < len(tokens) and tokens[after].folded in self.lex.title_links  # "Gulf of Aden"
+            if self.lex.heads_first or (linked and tokens[i].is_capitalised):
+                j = after + 1 if linked else after
+                end = self._place_run(tokens, j, set())
+                if end > j:
+                    out.append(Candidate(i, end, "Location", self._surface(tokens, i, end), priority=1))
+                    continue
+            start = i  # head last: "Black Sea", "Engels-2 air base"
+            while start > 0 and tokens[start - 1].is_word and tokens[start - 1].is_capitalised and not self._function_word(tokens, start - 1):
+                start -= 1
+            if start < i and (start - 1) not in taken:
+                out.append(Candidate(start, after, "Location", self._surface(tokens, start, after), priority=1))
+        return out
+
+    def _place_run(self, tokens, j, taken) -> int:
+        end = j
+        while end < len(tokens) and end - j < 3 and end not in taken:
+            tok = tokens[end]
+            if not (tok.is_word and tok.is_capitalised) or tok.is_upper or self._not_a_name(tokens, end) or self.gaz.demonym_at(tokens, end):
+                break
+            if self.lex.titles.match_at(tokens, end) or self.lex.organization_heads.match_at(tokens, end) or self.lex.unit_heads.match_at(tokens, end):
+                return j
+            end += 1
+        if end < len(tokens) and tokens[end].text in ("'s", "’s"):
+            return j  # "in Putin's speech"
+        return end
+
+    def _dateline(self, tokens: list[Token]) -> list[Candidate]:
+        m = dateline(self.text)
+        if not m or not tokens or tokens[0].start > m.start(1):
+            return []
+        words = [k for k, t in enumerate(tokens) if t.end <= m.end(1) and t.is_word]
+        if not words or not all(tokens[k].text[0].isupper() for k in words):
+            return []
+        start, end = words[0], words[-1] + 1
+        hit = self.gaz.match_at(tokens, start)
+        if hit and hit[0] == end - start:
+            places = [e for e in hit[1] if e.type in PLACE_TYPES]
+            if len(places) == 1:
+                return [Candidate(start, end, places[0].type, places[0].label_en, places[0], priority=5)]
+        label = " ".join(tokens[k].text.title() for k in range(start, end))
+        return [Candidate(start, end, "Location", label, priority=5)]
+
+    def _gazetteer(self, tokens: list[Token]) -> list[Candidate]:
+        out = self._hyphenated(tokens)
+        for i, tok in enumerate(tokens):
+            if not tok.is_word:
+                continue
+            hit = self.gaz.match_at(tokens, i)
+            if not hit:
+                continue
+            n, entries = hit
+            if n == 1 and all(e.type == "Person" for e in entries) and self._other_first_name(tokens, i, entries):
+                continue
+            keys = {e.key for e in entries}
+            if len(keys) == 1:
+                e = entries[0]
+                out.append(Candidate(i, i + n, e.type, e.label_en or e.label_id, e, priority=4, country=e.country))
+            elif len({e.type for e in entries}) == 1:
+                # Equally good candidates: keep the type, link none.
+                out.append(Candidate(i, i + n, entries[0].type, self._surface(tokens, i, i + n), priority=3))
+        return out
+
+    def _hyphenated(self, tokens: list[Token]) -> list[Candidate]:
+        """A known name fused to a suffix or another name: "Barbados-flagged", "Russia-Ukraine"."""
+        out = []
+        for i, tok in enumerate(tokens):
+            if "-" not in tok.text or not tok.is_capitalised:
+                continue
+            offset = tok.start
+            for part in tok.text.split("-"):
+                sub = tokenize(part, offset)
+                hit = self.gaz.match_at(sub, 0) if sub else None
+                if hit and hit[0] == len(sub) and len({e.key for e in hit[1]}) == 1 and hit[1][0].type in PLACE_TYPES:
+                    e = hit[1][0]
+                    out.append(Candidate(i, i + 1, e.type, e.label_en, e, priority=1, country=e.country, chars=(offset, offset + len(part))))
+                offset += len(part) + 1
+        return out
+
+    def _other_first_name(self, tokens, i, entries) -> bool:
+        """A capitalised word before a surname-only match that is not the entry's first name."""
+        if i == 0 or not tokens[i - 1].is_word or not tokens[i - 1].is_capitalised or self._not_a_name(tokens, i - 1):
+            return False
+        first = tokens[i - 1].folded
+        return not any(fold(name).split()[0] == first for e in entries for name, _ in e.names() if len(name.split()) > 1)
+
+    def _acronym_definitions(self, tokens: list[Token]) -> list[Candidate]:
+        """"Long Name (ACR)" and "Name A atau Name B (ACR)": one entity, every form an alias."""
+        out = []
+        for k in range(2, len(tokens) - 2):
+            inner = self._acronym_in_parentheses(tokens, k)
+            if inner is None:
+                continue
+            names = []
+            end = k
+            while True:
+                start = self._org_name_back(tokens, end)
+                if start is None:
+                    break
+                names.insert(0, (start, end))
+                alt = self.lex.alternative.match_ending_at(tokens, start)
+                if not alt:
+                    break
+                end = start - alt[0]
+            if not names:
+                continue
+            acronym = self._surface(tokens, k + 1, inner)
+            forms = [self._surface(tokens, s, e) for s, e in names]
+            known = self._known_entry(tokens, names, k + 1, inner)
+            if known is not None:
+                for s, e in names + [(k + 1, inner)]:
+                    out.append(Candidate(s, e, known.type, known.label_en, known, priority=6, country=known.country))
+                self.short_forms[tuple(t.folded for t in tokens[k + 1 : inner])] = known.key
+                continue
+            label = next((f for f in forms if _initials(f) == acronym), forms[-1])
+            type_ = self._type_from_heads(tokens, names) or "Organization"
+            group_key = f"{type_}:{slug(label)}"
+            aliases = forms + [acronym]
+            for s, e in names:
+                out.append(Candidate(s, e, type_, label, priority=6, aliases=aliases, key=group_key))
+            out.append(Candidate(k + 1, inner, type_, label, priority=6, aliases=aliases, key=group_key))
+            self.short_forms[tuple(t.folded for t in tokens[k + 1 : inner])] = group_key
+        return out
+
+    def _known_entry(self, tokens, names, acronym_start, acronym_end) -> Entry | None:
+        """The single gazetteer entry that one of the defined names (or the acronym) matches in full."""
+        for s, e in names + [(acronym_start, acronym_end)]:
+            hit = self.gaz.match_at(tokens, s)
+            if hit and hit[0] == e - s and len({x.key for x in hit[1]}) == 1:
+                return hit[1][0]
+        return None
+
+    def _acronym_in_parentheses(self, tokens, k) -> int | None:
+        """End of "(NRC)" or "(Kemlu RI)" opening at ``k``: 1-3 capitalised words, one in capitals."""
+        if tokens[k].text != "(":
+            return None
+        for n in (1, 2, 3):
+            close = k + 1 + n
+            if close < len(tokens) and tokens[close].text == ")":
+                words = tokens[k + 1 : close]
+                if all(t.is_word and t.is_capitalised for t in words) and any(ACRONYM.fullmatch(t.text) for t in words):
+                    return close
+                return None
+        return None
+
+    def _organisations(self, tokens: list[Token], known: list[Candidate]) -> list[Candidate]:
+        """Names built on a head word: "Kementerian Pertahanan Korea Selatan", "kedutaan Korea
+        Utara", "Ministry of Defence of Ukraine", "Russian Defence Ministry", "International
+        Organization for Migration". A possessive is not part of the name ("South Korea's
+        National Intelligence Service" names the service)."""
+        out = []
+        places = {c.start: c for c in known if c.type in PLACE_TYPES}
+        people = {c.start for c in known if c.type == "Person"}
+        in_titles = self._inside_titles(tokens)
+        for i in range(len(tokens)):
+            if i in in_titles:
+                continue
+            for table, type_ in ((self.lex.unit_heads, "MilitaryUnit"), (self.lex.organization_heads, "Organization")):
+                head = table.match_at(tokens, i)
+                if not head:
+                    continue
+                after = i + head[0]
+                end = self._extend_name(tokens, after, places, people)
+                start = self._extend_back(tokens, i) if tokens[i].is_capitalised or type_ == "MilitaryUnit" else i
+                named_after = end > after and any(t.is_capitalised for t in tokens[after:end])
+                # A capitalised head of two words is a name by itself: "(Ukraine's) General Staff".
+                whole_name = head[0] >= 2 and all(t.is_capitalised for t in tokens[i:after])
+                lone_acronym = end == after + 1 and tokens[after].is_upper
+                if named_after and not tokens[i].is_capitalised and (not self.lex.heads_first or lone_acronym):
+                    start = after  # "state news agency KCNA", "kelompok M23": the name is the organisation
+                if named_after or start < i or whole_name:
+                    end = end if named_after else after
+                    possessor = self._possessor(tokens, start, places)
+                    country = self._country_in(start, end, places) or self._demonym_country(tokens, start, end) or possessor
+                    if possessor:  # "Russia's Defense Ministry" is how the text names it
+                        start = next(c.start for c in places.values() if c.end == start - 1 and c.type == "Country")
+                    entry = self._country_entry(tokens, start, end, type_, country, places)
+                    label = entry.label_en if entry else self._surface(tokens, start, end)
+                    out.append(Candidate(start, end, type_, label, entry, priority=2, country=country))
+                    break
+        return out
+
+    def _possessor(self, tokens, start, places) -> str | None:
+        """The country in "Russia's Defense Ministry"."""
+        if start >= 2 and tokens[start - 1].text in ("'s", "’s"):
+            for c in places.values():
+                if c.end == start - 1 and c.type == "Country":
+                    return c.country
+        return None
+
+    def _country_entry(self, tokens, start, end, type_, country, places) -> Entry | None:
+        """The gazetteer's organisation of that country whose name holds these words
+        ("Russian Defence Ministry" -> Russian Ministry of Defence), if exactly one does."""
+        if not country:
+            return None
+        skip = {k for c in places.values() if c.type == "Country" for k in range(c.start, c.end)}
+        words = []
+        for k in range(start, end):
+            joining = tokens[k].folded in self.lex.title_links or tokens[k].folded in self.lex.determiners
+            if k in skip or not tokens[k].is_word or joining or self.gaz.demonym_at(tokens, k):
+                continue
+            words.append(self.lex.spelling_variants.get(tokens[k].folded, tokens[k].folded))
+        return self.gaz.by_words(country, type_, words) if words else None
+
+    def _inside_titles(self, tokens) -> set[int]:
+        """Positions inside a title after its first word: "parlemen" in "anggota parlemen"."""
+        inside = set()
+        for t in range(len(tokens)):
+            found = self.lex.titles.match_at(tokens, t)
+            if found:
+                inside.update(range(t + 1, t + found[0]))
+        return inside
+
+    def _extend_back(self, tokens, i) -> int:
+        """Capitalised words before a head word ("Russian Defence" Ministry), not across a possessive."""
+        start = i
+        while start > 0:
+            prev = tokens[start - 1]
+            if not (prev.is_word and prev.is_capitalised) or prev.folded in self.lex.stopwords:
+                break
+            if self.lex.titles.match_at(tokens, start - 1):
+                break
+            start -= 1
+        return start
+
+    def _extend_name(self, tokens, j, places, people) -> int:
+        end = j
+        while j < len(tokens):
+            tok = tokens[j]
+            if j in places:
+                return places[j].end  # a country or place closes an organisation's name
+            if j in people or not tok.is_word:
+                break
+            if tok.is_capitalised and not self._function_word(tokens, j):
+                j += 1
+                end = j
+            elif tok.folded in self.lex.organization_inner and not self.lex.troop_nouns.match_at(tokens, j):
+                j += 1  # "militer Myanmar" after a name is the army, not part of the name
+            else:
+                break
+        return end
+
+    def _possessive_organisations(self, tokens, known) -> list[Candidate]:
+        """"Russia's foreign ministry", "Ukraine's military intelligence": a country's institution."""
+        out = []
+        for c in known:
+            if c.type != "Country" or c.end >= len(tokens):
+                continue
+            possessive = tokens[c.end].text in ("'s", "’s")
+            if not possessive and self.lex.heads_first:
+                continue  # "kementerian luar negeri" comes before its country in head-first languages
+            j = c.end + 1 if possessive else c.end
+            # Lower-case words only: a capitalised name after the possessive is the name itself.
+            first = j
+            while j < len(tokens) and j - first < 3 and tokens[j].is_word and not tokens[j].is_capitalised and not (
+                self.lex.organization_heads.match_at(tokens, j) or self.lex.unit_heads.match_at(tokens, j)
+            ):
+                j += 1  # "maritime", "parliamentary", "foreign"
+            if j < len(tokens) and tokens[j].is_capitalised:
+                continue
+            head = self.lex.organization_heads.match_at(tokens, j) if j < len(tokens) else None
+            type_ = "Organization"
+            if not head:
+                head = self.lex.unit_heads.match_at(tokens, j) if j < len(tokens) else None
+                type_ = "MilitaryUnit"
+            if head:
+                end = j + head[0]
+                while end < len(tokens) and not tokens[end].is_capitalised and (
+                    self.lex.organization_heads.match_at(tokens, end) or self.lex.unit_heads.match_at(tokens, end)
+                ):
+                    end += 1  # "military intelligence agency"
+                words = [self.lex.spelling_variants.get(t.folded, t.folded) for t in tokens[c.end + 1 : end]]
+                entry = self.gaz.by_words(c.country, type_, words) if c.country else None
+                label = entry.label_en if entry else self._surface(tokens, c.start, end)
+                out.append(Candidate(c.start, end, type_, label, entry, priority=2, country=c.country))
+        return out
+
+    def _troops(self, tokens, known) -> list[Candidate]:
+        """"tentara (bayaran) Korea Utara", "North Korean troops": the country's armed forces."""
+        out = []
+        countries = {c.start: c for c in known if c.type == "Country" and c.country}
+        for i in range(len(tokens)):
+            noun = self.lex.troop_nouns.match_at(tokens, i)
+            if noun:
+                j = i + noun[0]
+                while j < len(tokens) and tokens[j].folded in self.lex.troop_modifiers:
+                    j += 1
+                if j in countries:
+                    c = countries[j]
+                    out.append(self._army(tokens, i, c.end, c.country))
+            demonym = self.gaz.demonym_at(tokens, i)
+            if demonym:
+                n, iso = demonym
+                j = i + n
+                while j < len(tokens) and tokens[j].folded in self.lex.troop_modifiers:
+                    j += 1
+                noun = self.lex.troop_nouns.match_at(tokens, j)
+                if noun:
+                    out.append(self._army(tokens, i, j + noun[0], iso))
+        return out
+
+    def _army(self, tokens, start, end, iso) -> Candidate:
+        """A country's armed forces: the gazetteer's row, else named as the text first names them
+        (one entity per country and article, whatever the later wording)."""
+        units = self.gaz.of_country(iso, "MilitaryUnit")
+        if units:
+            return Candidate(start, end, "MilitaryUnit", units[0].label_en, units[0], priority=3, country=iso)
+        key = f"MilitaryUnit:armed-forces-{iso.lower()}"
+        label = self.entities[key].label if key in self.entities else self._surface(tokens, start, end)
+        return Candidate(start, end, "MilitaryUnit", label, priority=3, country=iso, key=key)
+
+    def _cited_sources(self, tokens) -> list[Candidate]:
+        """"Dilansir Ukrainska Pravda", "citing Interfax": an outlet, typed as an organisation."""
+        out = []
+        for i in range(len(tokens)):
+            cue = self.lex.source_cues.match_at(tokens, i)
+            if cue:
+                j = i + cue[0]
+                end = self._capitalised_run(tokens, j, 5)
+                if end > j:
+                    out.append(Candidate(j, end, "Organization", self._surface(tokens, j, end), priority=1))
+        return out
+
+    def _people(self, tokens, known) -> list[Candidate]:
+        """Names after a title ("Menteri Pertahanan Jerman Boris Pistorius"), before an appositive
+        role ("Maria Zakharova, juru bicara ..."), after a role ("juru bicara X, Vadym Mysnyk,"), and
+        subjects or objects of reporting verbs."""
+        out = []
+        taken = {k for c in known for k in range(c.start, c.end)}
+        actors = sorted((c for c in known if c.type in ("Organization", "MilitaryUnit", "Country")), key=lambda c: c.end - c.start)
+        orgs = {c.start: c for c in actors}  # the longest at each start wins
+        ends = {c.end: c for c in actors}
+        persons = {c.start: c for c in known if c.type == "Person"}
+        persons_by_end = {}
+        for c in sorted((c for c in known if c.type == "Person"), key=lambda c: -c.start):
+            persons_by_end[c.end] = c  # the longest name ending there wins
+        i = 0
+        while i < len(tokens):
+            title = self.lex.titles.match_at(tokens, i) if i not in taken else None
+            if title:
+                j = i + title[0]
+                inner = j
+                while inner < len(tokens) and not tokens[inner].is_capitalised and tokens[inner].folded in self.lex.organization_inner:
+                    inner += 1  # "Penasihat urusan luar negeri Bangladesh"
+                if inner > j and inner in orgs:
+                    j = inner
+                org = orgs.get(j)
+                if org is None:
+                    k2 = j
+                    while k2 < len(tokens) and (tokens[k2].folded in self.lex.title_links or tokens[k2].folded in self.lex.determiners):
+                        k2 += 1
+                    org = orgs.get(k2) if k2 > j else None
+                if org is None:
+                    org = self._country_after_portfolio(tokens, j, orgs)
+                if org is None:
+                    place = self._place_after_title(tokens, j, known)
+                    if place is not None:
+                        org = place  # a governor of a region: the person is found, no post is made
+                if org is not None and org.type == "Country" and org.end + 1 < len(tokens) and tokens[org.end].text in ("'s", "’s"):
+                    org = orgs.get(org.end + 1) or org  # "for South Korea's Joint Chiefs of Staff"
+                if org is None and j < len(tokens) and ACRONYM.fullmatch(tokens[j].text) and j not in taken:
+                    # "Sekretaris Jenderal NATO ...", "juru bicara AA ...": an acronym after a title
+                    # names an organisation, the one the article defined if it did.
+                    org = self._short_form_candidate(tokens, j) or Candidate(j, j + 1, "Organization", tokens[j].text, priority=1)
+                    out.append(org)
+                label_start, after_org = i, org.end if org else j
+                if org is None:  # "NATO Secretary General Mark Rutte", "Russia's foreign minister"
+                    org = ends.get(i) or (ends.get(i - 1) if i and tokens[i - 1].text in ("'s", "’s") else None)
+                    label_start = org.start if org else i
+                role = (title[1], label_start, after_org, org)
+                k = after_org + 1 if after_org < len(tokens) and tokens[after_org].text == "," else after_org
+                while k < len(tokens) and tokens[k].is_capitalised and (rank := self.lex.titles.match_at(tokens, k)):
+                    k += rank[0]  # "..., Mayor Jenderal Zaw Min Tun,": a rank, then the name
+                known_person = persons.get(k)
+                if known_person is not None:  # "Sekretaris Jenderal NATO Mark Rutte", a known name
+                    out.append(self._person(tokens, k, known_person.end, role=role))
+                    i = known_person.end
+                    continue
+                if org is None and k < len(tokens) and tokens[k].folded in self.lex.title_links:
+                    k += 2 if k + 1 < len(tokens) and tokens[k + 1].is_capitalised else 1  # "for Restoration"
+                end = self._name_run(tokens, k, taken)
+                if end - k >= 4:
+                    k = end - 2  # "Komunikasi Kongo Patrick Muyaya": portfolio and country, then the name
+                if end > k:
+                    out.append(self._person(tokens, k, end, role=role))
+                    i = end
+                    continue
+                # Appositive: "Name , (the) Title Org," -> the name before the comma holds the post;
+                # "Name, Ukraine's parliamentary commissioner for ..." too.
+                p = self._appositive_start(tokens, label_start, ends)
+                if p >= 2 and tokens[p - 1].text == ",":
+                    known_person = persons_by_end.get(p - 1)
+                    start = known_person.start if known_person else self._name_run_back(tokens, p - 1, taken, person=True)
+                    if start is not None:
+                        post_start = p
+                        while post_start < label_start and tokens[post_start].folded in self.lex.determiners:
+                            post_start += 1
+                        # "Ukraine's parliamentary commissioner ...": the whole apposition is the post
+                        out.append(self._person(tokens, start, p - 1, role=(role[0], post_start, role[2], role[3])))
+            i += 1
+        out += self._verb_subjects(tokens, taken | {k for c in out for k in range(c.start, c.end)})
+        return out
+
+    def _verb_subjects(self, tokens, taken) -> list[Candidate]:
+        out = []
+        for i in range(len(tokens)):
+            verb = self.lex.verb_at(tokens, i)
+            if not verb:
+                continue
+            n, info = verb
+            if info.speaker in ("before", "either"):
+                start = self._name_run_back(tokens, i, taken, minimum=1, person=True)
+                if start is not None and start and tokens[start - 1].folded in self.lex.determiners:
+                    # "The Pentagon said": an institution.
+                    out.append(Candidate(start, i, "Organization", self._surface(tokens, start, i), priority=1))
+                elif start is not None:
+                    out.append(self._person(tokens, start, i))
+                elif i and ACRONYM.fullmatch(tokens[i - 1].text) and (i - 1) not in taken and (tokens[i - 1].folded,) not in self.short_forms:
+                    # "IDF mengatakan": an unknown acronym speaking is an organisation (a known
+                    # one is left to the short-reference pass).
+                    out.append(Candidate(i - 1, i, "Organization", tokens[i - 1].text, priority=1))
+            if info.speaker in ("after", "either"):
+                end = self._name_run(tokens, i + n, taken, minimum=2)
+                if end > i + n:
+                    out.append(self._person(tokens, i + n, end))
+        return out
+
+    def _appositive_start(self, tokens, p, ends) -> int:
+        """Step back from a title over determiners, lower-case adjectives and a possessor."""
+        for _ in range(6):
+            if p == 0:
+                break
+            prev = tokens[p - 1]
+            if prev.folded in self.lex.determiners or (prev.is_word and not prev.is_capitalised and not self.lex.verb_at(tokens, p - 1)):
+                p -= 1
+            elif prev.text in ("'s", "’s") and (owner := ends.get(p - 1)) is not None:
+                p = owner.start
+            else:
+                break
+        return p
+
+    def _country_after_portfolio(self, tokens, j, orgs) -> Candidate | None:
+        """"Menteri Komunikasi Kongo ...", "Foreign Secretary of Britain": up to three capitalised
+        words naming the portfolio, then the country whose post it is."""
+        for k in range(j, min(j + 4, len(tokens))):
+            c = orgs.get(k)
+            if c is not None and c.type == "Country":
+                return c
+            if not (tokens[k].is_word and tokens[k].is_capitalised) or tokens[k].is_upper:
+                return None
+        return None
+
+    def _place_after_title(self, tokens, j, known) -> Candidate | None:
+        """A place named right after a title, past place nouns: "Gubernur wilayah Darfur"."""
+        while j < len(tokens) and (noun := self.lex.place_nouns.match_at(tokens, j)) and not tokens[j].is_capitalised:
+            j += noun[0]
+        return next((c for c in known if c.start == j and c.type == "Location"), None)
+
+    def _short_form_candidate(self, tokens, j) -> Candidate | None:
+        key = self.short_forms.get((tokens[j].folded,))
+        entity = self.entities.get(key) if key else None
+        if entity is None:
+            return None
+        return Candidate(j, j + 1, entity.type, entity.label, priority=5, key=key)
+
+    def _person(self, tokens, start, end, role=None) -> Candidate:
+        surface = self._surface(tokens, start, end)
+        hit = self.gaz.match_at(tokens, start)
+        entry = hit[1][0] if hit and hit[0] == end - start and len(hit[1]) == 1 and hit[1][0].type == "Person" else None
+        cand = Candidate(start, end, "Person", entry.label_en if entry else surface, entry, priority=3)
+        cand.role = role  # type: ignore[attr-defined]
+        return cand
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[:1].isupper())
