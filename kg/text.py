@@ -19,10 +19,11 @@ class Token:
     text: str
     start: int
     end: int
+    folded: str = ""  # fold(text), computed once: every rule compares folded words
 
-    @property
-    def folded(self) -> str:
-        return fold(self.text)
+    def __post_init__(self):
+        if not self.folded:
+            object.__setattr__(self, "folded", fold(self.text))
 
     @property
     def is_word(self) -> bool:
