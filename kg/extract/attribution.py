@@ -94,8 +94,7 @@ def _attributed(ctx: Context, entities, lex: Lexicon, last_speaker) -> Statement
         if info.speaker == "pronoun":
             if not last_speaker:
                 continue
-            verb_text = ctx.sentence.text[tokens[i].start - ctx.sentence.start : tokens[i + n - 1].end - ctx.sentence.start]
-            return _statement(ctx, tokens, i, n, "after", last_speaker, None, verb_text, info.stance, quoted, lex, entities)
+            return _statement(ctx, tokens, i, n, "after", last_speaker, None, _span_text(ctx, tokens, i, n), info.stance, quoted, lex, entities)
         if info.speaker == "either":
             # "..., said X" or "X said ...": after the verb only a name standing right there counts
             # ("HUR, said that 12 North Korean soldiers ...": the soldiers said nothing).
@@ -112,9 +111,14 @@ def _attributed(ctx: Context, entities, lex: Lexicon, last_speaker) -> Statement
         if speaker is None:
             continue
         speaker_key, speaker_mention = speaker
-        verb_text = ctx.sentence.text[tokens[i].start - ctx.sentence.start : tokens[i + n - 1].end - ctx.sentence.start]
-        return _statement(ctx, tokens, i, n, side, speaker_key, speaker_mention, verb_text, info.stance, quoted, lex, entities)
+        return _statement(ctx, tokens, i, n, side, speaker_key, speaker_mention, _span_text(ctx, tokens, i, n), info.stance, quoted, lex, entities)
     return None
+
+
+def _span_text(ctx: Context, tokens, i, n) -> str:
+    """The text of tokens i..i+n-1 as written (the reporting verb)."""
+    s = ctx.sentence
+    return s.text[tokens[i].start - s.start : tokens[i + n - 1].end - s.start]
 
 
 def _statement(ctx, tokens, i, n, side, speaker, speaker_mention, verb_text, stance, quoted, lex, entities) -> Statement:
