@@ -35,10 +35,11 @@ def extract(article: Article, gazetteer: Gazetteer | None = None, today: date | 
     mentions = finder.run()
 
     affiliation = {p.holder: p.organization for p in finder.posts if p.organization}
+    head = dateline(article.text)
     contexts = []
     for index, (sentence, sm) in enumerate(zip(units, finder.per_sentence)):
         found_dates = dates.find(article.text, sm.tokens, lex, reference)
-        if index == 0 and (head := dateline(article.text)):
+        if index == 0 and head:
             found_dates = [d for d in found_dates if d.start >= head.end()]  # the filing date
         found_numbers = numbers.find(article.text, sm.tokens, lex, found_dates)
         _link_counts(found_numbers, sm.mentions)
@@ -60,7 +61,7 @@ def extract(article: Article, gazetteer: Gazetteer | None = None, today: date | 
         mentions=mentions,
         posts=posts,
         statements=statements,
-        dateline=place if _has_dateline(article.text) else None,
+        dateline=place if head else None,
         related=related,
         country_of=country_of,
     )
@@ -121,6 +122,3 @@ def _link_counts(quantities, mentions) -> None:
                 q.count_of = m.entity
                 break
 
-
-def _has_dateline(text: str) -> bool:
-    return dateline(text) is not None

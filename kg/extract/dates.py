@@ -48,13 +48,11 @@ def infer_reference(text: str, tokens: list[Token], lex: Lexicon, today: date) -
     ``Senin (28/10)`` names a weekday and a day: only some years fit; the latest one not after
     ``today`` is taken.
     """
-    for i, tok in enumerate(tokens):
-        weekday = lex.weekdays.get(tok.folded)
-        if weekday is None or i + 1 >= len(tokens):
+    for i in range(len(tokens)):
+        found = _weekday_and_day(text, tokens, i, lex)
+        if not found:
             continue
-        m = _WEEKDAY_NUMERIC.match(text, tokens[i + 1].start)
-        if not m:
-            continue
+        weekday, m = found
         day, month = int(m.group(1)), int(m.group(2))
         for year in range(today.year, today.year - 30, -1):
             candidate = _safe_date(year, month, day)
@@ -66,13 +64,20 @@ def infer_reference(text: str, tokens: list[Token], lex: Lexicon, today: date) -
 # --- readers: each returns (DateSpan, index of its last token) or None -----------------------
 
 
-def _weekday_numeric(text, tokens, i, lex, reference):
+def _weekday_and_day(text, tokens, i, lex) -> tuple[int, re.Match] | None:
+    """A weekday at token ``i`` followed by "(28/10)" or "(14/1/2025)": (weekday, the match)."""
     weekday = lex.weekdays.get(tokens[i].folded)
     if weekday is None or i + 1 >= len(tokens):
         return None
     m = _WEEKDAY_NUMERIC.match(text, tokens[i + 1].start)
-    if not m:
+    return (weekday, m) if m else None
+
+
+def _weekday_numeric(text, tokens, i, lex, reference):
+    found = _weekday_and_day(text, tokens, i, lex)
+    if not found:
         return None
+    weekday, m = found
     day, month = int(m.group(1)), int(m.group(2))
     year = _full_year(m.group(3))
     value = _safe_date(year, month, day) if year else _year_by_weekday(day, month, weekday, reference)
