@@ -345,8 +345,7 @@ class ProposalRules:
                     self.lex.organization_heads.match_at(tokens, end) or self.lex.unit_heads.match_at(tokens, end)
                 ):
                     end += 1  # "military intelligence agency"
-                words = [self.lex.spelling_variants.get(t.folded, t.folded) for t in tokens[c.end + 1 : end]]
-                entry = self.gaz.by_words(c.country, type_, words) if c.country else None
+                entry = self._country_entry(tokens, first, end, type_, c.country, {})
                 label = entry.label_en if entry else self._surface(tokens, c.start, end)
                 out.append(Candidate(c.start, end, type_, label, entry, priority=2, country=c.country))
         return out
