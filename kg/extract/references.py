@@ -74,7 +74,7 @@ class ReferenceRules:
             if any(m.start < end and start < m.end for m in sm.mentions + out):
                 continue
             earlier = history + [m for m in sm.mentions if m.end <= start and not m.nested]
-            key = self._antecedent(noun[1], tokens[span[0] : span[1]], earlier)
+            key = self._antecedent(noun[1], earlier)
             if key:
                 out.append(Mention(start, end, self.text[start:end], key, index, False))
         return out
@@ -92,7 +92,7 @@ class ReferenceRules:
                 return found[0], (kind, value)
         return None
 
-    def _antecedent(self, noun: tuple[str, str], words, earlier: list[Mention]) -> str | None:
+    def _antecedent(self, noun: tuple[str, str], earlier: list[Mention]) -> str | None:
         """The last entity the noun can mean: an organisation whose name holds the noun ("the
         ministry"), else the last organisation of that kind ("the agency" after "the NIS")."""
         kind, value = noun
