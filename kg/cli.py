@@ -72,11 +72,29 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the scores as JSON")
     p.set_defaults(run=_eval)
 
-    p = sub.add_parser("serve", help="serve the store over SPARQL (read-only) with dumps")
+    p = sub.add_parser("serve", help="serve SPARQL query/update, the graph store, linked data, dumps and a query UI")
     store_option(p)
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
-    p.add_argument("--threads", type=int, default=8)
+    p.add_argument("--threads", type=int, default=8, help="requests served in parallel (default 8)")
+    p.add_argument("--base", default=None, help="base IRI the store was ingested with (default: KG_BASE or %s)" % config.DEFAULT_BASE)
+    p.add_argument(
+        "--update-token",
+        default=None,
+        metavar="TOKEN",
+        help="bearer token that /update and graph store writes require (default: KG_UPDATE_TOKEN); without one the endpoint is read-only",
+    )
+    p.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS", help="stop a query after this long (default 30)")
+    p.add_argument("--cache-size", type=int, default=64, metavar="MiB", help="memory for cached query results (default 64)")
+    p.add_argument("--no-cache", action="store_true", help="never answer a query from the result cache")
+    p.add_argument("--html-max-rows", type=int, default=1000, metavar="N", help="rows shown on an HTML result page (default 1000)")
+    p.add_argument(
+        "--cors",
+        nargs="*",
+        metavar="ORIGIN",
+        default=["*"],
+        help="origins that browsers may read from in scripts (default: any, '*'); give the flag alone to turn CORS off",
+    )
     p.add_argument(
         "--allow-service",
         nargs="*",
@@ -235,9 +253,17 @@ def _serve(args) -> int:
     from .web.server import serve
 
     store = _open(args, must_exist=True)
-    app = create_app(store)
-    if args.allow_service is not None:
-        app.config["NEWSKG_SERVICE_HOSTS"] = tuple(args.allow_service or ["query.wikidata.org"])
+    services = () if args.allow_service is None else tuple(args.allow_service or ["query.wikidata.org"])
+    app = create_app(
+        store,
+        base=args.base or config.base_iri(),
+        update_token=args.update_token or config.update_token(),
+        timeout=args.timeout,
+        cache_bytes=0 if args.no_cache else args.cache_size << 20,
+        cors_origins=args.cors,
+        service_hosts=services,
+        html_max_rows=args.html_max_rows,
+    )
     serve(app, host=args.host, port=args.port, threads=args.threads)
     return 0
 

@@ -16,3 +16,8 @@ def base_iri() -> str:
 def store_path() -> Path:
     """Folder of the on-disk Oxigraph store (``KG_STORE``)."""
     return Path(os.environ.get("KG_STORE", DEFAULT_STORE))
+
+
+def update_token() -> str | None:
+    """Bearer token for writes over HTTP (``KG_UPDATE_TOKEN``); None leaves the server read-only."""
+    return os.environ.get("KG_UPDATE_TOKEN") or None

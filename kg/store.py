@@ -6,8 +6,11 @@ stream a dump. Keeping the surface this small is what lets a remote SPARQL store
 
 from __future__ import annotations
 
+import os
 import queue
 import threading
+import time
+import uuid
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -23,6 +26,7 @@ DUMP_FORMATS = {
 }
 
 _CHUNK = 64 * 1024
+REVISION_FILE = "NEWSKG_REVISION"
 
 
 class Store:
@@ -37,19 +41,84 @@ class Store:
         else:
             self.path.mkdir(parents=True, exist_ok=True)
             self._store = ox.Store(str(self.path))
+        self._revision_lock = threading.Lock()
+        self._revision, self._modified = self._read_revision()
+
+    # --- revision: what HTTP caching keys on ---------------------------------------------------
+
+    @property
+    def revision(self) -> str:
+        """An opaque token that changes with every write to the store, and only then.
+
+        On disk it is kept in a small file inside the store folder, so it survives restarts
+        (an ETag handed out before a restart stays valid if nothing was written since).
+        """
+        return self._revision
+
+    @property
+    def modified(self) -> float:
+        """When the store was last written (POSIX seconds), for ``Last-Modified``."""
+        return self._modified
+
+    def _read_revision(self) -> tuple[str, float]:
+        if self.path is not None:
+            try:
+                token, stamp = (self.path / REVISION_FILE).read_text(encoding="ascii").split()
+                return token, float(stamp)
+            except (OSError, ValueError):
+                pass
+        return self._new_revision()
+
+    def _new_revision(self) -> tuple[str, float]:
+        token, stamp = uuid.uuid4().hex, time.time()
+        if self.path is not None and self.path.is_dir():
+            target = self.path / REVISION_FILE
+            tmp = target.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
+            try:
+                tmp.write_text(f"{token} {stamp!r}\n", encoding="ascii")
+                os.replace(tmp, target)
+            except OSError:  # a read-only store folder: the revision lives in memory only
+                pass
+        return token, stamp
+
+    def _written(self) -> None:
+        with self._revision_lock:
+            self._revision, self._modified = self._new_revision()
 
     # --- writes -----------------------------------------------------------------------------
 
-    def replace_graph(self, graph: ox.NamedNode, quads: Iterable[ox.Quad]) -> int:
+    def replace_graph(self, graph: ox.NamedNode, quads: Iterable[ox.Quad | ox.Triple]) -> int:
         """Replace the content of ``graph`` by ``quads`` in one transaction; returns the count.
 
         A SPARQL update runs as a single transaction in Oxigraph, so readers see either the old
-        graph or the new one, never a half-written one.
+        graph or the new one, never a half-written one. ``graph`` may be ``DefaultGraph()``.
         """
         lines = [f"{q.subject} {q.predicate} {q.object} ." for q in quads]
-        update = f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n" + "\n".join(lines) + "\n} }"
-        self._store.update(update)
+        if isinstance(graph, ox.DefaultGraph):
+            update = "DROP SILENT DEFAULT ;\nINSERT DATA {\n" + "\n".join(lines) + "\n}"
+        else:
+            update = f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n" + "\n".join(lines) + "\n} }"
+        self.update(update)
         return len(lines)
+
+    def add_to_graph(self, graph: ox.NamedNode | ox.DefaultGraph, triples: Iterable[ox.Triple]) -> int:
+        """Add ``triples`` to ``graph`` in one transaction (a graph that did not exist is created)."""
+        quads = [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]
+        self._store.extend(quads)
+        self._written()
+        return len(quads)
+
+    def drop_graph(self, graph: ox.NamedNode | ox.DefaultGraph) -> bool:
+        """Remove ``graph`` and its triples; False when there was no such graph (nothing written)."""
+        if not self.has_graph(graph):
+            return False
+        self.update("DROP DEFAULT" if isinstance(graph, ox.DefaultGraph) else f"DROP GRAPH {graph}")
+        return True
+
+    def update(self, sparql: str, **options) -> None:
+        """Run a SPARQL update in one transaction; raises ``SyntaxError`` when malformed."""
+        self._store.update(sparql, **options)  # all or nothing: a failure writes nothing
+        self._written()
 
     def flush(self) -> None:
         self._store.flush()
@@ -63,7 +132,11 @@ class Store:
     def named_graphs(self) -> list[ox.NamedNode]:
         return [g for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)]
 
-    def quads(self, graph: ox.NamedNode | None = None) -> Iterator[ox.Quad]:
+    def has_graph(self, graph: ox.NamedNode | ox.DefaultGraph) -> bool:
+        """Whether ``graph`` exists; the default graph always does."""
+        return isinstance(graph, ox.DefaultGraph) or self._store.contains_named_graph(graph)
+
+    def quads(self, graph: ox.NamedNode | ox.DefaultGraph | None = None) -> Iterator[ox.Quad]:
         return self._store.quads_for_pattern(None, None, None, graph)
 
     def __len__(self) -> int:

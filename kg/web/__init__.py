@@ -1,30 +1,65 @@
-"""The HTTP face of newskg: a read-only SPARQL endpoint, dumps, and a small home page.
+"""The HTTP face of newskg: SPARQL query and update, graph store, linked data, dumps, UI.
 
 ``create_app(store)`` builds the Flask app; :func:`kg.web.server.serve` runs it under waitress.
+Settings live in ``app.config`` under the ``NEWSKG_*`` keys set here, so tests and the CLI
+configure the app the same way.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from flask import Flask, Response
 from werkzeug.exceptions import HTTPException
 
+from kg import config
 from kg.store import Store
 
 MAX_REQUEST_BYTES = 1 << 20  # a query larger than 1 MiB is not one we want to parse
+MAX_UPLOAD_BYTES = 256 << 20  # graph store uploads may be larger than queries
 
 
-def create_app(store: Store, *, title: str = "newskg") -> Flask:
-    """A Flask app serving ``store``: ``/``, ``/sparql``, ``/dumps/``, ``/health``."""
+def create_app(
+    store: Store,
+    *,
+    title: str = "newskg",
+    base: str | None = None,
+    update_token: str | None = None,
+    timeout: float = 30.0,
+    cache_bytes: int = 64 << 20,
+    cors_origins: Iterable[str] = ("*",),
+    service_hosts: Iterable[str] = (),
+    html_max_rows: int = 1000,
+) -> Flask:
+    """A Flask app serving ``store``.
+
+    * ``base``: the base IRI the store's instance IRIs were minted under (``KG_BASE``); the
+      linked-data pages answer for IRIs under it.
+    * ``update_token``: the bearer token that ``/update`` and writes to ``/store`` require;
+      None (the default) makes the endpoint read-only.
+    * ``timeout``: seconds a query may run before it is stopped and answered with an error.
+    * ``cache_bytes``: size of the in-memory cache of serialised query results; 0 turns it off.
+    * ``cors_origins``: origins allowed to read from other sites (``*`` for any); empty for none.
+    * ``service_hosts``: hosts that ``SERVICE`` may call; empty (the default) forbids federation.
+    * ``html_max_rows``: the most rows an HTML result page shows.
+    """
     from . import dumps, pages, reconcile, sparql
 
     app = Flask(__name__)
-    app.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
+    app.config["MAX_CONTENT_LENGTH"] = MAX_UPLOAD_BYTES
+    app.config.update(
+        NEWSKG_BASE=(base or config.base_iri()).rstrip("/") + "/",
+        NEWSKG_UPDATE_TOKEN=update_token or None,
+        NEWSKG_TIMEOUT=float(timeout),
+        NEWSKG_CACHE_BYTES=int(cache_bytes),
+        NEWSKG_CORS_ORIGINS=tuple(cors_origins),
+        NEWSKG_SERVICE_HOSTS=tuple(service_hosts),
+        NEWSKG_HTML_MAX_ROWS=int(html_max_rows),
+    )
     app.extensions["newskg.store"] = store
     app.extensions["newskg.title"] = title
-    app.register_blueprint(pages.bp)
-    app.register_blueprint(sparql.bp)
-    app.register_blueprint(dumps.bp)
-    app.register_blueprint(reconcile.bp)
+    for blueprint in (pages.bp, sparql.bp, dumps.bp, reconcile.bp):
+        app.register_blueprint(blueprint)
     app.register_error_handler(HTTPException, _plain_error)
     return app
 
