@@ -12,9 +12,10 @@ import pyoxigraph as ox
 from . import __version__, config
 from .articles import count_articles
 from .namespaces import PREFIXES
+from .paths import project_dir
 
 # The contract queries live in the repository's queries/ folder, beside the package.
-QUERIES = Path(__file__).resolve().parent.parent / "queries"
+QUERIES = project_dir("queries")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -103,6 +104,14 @@ def _parser() -> argparse.ArgumentParser:
         help="allow SPARQL SERVICE to these hosts (default when given without hosts: query.wikidata.org); off unless given",
     )
     p.set_defaults(run=_serve)
+
+    p = sub.add_parser(
+        "install-ui",
+        help="download the query UI (YASGUI, from the npm registry; pinned and verified) so `kg serve` shows it",
+    )
+    p.add_argument("--force", action="store_true", help="download and extract again even if the right version is installed")
+    p.add_argument("--check", action="store_true", help="download nothing: exit 0 if the UI is installed, 1 if not")
+    p.set_defaults(run=_install_ui)
     return parser
 
 
@@ -211,6 +220,7 @@ def _dump(args) -> int:
 
 
 def _eval(args) -> int:
+    import gc
     import json
     import tempfile
 
@@ -231,6 +241,7 @@ def _eval(args) -> int:
         client = create_app(store).test_client()
         rows = {name: _sparql_rows(client, args.queries / f"{name}.rq") for name in ("entities", "statements", "troop-counts")}
         del client, store
+        gc.collect()  # the app holds the store in reference cycles; RocksDB must close before the folder goes
     scores = evaluate.score(golds, rows["entities"], rows["statements"], rows["troop-counts"])
     if args.json:
         print(json.dumps(scores.as_dict(), indent=2))
@@ -267,3 +278,17 @@ def _serve(args) -> int:
     serve(app, host=args.host, port=args.port, threads=args.threads)
     return 0
 
+
+def _install_ui(args) -> int:
+    from .web import assets
+
+    if args.check:
+        ok = assets.yasgui_installed()
+        print(f"{assets.YASGUI_PACKAGE} {assets.YASGUI_VERSION}: {'installed' if ok else 'not installed (run kg install-ui)'} in {assets.VENDOR_DIR}")
+        return 0 if ok else 1
+    try:
+        print(assets.install_yasgui(force=args.force), file=sys.stderr)
+    except assets.AssetError as exc:
+        print(f"kg: {exc}", file=sys.stderr)
+        return 1
+    return 0

@@ -43,6 +43,7 @@ class Store:
             self._store = ox.Store(str(self.path))
         self._revision_lock = threading.Lock()
         self._revision, self._modified = self._read_revision()
+        self._write_listeners: list[Callable[[], None]] = []
 
     # --- revision: what HTTP caching keys on ---------------------------------------------------
 
@@ -81,9 +82,15 @@ class Store:
                 pass
         return token, stamp
 
+    def on_write(self, listener: Callable[[], None]) -> None:
+        """Call ``listener()`` after every write (caches of answers register here)."""
+        self._write_listeners.append(listener)
+
     def _written(self) -> None:
         with self._revision_lock:
             self._revision, self._modified = self._new_revision()
+        for listener in self._write_listeners:
+            listener()
 
     # --- writes -----------------------------------------------------------------------------
 
@@ -172,16 +179,32 @@ class Store:
 
 
 class _QueueWriter:
-    """A binary file object whose writes land in a queue read by another thread."""
+    """A binary file object whose writes land in a queue read by another thread.
 
-    def __init__(self, chunks: queue.Queue, cancelled: threading.Event):
+    It also keeps the clock for a deadline: time spent waiting for a slow reader to take a chunk
+    (``blocked``) is not work, so it does not count against the deadline.
+    """
+
+    def __init__(self, chunks: queue.Queue, cancelled: threading.Event, timeout: float | None):
         self._chunks = chunks
         self._cancelled = cancelled
         self._buffer = bytearray()
+        self.started = time.monotonic()
+        self.timeout = timeout
+        self.blocked = 0.0
+
+    def remaining(self) -> float | None:
+        """Seconds of work left before the deadline (None: no deadline)."""
+        if self.timeout is None:
+            return None
+        return self.started + self.blocked + self.timeout - time.monotonic()
 
     def write(self, data) -> int:
         if self._cancelled.is_set():
             raise OSError("the reader went away")
+        remaining = self.remaining()
+        if remaining is not None and remaining <= 0:
+            raise TimeoutError(f"the query ran longer than {self.timeout:g} s")
         self._buffer += data
         if len(self._buffer) >= _CHUNK:
             self.flush()
@@ -189,26 +212,34 @@ class _QueueWriter:
 
     def flush(self) -> None:
         if self._buffer:
+            began = time.monotonic()
             self._chunks.put(bytes(self._buffer))
+            self.blocked += time.monotonic() - began
             self._buffer.clear()
 
 
 _DONE = object()
 
 
-def stream_writer(write: Callable[[object], None]) -> Iterator[bytes]:
+def stream_writer(write: Callable[[object], None], timeout: float | None = None) -> Iterator[bytes]:
     """Turn a function that writes to a file object into an iterator of byte chunks.
 
     Oxigraph serialises into a writer; running it in a thread and handing chunks over a bounded
     queue keeps memory flat however large the output is. Closing the iterator early (a client
     hanging up) makes the next write fail, which stops the serialiser.
+
+    With a ``timeout`` (seconds of work, not counting time the reader took to accept chunks),
+    the iterator raises ``TimeoutError`` when no chunk arrives in time, and the writer's next
+    write raises too, which makes Oxigraph abandon the evaluation. pyoxigraph offers no other
+    way in: work Oxigraph does between two writes (a sort, an aggregate, a join that finds
+    nothing) runs to its end before the thread notices. The reader does not wait for that.
     """
     chunks: queue.Queue = queue.Queue(maxsize=16)
     cancelled = threading.Event()
     failure: list[BaseException] = []
+    out = _QueueWriter(chunks, cancelled, timeout)
 
     def run():
-        out = _QueueWriter(chunks, cancelled)
         try:
             write(out)
             out.flush()
@@ -223,20 +254,35 @@ def stream_writer(write: Callable[[object], None]) -> Iterator[bytes]:
                     if cancelled.is_set():
                         _drain(chunks)
 
-    thread = threading.Thread(target=run, daemon=True)
+    thread = threading.Thread(target=run, daemon=True, name="newskg-writer")
     thread.start()
-    finished = False
+    finished = timed_out = False
     try:
-        while (item := chunks.get()) is not _DONE:
+        while (item := _next_chunk(chunks, out)) is not _DONE:
             yield item
         finished = True
+    except TimeoutError:
+        timed_out = True
+        raise
     finally:
         if not finished:
             cancelled.set()
             _drain(chunks)
-        thread.join(timeout=5)
+        # a writer told to stop quits at its next write; one past its deadline may be stuck in
+        # Oxigraph, and the reader must not wait for it
+        thread.join(timeout=0 if timed_out else 5)
     if failure:
         raise failure[0]
+
+
+def _next_chunk(chunks: queue.Queue, out: _QueueWriter):
+    while True:
+        remaining = out.remaining()
+        try:
+            return chunks.get(timeout=None if remaining is None else max(remaining, 0) + 0.05)
+        except queue.Empty:
+            if out.remaining() <= 0:
+                raise TimeoutError(f"the query ran longer than {out.timeout:g} s") from None
 
 
 def _drain(chunks: queue.Queue) -> None:

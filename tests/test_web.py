@@ -222,7 +222,7 @@ def test_describe(client):
         ("text/csv;q=0, */*;q=0.1", JSON_RESULTS),
         ("text/csv, */*", "text/csv"),  # the explicit range beats the wildcard at equal q
         (f"{JSON_RESULTS};q=0.1, text/*;q=0.5", "text/csv"),
-        ("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", "application/xml"),
+        ("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", "text/html"),  # a browser
         ("text/tab-separated-values;charset=utf-8", "text/tab-separated-values"),
     ],
 )
@@ -413,7 +413,8 @@ def test_post_query_body_errors(client):
 
 
 def test_missing_or_repeated_query_is_400(client):
-    assert client.get("/sparql").status_code == 400
+    assert client.get("/sparql", query_string={"format": "csv"}).status_code != 400  # no query: the service description
+    assert client.post("/sparql", data={"format": "csv"}).status_code == 400
     assert client.get("/sparql", query_string={"query": "  "}).status_code == 400
     r = client.get("/sparql", query_string=[("query", ARTICLES), ("query", ARTICLES)])
     assert r.status_code == 400 and b"repeated" in r.data
@@ -436,7 +437,7 @@ def test_update_sent_to_sparql_is_400_and_changes_nothing(client, store):
     for r in (get(client, update), client.post("/sparql", data={"query": update})):
         assert r.status_code == 400
         assert oxigraph_message(update) in r.data.decode()
-        assert "read-only" in r.data.decode()
+        assert "send it to /update" in r.data.decode()
     assert len(store) == before
     assert client.post("/sparql", data={"update": update}).status_code == 400
 
@@ -544,10 +545,15 @@ def test_dump_index_lists_the_dumps(client):
 # --- pages ----------------------------------------------------------------------------------
 
 
-def test_health(client):
+def test_health(client, store):
     r = client.get("/health")
-    assert r.status_code == 200
-    assert r.get_json() == {"status": "ok", "triples": N_QUADS}
+    assert r.status_code == 200 and r.headers["Cache-Control"] == "no-store"
+    health = r.get_json()
+    assert health["status"] == "ok" and health["triples"] == N_QUADS
+    assert health["revision"] == store.revision and health["writable"] is False
+    assert health["cache"]["entries"] == 0 and health["cache"]["max_bytes"] == 64 << 20
+    get(client, ARTICLES).get_data()
+    assert client.get("/health").get_json()["cache"]["entries"] == 1
 
 
 def test_home_page_has_a_query_form_and_dump_links(client):

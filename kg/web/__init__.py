@@ -15,7 +15,9 @@ from werkzeug.exceptions import HTTPException
 from kg import config
 from kg.store import Store
 
-MAX_REQUEST_BYTES = 1 << 20  # a query larger than 1 MiB is not one we want to parse
+from .caching import ResultCache
+from .results import Runner
+
 MAX_UPLOAD_BYTES = 256 << 20  # graph store uploads may be larger than queries
 
 
@@ -43,7 +45,7 @@ def create_app(
     * ``service_hosts``: hosts that ``SERVICE`` may call; empty (the default) forbids federation.
     * ``html_max_rows``: the most rows an HTML result page shows.
     """
-    from . import dumps, pages, reconcile, sparql
+    from . import description, dumps, middleware, gsp, pages, reconcile, resources, sparql, update
 
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = MAX_UPLOAD_BYTES
@@ -58,9 +60,13 @@ def create_app(
     )
     app.extensions["newskg.store"] = store
     app.extensions["newskg.title"] = title
-    for blueprint in (pages.bp, sparql.bp, dumps.bp, reconcile.bp):
+    app.extensions["newskg.runner"] = Runner(store, timeout=timeout if timeout and timeout > 0 else None)
+    cache = app.extensions["newskg.cache"] = ResultCache(cache_bytes)
+    store.on_write(cache.clear)
+    for blueprint in (pages.bp, sparql.bp, update.bp, gsp.bp, description.bp, dumps.bp, reconcile.bp, resources.bp):
         app.register_blueprint(blueprint)
     app.register_error_handler(HTTPException, _plain_error)
+    middleware.install(app)
     return app
 
 

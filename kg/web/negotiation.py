@@ -27,6 +27,11 @@ SHORT_NAMES = {
     "ntriples": "application/n-triples",
     "jsonld": "application/ld+json",
     "rdfxml": "application/rdf+xml",
+    "html": "text/html",
+    # the names SPARQLWrapper sends as format= (its returnFormat), unchanged
+    "rdf+xml": "application/rdf+xml",
+    "json-ld": "application/ld+json",
+    "n3": "text/turtle",  # Turtle is N3 without the N3-only parts
 }
 
 # Split on "," / ";" except inside quoted strings (parameters may quote commas).

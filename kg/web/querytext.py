@@ -69,3 +69,77 @@ def service_targets(sparql: str) -> list[str]:
 
 def looks_like_update(sparql: str) -> bool:
     return first_keyword(sparql) in UPDATE_KEYWORDS
+
+
+# --- SPARQL Update: what /update needs to know before handing the text to Oxigraph ------------
+
+QUERY_FORMS = frozenset({"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"})
+
+
+def _positioned_tokens(sparql: str) -> list[tuple[int, str]]:
+    """``(offset, token)`` for each token, without comments."""
+    return [(m.start(), m.group()) for m in _TOKEN.finditer(sparql) if not m.group().startswith("#")]
+
+
+def names_update_dataset(update: str) -> bool:
+    """Whether an update has a ``USING``, ``USING NAMED`` or ``WITH`` clause anywhere."""
+    return any(t.upper() in ("USING", "WITH") for t in tokens(update))
+
+
+def load_targets(update: str) -> list[str]:
+    """What each ``LOAD`` operation fetches: an ``<IRI>`` (or whatever token stands there)."""
+    toks = tokens(update)
+    targets = []
+    for i, tok in enumerate(toks):
+        if tok.upper() == "LOAD" and i + 1 < len(toks):
+            j = i + 2 if toks[i + 1].upper() == "SILENT" else i + 1
+            if j < len(toks):
+                targets.append(toks[j])
+    return targets
+
+
+def add_using(update: str, default_graphs: list[str], named_graphs: list[str]) -> str:
+    """``update`` with ``USING <g>`` / ``USING NAMED <g>`` added to each ``DELETE``/``INSERT … WHERE``.
+
+    This is how the protocol's ``using-graph-uri`` / ``using-named-graph-uri`` reach Oxigraph,
+    whose update API takes no dataset: the clauses go just before the ``WHERE`` of every
+    operation that may have them (``Modify`` in the grammar). ``INSERT DATA``, ``DELETE DATA``,
+    ``DELETE WHERE`` (which has no ``USING`` in the grammar) and the graph management operations
+    (``LOAD``, ``CLEAR``, ``DROP``, ``CREATE``, ``ADD``, ``MOVE``, ``COPY``) are left as written.
+    The graphs are given already written as ``<IRI>``; the caller must have checked them.
+    Text that does not lex as expected is passed through for Oxigraph to reject.
+    """
+    clause = "".join(f"USING {g} " for g in default_graphs) + "".join(f"USING NAMED {g} " for g in named_graphs)
+    if not clause:
+        return update
+    # Split into operations at the ';' outside braces, noting each token's brace depth.
+    operations: list[list[tuple[int, str, int]]] = [[]]
+    depth = 0
+    for offset, tok in _positioned_tokens(update):
+        if tok == "}":
+            depth -= 1
+        if tok == ";" and depth == 0:
+            operations.append([])
+        else:
+            operations[-1].append((offset, tok, depth))
+        if tok == "{":
+            depth += 1
+    inserts = []
+    for op in operations:
+        words = [tok.upper() for _, tok, _ in op]
+        i = 0
+        while i < len(words) and words[i] in ("PREFIX", "BASE"):
+            i += 3 if words[i] == "PREFIX" else 2
+        if i < len(words) and words[i] == "WITH":
+            i += 2
+        if i + 1 >= len(words) or words[i] not in ("INSERT", "DELETE"):
+            continue
+        if words[i + 1] == "DATA" or (words[i] == "DELETE" and words[i + 1] == "WHERE"):
+            continue
+        for offset, tok, tok_depth in op[i + 1 :]:
+            if tok_depth == 0 and tok.upper() == "WHERE":
+                inserts.append(offset)
+                break
+    for offset in reversed(inserts):
+        update = update[:offset] + clause + update[offset:]
+    return update

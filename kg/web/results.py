@@ -11,11 +11,14 @@ proper 4xx/5xx instead of a 200 with a broken body.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator, Mapping
 
 import pyoxigraph as ox
 
 from kg.store import Store, stream_writer
+
+from .htmlresults import write_html
 
 RESULTS = "results"  # SELECT and ASK
 GRAPH = "graph"  # CONSTRUCT and DESCRIBE
@@ -28,6 +31,7 @@ RESULT_FORMATS: dict[str, ox.QueryResultsFormat] = {
     "text/tab-separated-values": ox.QueryResultsFormat.TSV,
     "application/json": ox.QueryResultsFormat.JSON,
     "application/xml": ox.QueryResultsFormat.XML,
+    "text/html": None,  # kg.web.htmlresults, for browsers
 }
 GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
     "text/turtle": ox.RdfFormat.TURTLE,
@@ -35,6 +39,8 @@ GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
     "application/ld+json": ox.RdfFormat.JSON_LD,
     "application/rdf+xml": ox.RdfFormat.RDF_XML,
     "application/xml": ox.RdfFormat.RDF_XML,
+    "text/n3": ox.RdfFormat.TURTLE,  # Turtle is valid N3
+    "text/html": None,
 }
 OFFERED = {RESULTS: list(RESULT_FORMATS), GRAPH: list(GRAPH_FORMATS)}
 
@@ -53,34 +59,60 @@ def content_type(media_type: str) -> str:
     return f"{media_type}; charset=utf-8"
 
 
-def run_query(
-    store: Store, sparql: str, options: Mapping, chosen: Mapping[str, str | None]
-) -> tuple[str, Iterator[bytes]]:
-    """Run ``sparql`` and return ``(media type, byte chunks)`` once the first chunk is ready.
+class Busy(Exception):
+    """Too many queries are still running (some past their deadline); try again shortly."""
 
-    ``chosen`` maps :data:`RESULTS` and :data:`GRAPH` to the negotiated media type for that kind
-    of result (None when the client accepts none). Raises ``SyntaxError`` (malformed query),
-    :class:`NotAcceptable`, or whatever Oxigraph raises when evaluation fails early.
+
+class Runner:
+    """Runs queries for the endpoint, each in a writer thread, at most ``limit`` at a time.
+
+    A query stopped by its deadline may keep its thread busy until Oxigraph next writes (see
+    :func:`kg.store.stream_writer`); the limit keeps such queries from piling up.
     """
-    picked: list[str] = []
 
-    def write(out) -> None:
-        result = store.query(sparql, **options)
-        try:
-            kind = GRAPH if isinstance(result, ox.QueryTriples) else RESULTS
-            media_type = chosen[kind]
-            if media_type is None:
-                raise NotAcceptable(kind)
-            fmt = (GRAPH_FORMATS if kind == GRAPH else RESULT_FORMATS)[media_type]
-            picked.append(media_type)
-            result.serialize(out, fmt)
-        finally:
-            # An exception carries this frame to the request thread; the result must not go
-            # with it, since dropping it there is an error too.
-            del result
+    def __init__(self, store: Store, *, timeout: float | None, limit: int = 16):
+        self.store = store
+        self.timeout = timeout
+        self._slots = threading.BoundedSemaphore(limit)
 
-    chunks = primed(stream_writer(write))
-    return picked[0], chunks
+    def run(
+        self, sparql: str, options: Mapping, chosen: Mapping[str, str | None], html: Mapping | None = None
+    ) -> tuple[str, Iterator[bytes]]:
+        """Run ``sparql`` and return ``(media type, byte chunks)`` once the first chunk is ready.
+
+        ``chosen`` maps :data:`RESULTS` and :data:`GRAPH` to the negotiated media type for that
+        kind of result (None when the client accepts none); ``html`` holds the keyword
+        arguments of :func:`write_html` when ``text/html`` may be chosen. Raises
+        ``SyntaxError`` (malformed query), :class:`NotAcceptable`, ``TimeoutError``,
+        :class:`Busy`, or whatever Oxigraph raises when evaluation fails early.
+        """
+        if not self._slots.acquire(blocking=False):
+            raise Busy()
+        picked: list[str] = []
+
+        def write(out) -> None:
+            try:
+                result = self.store.query(sparql, **options)
+                try:
+                    kind = GRAPH if isinstance(result, ox.QueryTriples) else RESULTS
+                    media_type = chosen[kind]
+                    if media_type is None:
+                        raise NotAcceptable(kind)
+                    picked.append(media_type)
+                    fmt = (GRAPH_FORMATS if kind == GRAPH else RESULT_FORMATS)[media_type]
+                    if fmt is None:
+                        write_html(result, out, **html)
+                    else:
+                        result.serialize(out, fmt)
+                finally:
+                    # An exception carries this frame to the request thread; the result must
+                    # not go with it, since dropping it there is an error too.
+                    del result
+            finally:
+                self._slots.release()
+
+        chunks = primed(stream_writer(write, timeout=self.timeout))
+        return picked[0], chunks
 
 
 def primed(chunks: Iterator[bytes]) -> Iterator[bytes]:

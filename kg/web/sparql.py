@@ -11,17 +11,21 @@ RDF/XML. Oxigraph writes every byte; nothing is collected in Python lists.
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, request
 
-from . import querytext
+from . import description, querytext
 from .negotiation import format_to_accept, negotiate, parse_accept
-from .results import GRAPH, OFFERED, RESULTS, NotAcceptable, content_type, run_query
+from .caching import Answer, matches, query_etag
+from .results import GRAPH, OFFERED, RESULTS, Busy, NotAcceptable, content_type
 
 bp = Blueprint("sparql", __name__)
 
+MAX_QUERY_BYTES = 1 << 20  # a query larger than 1 MiB is not one we want to parse
 FORM = "application/x-www-form-urlencoded"
 QUERY = "application/sparql-query"
 
@@ -139,11 +143,16 @@ def _not_acceptable(offered: list[str]) -> Response:
 
 @bp.route("/sparql", methods=["GET", "POST"])
 def query() -> Response:
+    if request.method in ("GET", "HEAD") and "query" not in request.args:
+        return description.service_description_response()
+    if (request.content_length or 0) > MAX_QUERY_BYTES:
+        return _plain(413, f"the query is larger than {MAX_QUERY_BYTES >> 20} MiB")
     try:
         sparql, default_graphs, named_graphs = _read_request()
         ranges = parse_accept(_accept())
-        options = dataset_options(sparql, default_graphs, named_graphs)
-        check_services(sparql, current_app.config.get("NEWSKG_SERVICE_HOSTS", ()))
+        # relative IRIs in the query resolve against the endpoint (W3C query_content_type_construct)
+        options = {**dataset_options(sparql, default_graphs, named_graphs), "base_iri": request.base_url}
+        check_services(sparql, current_app.config["NEWSKG_SERVICE_HOSTS"])
     except RequestError as exc:
         return _plain(exc.status, str(exc))
     chosen = {kind: negotiate(ranges, offered) for kind, offered in OFFERED.items()}
@@ -151,19 +160,83 @@ def query() -> Response:
         return _not_acceptable(OFFERED[RESULTS] + OFFERED[GRAPH])
 
     store = current_app.extensions["newskg.store"]
+    revision = store.revision
+    html = {"max_rows": current_app.config["NEWSKG_HTML_MAX_ROWS"], "link": pages_link(), "full_query": sparql}
+    etag = query_etag(revision, sparql, sorted(options.items()), sorted(chosen.items()), html["max_rows"])
+    if matches(request.if_none_match, etag):
+        return _not_modified(etag) if request.method in ("GET", "HEAD") else _plain(412, "Precondition Failed")
+    cache = current_app.extensions["newskg.cache"]
+    answer = cache.get(revision, etag) if cache.enabled else None
+    if answer is not None:
+        return _answer(Response(answer.body, content_type=content_type(answer.media_type)), etag, "hit")
+
+    started = time.perf_counter()
     try:
-        media_type, body = run_query(store, sparql, options, chosen)
+        media_type, body = current_app.extensions["newskg.runner"].run(sparql, options, chosen, html)
     except SyntaxError as exc:
         message = f"Malformed query: {exc}"
         if querytext.looks_like_update(sparql):
-            message += "\nThis endpoint is read-only: SPARQL Update is not accepted at /sparql."
+            message += "\nSPARQL Update is not accepted at /sparql: send it to /update."
         return _plain(400, message)
     except NotAcceptable as exc:
         return _not_acceptable(exc.offered)
+    except TimeoutError:
+        limit = current_app.config["NEWSKG_TIMEOUT"]
+        return _plain(503, f"Query timed out: it ran longer than the {limit:g} s this endpoint allows, and was stopped.")
+    except Busy:
+        response = _plain(503, "Too many queries are running; try again in a few seconds.")
+        response.headers["Retry-After"] = "5"
+        return response
     except Exception as exc:  # evaluation failed before the first byte was out
         current_app.logger.warning("query failed: %s", exc)
         return _plain(500, f"Query evaluation failed: {exc}")
-    return Response(body, status=200, content_type=content_type(media_type))
+    first_byte = time.perf_counter() - started
+    if cache.enabled:
+        body = _keep(body, lambda data: cache.put(revision, etag, Answer(media_type, data)), cache.max_entry)
+    response = Response(body, status=200, content_type=content_type(media_type))
+    response.headers["Server-Timing"] = f"query;dur={first_byte * 1000:.1f}"
+    return _answer(response, etag, "miss" if cache.enabled else "off")
+
+
+def pages_link():
+    """Links in HTML answers: IRIs minted here go to this server's page for them."""
+    base = current_app.config["NEWSKG_BASE"]
+    root = request.url_root
+
+    def link(iri: str) -> str:
+        return root + iri[len(base):] if iri.startswith(base) else iri
+
+    return link
+
+
+def _answer(response: Response, etag: str, cache_state: str) -> Response:
+    response.set_etag(etag)
+    response.headers["Cache-Control"] = "no-cache"  # store it, but ask (If-None-Match) before reuse
+    response.headers["X-Cache"] = cache_state
+    return response
+
+
+def _not_modified(etag: str) -> Response:
+    response = Response(status=304)
+    response.set_etag(etag)
+    response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
+def _keep(chunks: Iterator[bytes], done, limit: int) -> Iterator[bytes]:
+    """Pass ``chunks`` through; if they all went out and total at most ``limit`` bytes, ``done(body)``."""
+    kept: list[bytes] | None = []
+    size = 0
+    for chunk in chunks:
+        if kept is not None:
+            size += len(chunk)
+            if size <= limit:
+                kept.append(chunk)
+            else:
+                kept = None
+        yield chunk
+    if kept is not None:
+        done(b"".join(kept))
 
 
 @bp.after_request

@@ -1,0 +1,169 @@
+"""Cross-cutting HTTP behaviour: gzip, CORS, and one access-log line per request.
+
+* **gzip** when the client accepts it, for every textual answer (query results, pages, RDF);
+  streamed answers are compressed as they stream. Compressed answers carry a *weak* ETag,
+  since their bytes differ from the identity ones while meaning the same (RFC 9110 8.8.1), and
+  ``If-None-Match`` always compares weakly. Dumps are ``.gz`` files already and are left alone.
+* **CORS** for the configured origins (``*`` by default), so YASGUI or a notebook on another site
+  can query; preflight requests get the methods and headers a SPARQL client needs, including
+  ``Authorization`` for updates.
+* **Access log** on the ``kg.access`` logger: client, request line, status, bytes, total time and
+  the time to the first byte (for a query, mostly evaluation), written when the answer is done.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import zlib
+from collections.abc import Iterable, Iterator
+
+from flask import Flask, Response, request
+
+access_log = logging.getLogger("kg.access")
+
+_NOT_COMPRESSED = {"application/gzip", "application/zip", "image/png", "image/jpeg", "image/gif", "font/woff2"}
+_MIN_SIZE = 512
+_EXPOSED = "ETag, Last-Modified, Content-Location, Location, Link, Server-Timing, X-Cache, Retry-After"
+_ALLOWED_HEADERS = "Accept, Accept-Encoding, Authorization, Content-Type, If-None-Match, If-Modified-Since"
+
+
+def install(app: Flask) -> None:
+    app.after_request(_cors)
+    app.after_request(_gzip)
+    app.wsgi_app = AccessLog(app.wsgi_app)
+
+
+def _cors(response: Response) -> Response:
+    from flask import current_app
+
+    origins = current_app.config["NEWSKG_CORS_ORIGINS"]
+    origin = request.headers.get("Origin")
+    if not origins or not origin:
+        return response
+    if "*" in origins:
+        response.headers["Access-Control-Allow-Origin"] = "*"
+    elif origin in origins:
+        response.headers["Access-Control-Allow-Origin"] = origin
+        response.vary.add("Origin")
+    else:
+        return response
+    response.headers["Access-Control-Expose-Headers"] = _EXPOSED
+    if request.method == "OPTIONS" and "Access-Control-Request-Method" in request.headers:
+        response.headers["Access-Control-Allow-Methods"] = "GET, HEAD, POST, PUT, DELETE, OPTIONS"
+        response.headers["Access-Control-Allow-Headers"] = _ALLOWED_HEADERS
+        response.headers["Access-Control-Max-Age"] = "600"
+    return response
+
+
+def _gzip(response: Response) -> Response:
+    if not _compressible(response):
+        return response
+    response.vary.add("Accept-Encoding")
+    if request.accept_encodings["gzip"] <= 0 or request.method == "HEAD":
+        return response
+    # static files go out as file wrappers in passthrough mode; compress them as a stream
+    response.direct_passthrough = False
+    if response.is_streamed:
+        response.response = _gzip_stream(response.response)
+        response.headers.pop("Content-Length", None)
+    else:
+        data = response.get_data()
+        if len(data) < _MIN_SIZE:
+            return response
+        compressor = zlib.compressobj(6, zlib.DEFLATED, 31)
+        response.set_data(compressor.compress(data) + compressor.flush())
+    response.headers["Content-Encoding"] = "gzip"
+    tag, weak = response.get_etag()
+    if tag and not weak:
+        response.set_etag(tag, weak=True)
+    return response
+
+
+def _compressible(response: Response) -> bool:
+    return (
+        200 <= response.status_code < 300
+        and response.status_code not in (204, 206)
+        and "Content-Encoding" not in response.headers
+        and bool(response.mimetype)
+        and response.mimetype not in _NOT_COMPRESSED
+    )
+
+
+def _gzip_stream(chunks: Iterable[bytes]) -> Iterator[bytes]:
+    compressor = zlib.compressobj(6, zlib.DEFLATED, 31)
+    try:
+        for chunk in chunks:
+            out = compressor.compress(chunk)
+            if out:
+                yield out
+        yield compressor.flush()
+    finally:
+        close = getattr(chunks, "close", None)
+        if close is not None:
+            close()  # a client that hung up must stop the serialiser behind this stream
+
+
+class AccessLog:
+    """WSGI middleware writing one line per request once its body has been sent."""
+
+    def __init__(self, app):
+        self.app = app
+
+    def __call__(self, environ, start_response):
+        started = time.perf_counter()
+        seen: dict = {}
+
+        def record(status, headers, exc_info=None):
+            seen["status"] = status.split(" ", 1)[0]
+            seen["timing"] = next((v for k, v in headers if k.lower() == "server-timing"), "")
+            return start_response(status, headers, exc_info)
+
+        return _Logged(self.app(environ, record), environ, seen, started)
+
+
+class _Logged:
+    def __init__(self, body, environ, seen, started):
+        self._body = body
+        self._environ = environ
+        self._seen = seen
+        self._started = started
+        self._first: float | None = None
+        self._bytes = 0
+
+    def __iter__(self):
+        for chunk in self._body:
+            if self._first is None:
+                self._first = time.perf_counter()
+            self._bytes += len(chunk)
+            yield chunk
+
+    def close(self):
+        try:
+            close = getattr(self._body, "close", None)
+            if close is not None:
+                close()
+        finally:
+            self._log()
+
+    def _log(self):
+        if not access_log.isEnabledFor(logging.INFO):
+            return
+        env = self._environ
+        done = time.perf_counter()
+        first = (self._first or done) - self._started
+        target = env.get("PATH_INFO", "") + ("?" + env["QUERY_STRING"] if env.get("QUERY_STRING") else "")
+        if len(target) > 300:
+            target = target[:300] + "…"
+        timing = f" {self._seen['timing']}" if self._seen.get("timing") else ""
+        access_log.info(
+            '%s "%s %s" %s %d B %.1f ms (first byte %.1f ms)%s',
+            env.get("REMOTE_ADDR", "-"),
+            env.get("REQUEST_METHOD", "-"),
+            target,
+            self._seen.get("status", "-"),
+            self._bytes,
+            (done - self._started) * 1000,
+            first * 1000,
+            timing,
+        )

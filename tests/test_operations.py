@@ -1,0 +1,375 @@
+"""Operating the endpoint: timeouts, the result cache and ETags, gzip, CORS, access logs,
+HTML answers with a row cap, parallel requests and request size limits.
+
+Driven through the Flask test client, and through a real waitress server where the behaviour
+lives in the server (parallelism, what a client sees when a stream is cut).
+"""
+
+from __future__ import annotations
+
+import gc
+import gzip
+import http.client
+import json
+import logging
+import threading
+import time
+import urllib.request
+from urllib.parse import urlencode
+
+import pyoxigraph as ox
+import pytest
+
+from kg.store import Store
+from kg.web import create_app
+from kg.web.server import make_server
+
+pytestmark = pytest.mark.filterwarnings("error::pytest.PytestUnraisableExceptionWarning")
+
+EX = "https://example.org/"
+G = ox.NamedNode(EX + "graph/g")
+P = ox.NamedNode(EX + "p")
+LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+JSON = "application/sparql-results+json"
+SELECT_ALL = "SELECT ?s ?o WHERE { ?s ?p ?o } ORDER BY ?s"
+# Nested loops over the whole store: no answer for a long time, then a count.
+SLOW_COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?x . ?b ?q ?y . ?c ?r ?z }"
+# The same joins, streaming millions of triples out as they are found.
+SLOW_STREAM = "CONSTRUCT { ?a ?p ?y } WHERE { ?a ?p ?x . ?b ?q ?y . ?c ?r ?z }"
+
+
+def filled(n: int) -> Store:
+    store = Store()
+    store.replace_graph(G, [ox.Quad(ox.NamedNode(f"{EX}s/{i}"), P, ox.Literal(i), G) for i in range(n)])
+    return store
+
+
+@pytest.fixture
+def store() -> Store:
+    return filled(20)
+
+
+class CountingStore(Store):
+    """A store that counts the queries it evaluates (to see which requests reach it)."""
+
+    def __init__(self):
+        super().__init__()
+        self.evaluated = 0
+
+    def query(self, sparql, **options):
+        self.evaluated += 1
+        return super().query(sparql, **options)
+
+
+@pytest.fixture
+def counting() -> CountingStore:
+    store = CountingStore()
+    store.replace_graph(G, [ox.Quad(ox.NamedNode(f"{EX}s/{i}"), P, ox.Literal(i), G) for i in range(20)])
+    return store
+
+
+def get(client, query, **headers):
+    """A GET whose body is read at once, as a WSGI server would (the cache keeps bodies sent whole)."""
+    response = client.get("/sparql", query_string={"query": query}, headers={"Accept": JSON, **headers})
+    response.get_data()
+    return response
+
+
+class Server:
+    """The app under waitress on a free port, in a thread."""
+
+    def __init__(self, app, threads=4):
+        self.server = make_server(app, port=0, threads=threads)
+        self.url = f"http://127.0.0.1:{self.server.effective_port}"
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.server.close()
+        self.thread.join(timeout=5)
+
+
+def writer_threads() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name == "newskg-writer"]
+
+
+def wait_until(condition, seconds=20.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return condition()
+
+
+# --- timeout ----------------------------------------------------------------------------------
+
+
+def test_a_query_past_its_deadline_is_answered_503_with_the_reason():
+    client = create_app(filled(400), timeout=0.3).test_client()
+    started = time.monotonic()
+    r = get(client, SLOW_COUNT)
+    waited = time.monotonic() - started
+    assert r.status_code == 503
+    assert r.mimetype == "text/plain"
+    assert "timed out" in r.get_data(as_text=True) and "0.3 s" in r.get_data(as_text=True)
+    # 400**3 = 64 million join rows take far longer than this; the client did not wait for them
+    assert waited < 30
+    assert get(client, "ASK { ?s ?p ?o }").status_code == 200  # the endpoint still answers
+
+
+def test_a_streaming_query_past_its_deadline_is_cut_and_its_work_stops():
+    with Server(create_app(filled(300), timeout=0.5)) as server:
+        url = f"{server.url}/sparql?" + urlencode({"query": SLOW_STREAM})
+        request = urllib.request.Request(url, headers={"Accept": "application/n-triples"})
+        with pytest.raises((http.client.IncompleteRead, ConnectionError)):
+            with urllib.request.urlopen(request, timeout=30) as response:
+                assert response.status == 200  # the first triples were already out
+                while response.read(1 << 16):
+                    pass
+        # 300**3 = 27 million triples would take minutes; the writer stops at its next write
+        assert wait_until(lambda: not writer_threads(), 10)
+
+
+def test_timeout_zero_means_no_deadline(store):
+    app = create_app(store, timeout=0)
+    assert app.extensions["newskg.runner"].timeout is None
+    assert get(app.test_client(), SELECT_ALL).status_code == 200
+
+
+def test_the_cli_passes_the_timeout_and_cache_settings(tmp_path, monkeypatch):
+    from kg import cli
+
+    captured = {}
+    monkeypatch.setattr("kg.web.server.serve", lambda app, **kw: captured.update(app=app, **kw))
+    Store(tmp_path / "store")  # an empty store on disk
+    assert cli.main(["serve", "--store", str(tmp_path / "store"), "--timeout", "2.5", "--no-cache",
+                     "--update-token", "t0k", "--cors", "https://a.example", "--html-max-rows", "7"]) == 0
+    config = captured["app"].config
+    assert config["NEWSKG_TIMEOUT"] == 2.5 and config["NEWSKG_CACHE_BYTES"] == 0
+    assert config["NEWSKG_UPDATE_TOKEN"] == "t0k" and config["NEWSKG_CORS_ORIGINS"] == ("https://a.example",)
+    assert config["NEWSKG_HTML_MAX_ROWS"] == 7
+    del config
+    captured.clear()
+    gc.collect()  # the app held the store open; RocksDB allows one writer per folder
+    monkeypatch.setenv("KG_UPDATE_TOKEN", "from-env")
+    assert cli.main(["serve", "--store", str(tmp_path / "store")]) == 0
+    assert captured["app"].config["NEWSKG_UPDATE_TOKEN"] == "from-env"
+    assert captured["app"].config["NEWSKG_CACHE_BYTES"] == 64 << 20
+
+
+# --- ETag, 304 and the result cache -----------------------------------------------------------
+
+
+def test_if_none_match_answers_304_without_evaluating(counting):
+    client = create_app(counting).test_client()
+    first = get(client, SELECT_ALL)
+    etag = first.headers["ETag"]
+    assert first.status_code == 200 and etag and first.headers["Cache-Control"] == "no-cache"
+    evaluated = counting.evaluated
+    again = get(client, SELECT_ALL, **{"If-None-Match": etag})
+    assert again.status_code == 304 and again.data == b""
+    assert again.headers["ETag"] == etag
+    assert counting.evaluated == evaluated
+    assert get(client, SELECT_ALL, **{"If-None-Match": "*"}).status_code == 304
+
+
+def test_a_post_with_a_matching_if_none_match_is_412(counting):
+    client = create_app(counting).test_client()
+    etag = get(client, SELECT_ALL).headers["ETag"]
+    r = client.post("/sparql", data={"query": SELECT_ALL}, headers={"Accept": JSON, "If-None-Match": etag})
+    assert r.status_code == 412  # RFC 9110 13.1.2: only GET and HEAD get a 304
+
+
+def test_etag_depends_on_query_format_and_dataset_and_changes_on_writes_only(store):
+    client = create_app(store, cache_bytes=0).test_client()
+    tag = lambda r: r.headers["ETag"]
+    base = get(client, SELECT_ALL)
+    assert tag(get(client, SELECT_ALL)) == tag(base)  # reading changes nothing
+    assert tag(get(client, SELECT_ALL + " LIMIT 3")) != tag(base)
+    assert tag(client.get("/sparql", query_string={"query": SELECT_ALL}, headers={"Accept": "text/csv"})) != tag(base)
+    named = client.get("/sparql", query_string={"query": SELECT_ALL, "default-graph-uri": G.value}, headers={"Accept": JSON})
+    assert tag(named) != tag(base)
+    store.add_to_graph(G, [ox.Triple(ox.NamedNode(EX + "s/new"), P, ox.Literal("new"))])
+    after = get(client, SELECT_ALL)
+    assert tag(after) != tag(base)
+    assert get(client, SELECT_ALL, **{"If-None-Match": tag(base)}).status_code == 200
+    assert "new" in after.get_data(as_text=True)
+
+
+def test_repeated_queries_come_from_the_cache_until_a_write_empties_it(counting):
+    app = create_app(counting)
+    client = app.test_client()
+    cache = app.extensions["newskg.cache"]
+    first = get(client, SELECT_ALL)
+    assert first.headers["X-Cache"] == "miss"
+    evaluated = counting.evaluated
+    second = get(client, SELECT_ALL)
+    assert second.headers["X-Cache"] == "hit" and second.data == first.data
+    assert second.headers["Content-Type"] == first.headers["Content-Type"]
+    assert counting.evaluated == evaluated
+    assert cache.stats()["entries"] == 1 and cache.stats()["hits"] == 1
+    counting.replace_graph(G, [ox.Quad(ox.NamedNode(EX + "s/only"), P, ox.Literal("only"), G)])
+    assert cache.stats()["entries"] == 0  # emptied by the write itself
+    third = get(client, SELECT_ALL)
+    assert third.headers["X-Cache"] == "miss" and counting.evaluated == evaluated + 1
+    assert json.loads(third.data)["results"]["bindings"][0]["o"]["value"] == "only"
+
+
+def test_the_cache_is_bounded_in_bytes_and_can_be_turned_off(counting):
+    app = create_app(counting, cache_bytes=4096)  # one answer may use at most 1 KiB
+    client = app.test_client()
+    assert get(client, SELECT_ALL).headers["X-Cache"] == "miss"
+    assert get(client, SELECT_ALL).headers["X-Cache"] == "miss"  # ~2 KiB of JSON: too big to keep
+    for i in range(20):  # answers of some 600 bytes each: the oldest ones must go
+        assert get(client, f"{SELECT_ALL} LIMIT 5 OFFSET {i}").headers["X-Cache"] == "miss"
+    stats = app.extensions["newskg.cache"].stats()
+    assert 0 < stats["bytes"] <= 4096 and stats["entries"] < 20
+    off = create_app(counting, cache_bytes=0).test_client()
+    evaluated = counting.evaluated
+    assert get(off, SELECT_ALL).headers["X-Cache"] == "off"
+    assert get(off, SELECT_ALL).headers["X-Cache"] == "off"
+    assert counting.evaluated == evaluated + 2
+
+
+def test_an_answer_cut_short_is_not_cached(store):
+    app = create_app(filled(3000))
+    client = app.test_client()
+    r = client.get("/sparql", query_string={"query": "CONSTRUCT WHERE { ?s ?p ?o }"},
+                   headers={"Accept": "application/n-triples"}, buffered=False)
+    next(iter(r.response))
+    r.close()
+    assert app.extensions["newskg.cache"].stats()["entries"] == 0
+
+
+# --- gzip, CORS ------------------------------------------------------------------------------
+
+
+def test_gzip_when_asked_with_the_same_content_and_a_weak_etag(store):
+    client = create_app(store).test_client()
+    plain = get(client, SELECT_ALL)
+    packed = get(client, SELECT_ALL, **{"Accept-Encoding": "gzip, deflate"})
+    assert packed.headers["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in packed.headers["Vary"] and "Accept-Encoding" in plain.headers["Vary"]
+    assert gzip.decompress(packed.data) == plain.data
+    assert packed.headers["ETag"] == "W/" + plain.headers["ETag"]
+    # either form validates
+    assert get(client, SELECT_ALL, **{"If-None-Match": packed.headers["ETag"]}).status_code == 304
+    refused = get(client, SELECT_ALL, **{"Accept-Encoding": "gzip;q=0, identity"})
+    assert "Content-Encoding" not in refused.headers
+
+
+def test_streamed_answers_are_gzipped_as_they_stream_and_dumps_are_left_alone():
+    client = create_app(filled(3000)).test_client()
+    r = client.get("/sparql", query_string={"query": "CONSTRUCT WHERE { ?s ?p ?o }"},
+                   headers={"Accept": "application/n-triples", "Accept-Encoding": "gzip"}, buffered=False)
+    assert r.is_streamed and r.headers["Content-Encoding"] == "gzip"
+    body = gzip.decompress(b"".join(r.response))
+    r.close()
+    assert len(list(ox.parse(body, ox.RdfFormat.N_TRIPLES))) == 3000
+    dump = client.get("/dumps/newskg.nq.gz", headers={"Accept-Encoding": "gzip"})
+    assert dump.headers["Content-Type"] == "application/gzip" and "Content-Encoding" not in dump.headers
+    assert len(list(ox.parse(gzip.decompress(dump.data), ox.RdfFormat.N_QUADS))) == 3000
+
+
+def test_cors_for_any_origin_by_default(store):
+    client = create_app(store).test_client()
+    r = get(client, SELECT_ALL, Origin="https://yasgui.example")
+    assert r.headers["Access-Control-Allow-Origin"] == "*"
+    assert "ETag" in r.headers["Access-Control-Expose-Headers"]
+    assert "Access-Control-Allow-Origin" not in get(client, SELECT_ALL).headers  # no Origin, no CORS
+    pre = client.options("/update", headers={"Origin": "https://yasgui.example", "Access-Control-Request-Method": "POST",
+                                             "Access-Control-Request-Headers": "authorization, content-type"})
+    assert pre.status_code == 200
+    assert "POST" in pre.headers["Access-Control-Allow-Methods"]
+    assert "Authorization" in pre.headers["Access-Control-Allow-Headers"]
+
+
+def test_cors_for_listed_origins_only_or_off(store):
+    client = create_app(store, cors_origins=["https://ok.example"]).test_client()
+    ok = get(client, SELECT_ALL, Origin="https://ok.example")
+    assert ok.headers["Access-Control-Allow-Origin"] == "https://ok.example" and "Origin" in ok.headers["Vary"]
+    assert "Access-Control-Allow-Origin" not in get(client, SELECT_ALL, Origin="https://evil.example").headers
+    off = create_app(store, cors_origins=[]).test_client()
+    assert "Access-Control-Allow-Origin" not in get(off, SELECT_ALL, Origin="https://ok.example").headers
+
+
+# --- HTML answers -----------------------------------------------------------------------------
+
+
+def test_a_browser_gets_an_html_table_capped_at_the_configured_rows(store):
+    client = create_app(store, html_max_rows=5).test_client()
+    browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+    r = client.get("/sparql", query_string={"query": SELECT_ALL}, headers={"Accept": browser})
+    assert r.status_code == 200 and r.mimetype == "text/html"
+    page = r.get_data(as_text=True)
+    assert page.count("<tr><td>") == 5
+    assert "Showing the first 5 rows only" in page and "format=csv" in page
+    few = client.get("/sparql", query_string={"query": SELECT_ALL + " LIMIT 3", "format": "text/html"})
+    assert few.get_data(as_text=True).count("<tr><td>") == 3 and "3 rows" in few.get_data(as_text=True)
+
+
+def test_html_answers_escape_data_and_link_local_iris_to_this_server():
+    store = Store()
+    evil = '<script>alert("x")</script>'
+    thing = ox.NamedNode("https://w3id.org/newskg/id/person/x")
+    store.replace_graph(G, [ox.Quad(thing, LABEL, ox.Literal(evil, language="en"), G)])
+    client = create_app(store, base="https://w3id.org/newskg/").test_client()
+    for query in ("SELECT * WHERE { ?s ?p ?o }", "CONSTRUCT WHERE { ?s ?p ?o }"):
+        page = client.get("/sparql", query_string={"query": query, "format": "text/html"}).get_data(as_text=True)
+        assert evil not in page and "&lt;script&gt;" in page
+        assert 'href="http://localhost/id/person/x"' in page
+    ask = client.get("/sparql", query_string={"query": "ASK { ?s ?p ?o }", "format": "text/html"})
+    assert "<strong>true</strong>" in ask.get_data(as_text=True)
+
+
+# --- parallel requests, logs, limits ----------------------------------------------------------
+
+
+def test_requests_are_served_in_parallel():
+    """The first query holds until a second one has been answered: one at a time would hang."""
+    second_done = threading.Event()
+
+    class Holding(Store):
+        def query(self, sparql, **options):
+            if "first" in sparql:
+                assert second_done.wait(20), "the second request was not served while the first ran"
+            return super().query(sparql, **options)
+
+    store = Holding()
+    with Server(create_app(store, cache_bytes=0)) as server:
+        results = {}
+
+        def ask(name):
+            url = f"{server.url}/sparql?" + urlencode({"query": f"ASK {{ ?s ?p ?o }} # {name}"})
+            with urllib.request.urlopen(url, timeout=30) as response:
+                results[name] = response.status
+
+        first = threading.Thread(target=ask, args=("first",))
+        first.start()
+        time.sleep(0.2)
+        ask("second")
+        second_done.set()
+        first.join(30)
+    assert results == {"first": 200, "second": 200}
+
+
+def test_each_request_writes_an_access_log_line(store, caplog):
+    with caplog.at_level(logging.INFO, logger="kg.access"), Server(create_app(store)) as server:
+        url = f"{server.url}/sparql?" + urlencode({"query": SELECT_ALL})
+        with urllib.request.urlopen(url, timeout=30) as response:
+            size = len(response.read())
+        wait_until(lambda: any("/sparql" in r.getMessage() for r in caplog.records), 5)
+    line = next(r.getMessage() for r in caplog.records if r.name == "kg.access" and "/sparql" in r.getMessage())
+    assert '"GET /sparql?query=' in line and " 200 " in line and f" {size} B " in line
+    assert "first byte" in line and "query;dur=" in line
+
+
+def test_an_oversized_query_is_413(store):
+    client = create_app(store).test_client()
+    huge = "ASK { ?s ?p ?o } #" + "x" * (1 << 20)
+    r = client.post("/sparql", data=huge, content_type="application/sparql-query")
+    assert r.status_code == 413
