@@ -313,3 +313,10 @@ def test_cli_install_ui_offline(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(assets, "download", offline)
     assert run_kg("install-ui") == 1
     assert "kg: could not download" in capsys.readouterr().err
+
+
+def test_home_page_says_whether_the_server_takes_updates():
+    read_only = create_app(Store()).test_client().get("/").get_data(as_text=True)
+    assert "This server is read-only." in read_only and "/update" not in read_only
+    writable = create_app(Store(), update_token="t").test_client().get("/").get_data(as_text=True)
+    assert "Updates go to <code>http://localhost/update</code>" in writable

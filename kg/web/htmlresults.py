@@ -59,6 +59,8 @@ def term_html(term, link: Link) -> str:
     if term is None:
         return ""
     if isinstance(term, ox.NamedNode):
+        if not term.value.lower().startswith(("http://", "https://")):
+            return escape(term.value)  # javascript:, data: and the like are shown, never linked
         return f'<a href="{escape(link(term.value))}">{escape(term.value)}</a>'
     if isinstance(term, ox.BlankNode):
         return f"_:{escape(term.value)}"

@@ -89,6 +89,7 @@ def index() -> str:
         example=EXAMPLE_QUERY,
         examples=examples,
         endpoint=endpoint,
+        writable=bool(current_app.config["NEWSKG_UPDATE_TOKEN"]),
         formats=list(SHORT_NAMES),
         dumps=DUMPS.values(),
         yasgui=assets.yasgui_installed(),
