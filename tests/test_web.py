@@ -633,3 +633,50 @@ def test_service_is_limited_to_the_allowed_hosts(store):
 def test_the_word_service_in_a_string_or_iri_is_not_a_service_clause(client):
     query = 'SELECT ("SERVICE <http://x/>" AS ?s) WHERE { ?a <http://example.org/SERVICE> ?b } LIMIT 1'
     assert client.get("/sparql", query_string={"query": query}).status_code == 200
+
+
+# The Accept headers real clients send, copied from their sources:
+# Jena: org.apache.jena.riot.web.WebContent (defaultSparqlResultsHeader, defaultSparqlAskHeader,
+# defaultGraphAcceptHeader); SPARQLWrapper 2.x: SPARQLWrapper/Wrapper.py (_SPARQL_DEFAULT,
+# _SPARQL_JSON, _RDF_TURTLE); rdflib 7: SPARQLConnector.response_mime_types() for "xml";
+# YASGUI (@zazuko/yasgui 4.6.2, yasgui.min.js): the acceptHeaderSelect / acceptHeaderGraph defaults.
+JENA_SELECT = ("application/sparql-results+json,application/sparql-results+xml;q=0.9,text/tab-separated-values;q=0.7,"
+               "text/csv;q=0.5,application/json;q=0.2,application/xml;q=0.2,*/*;q=0.1")
+JENA_ASK = "application/sparql-results+json,application/sparql-results+xml;q=0.9,application/json;q=0.2,application/xml;q=0.2,*/*;q=0.1"
+JENA_GRAPH = "text/turtle,application/n-triples;q=0.9,application/ld+json;q=0.8,application/rdf+xml;q=0.7,*/*;q=0.3"
+SPARQLWRAPPER_DEFAULT = "application/sparql-results+xml,application/rdf+xml,*/*"
+SPARQLWRAPPER_JSON = "application/sparql-results+json,application/json,text/javascript,application/javascript"
+SPARQLWRAPPER_TURTLE = "application/turtle,text/turtle"
+RDFLIB_XML = "application/sparql-results+xml, application/rdf+xml"
+YASGUI_SELECT = "application/sparql-results+json,*/*;q=0.9"
+YASGUI_GRAPH = "application/n-triples,*/*;q=0.9"
+
+
+@pytest.mark.parametrize(
+    "accept, query, expected",
+    [
+        (JENA_SELECT, ARTICLES, JSON_RESULTS),
+        (JENA_ASK, "ASK { ?s ?p ?o }", JSON_RESULTS),
+        (JENA_GRAPH, CONSTRUCT_ALL, "text/turtle"),
+        (JENA_GRAPH, f"DESCRIBE <{A1.value}>", "text/turtle"),
+        (SPARQLWRAPPER_DEFAULT, ARTICLES, XML_RESULTS),
+        (SPARQLWRAPPER_DEFAULT, CONSTRUCT_ALL, "application/rdf+xml"),
+        (SPARQLWRAPPER_JSON, ARTICLES, JSON_RESULTS),
+        (SPARQLWRAPPER_TURTLE, CONSTRUCT_ALL, "text/turtle"),
+        (RDFLIB_XML, ARTICLES, XML_RESULTS),
+        (RDFLIB_XML, CONSTRUCT_ALL, "application/rdf+xml"),
+        (YASGUI_SELECT, ARTICLES, JSON_RESULTS),
+        (YASGUI_GRAPH, CONSTRUCT_ALL, "application/n-triples"),
+    ],
+)
+def test_the_accept_headers_real_clients_send(client, accept, query, expected):
+    r = get(client, query, accept=accept)
+    assert r.status_code == 200
+    assert r.mimetype == expected
+    if expected in (JSON_RESULTS, XML_RESULTS):
+        fmt = ox.QueryResultsFormat.JSON if expected == JSON_RESULTS else ox.QueryResultsFormat.XML
+        assert ox.parse_query_results(r.data, fmt) is not None
+    else:
+        fmt = {"text/turtle": ox.RdfFormat.TURTLE, "application/n-triples": ox.RdfFormat.N_TRIPLES,
+               "application/rdf+xml": ox.RdfFormat.RDF_XML}[expected]
+        assert triples(r.data, fmt)
