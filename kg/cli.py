@@ -51,6 +51,13 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="look up entities the gazetteer does not link in Wikidata (network; cached in $KG_WIKIDATA_CACHE or data/cache/wikidata)",
     )
+    p.add_argument(
+        "--workers",
+        type=_positive_int,
+        default=1,
+        metavar="N",
+        help="extract in N processes (default 1); the store gets the same graphs, written in input order",
+    )
     p.set_defaults(run=_ingest)
 
     p = sub.add_parser("query", help="run a SPARQL query file against the store")
@@ -115,6 +122,13 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _positive_int(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {number}")
+    return number
+
+
 def _store_path(args) -> Path:
     return args.store or config.store_path()
 
@@ -139,7 +153,10 @@ def _ingest(args) -> int:
 
         endpoints = {k: v for k, v in (("api_url", os.environ.get("KG_WIKIDATA_API")), ("sparql_url", os.environ.get("KG_WIKIDATA_SPARQL"))) if v}
         linker = WikidataClient(cache_dir=default_cache_dir(), **endpoints)
-    report = ingest(args.paths, store, base, progress=ProgressBar(count_articles(args.paths)), linker=linker)
+    if linker is not None and args.workers > 1:
+        print("kg: --online looks entities up from one process; use it with --workers 1", file=sys.stderr)
+        return 2
+    report = ingest(args.paths, store, base, progress=ProgressBar(count_articles(args.paths)), linker=linker, workers=args.workers)
     for error in report.skipped:
         print(f"kg: skipped {error.source}: {error.reason}", file=sys.stderr)
     print(

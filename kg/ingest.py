@@ -6,17 +6,22 @@ the batch goes in.
 
 from __future__ import annotations
 
+import multiprocessing
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from . import graph
 from .articles import Article, ArticleError, read_paths
 from .extract import extract
-from .store import Store
+from .store import Store, triple_lines
 
 
 @dataclass
@@ -52,24 +57,77 @@ def ingest(
     progress: Callable[[int, str], None] | None = None,
     today: date | None = None,
     linker=None,
+    workers: int = 1,
 ) -> Report:
+    """Read, extract and store every article under ``paths``, each in its own transaction.
+
+    With ``workers`` > 1, extraction (the pure part) runs in that many processes while this
+    one writes to the store in input order; the result is the same as with one worker.
+    """
+    if workers > 1 and linker is not None:
+        raise ValueError("online linking runs in one process: use --workers 1 with --online")
     report = Report()
     started = time.perf_counter()
-    for n, item in enumerate(read_paths(list(paths)), start=1):
-        if isinstance(item, ArticleError):
-            report.skipped.append(item)
+    items = read_paths(list(paths))
+    outcomes = _in_processes(items, base, today, workers) if workers > 1 else (_outcome(i, base, today, linker) for i in items)
+    for n, outcome in enumerate(outcomes, start=1):
+        if isinstance(outcome, ArticleError):
+            report.skipped.append(outcome)
         else:
-            try:
-                name, quads = article_quads(item, base, today, linker)
-                report.quads += store.replace_graph(name, quads)
-                report.ingested.append(item.source)
-            except Exception as exc:  # one bad article must not sink the batch
-                report.skipped.append(ArticleError(item.source, f"extraction failed: {type(exc).__name__}: {exc}"))
+            source, name, lines = outcome
+            report.quads += store.replace_graph_lines(ox.NamedNode(name), lines)
+            report.ingested.append(source)
         if progress:
-            progress(n, item.source)
+            progress(n, outcome.source if isinstance(outcome, ArticleError) else outcome[0])
     store.flush()
     report.seconds = time.perf_counter() - started
     return report
+
+
+Outcome = ArticleError | tuple[str, str, list[str]]  # (source, graph IRI, N-Triples lines)
+
+
+def _outcome(item: Article | ArticleError, base: str, today: date | None, linker=None) -> Outcome:
+    """What one article becomes: its graph as lines, or the reason it was skipped."""
+    if isinstance(item, ArticleError):
+        return item
+    try:
+        name, quads = article_quads(item, base, today, linker)
+    except Exception as exc:  # one bad article must not sink the batch
+        return ArticleError(item.source, f"extraction failed: {type(exc).__name__}: {exc}")
+    return item.source, name.value, triple_lines(quads)
+
+
+def _in_processes(items: Iterable[Article | ArticleError], base: str, today: date | None, workers: int) -> Iterator[Outcome]:
+    """:func:`_outcome` of each item, computed in ``workers`` processes, yielded in input order.
+
+    At most a few batches per worker are in flight, so memory stays flat on a large corpus.
+    Processes are spawned, not forked: this process has the store (and its threads) open.
+    """
+    window = workers * 4
+    pending: deque = deque()
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        for batch in _batches(items, 16):
+            pending.append(pool.submit(_outcomes, batch, base, today))
+            if len(pending) >= window:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+
+
+def _outcomes(batch: list[Article | ArticleError], base: str, today: date | None) -> list[Outcome]:
+    return [_outcome(item, base, today) for item in batch]
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 class ProgressBar:

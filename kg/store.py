@@ -94,17 +94,24 @@ class Store:
 
     # --- writes -----------------------------------------------------------------------------
 
-    def replace_graph(self, graph: ox.NamedNode, quads: Iterable[ox.Quad | ox.Triple]) -> int:
+    def replace_graph(self, graph: ox.NamedNode | ox.DefaultGraph, quads: Iterable[ox.Quad | ox.Triple]) -> int:
         """Replace the content of ``graph`` by ``quads`` in one transaction; returns the count.
 
         A SPARQL update runs as a single transaction in Oxigraph, so readers see either the old
         graph or the new one, never a half-written one. ``graph`` may be ``DefaultGraph()``.
         """
-        lines = [f"{q.subject} {q.predicate} {q.object} ." for q in quads]
+        return self.replace_graph_lines(graph, triple_lines(quads))
+
+    def replace_graph_lines(self, graph: ox.NamedNode | ox.DefaultGraph, lines: list[str]) -> int:
+        """:meth:`replace_graph` for triples already written as N-Triples lines (see :func:`triple_lines`).
+
+        Extraction workers in other processes send lines rather than pyoxigraph objects.
+        """
+        body = "\n".join(lines)
         if isinstance(graph, ox.DefaultGraph):
-            update = "DROP SILENT DEFAULT ;\nINSERT DATA {\n" + "\n".join(lines) + "\n}"
+            update = "DROP SILENT DEFAULT ;\nINSERT DATA {\n" + body + "\n}"
         else:
-            update = f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n" + "\n".join(lines) + "\n} }"
+            update = f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n" + body + "\n} }"
         self.update(update)
         return len(lines)
 
@@ -176,6 +183,11 @@ class Store:
         solutions = self._store.query("SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }")
         for row in solutions:
             yield ox.Triple(row[0], row[1], row[2])
+
+
+def triple_lines(quads: Iterable[ox.Quad | ox.Triple]) -> list[str]:
+    """Each quad's triple as an N-Triples line (the graph is dropped)."""
+    return [f"{q.subject} {q.predicate} {q.object} ." for q in quads]
 
 
 class _QueueWriter:

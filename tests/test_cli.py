@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 import pyoxigraph as ox
+import pytest
 
 from conftest import QUERIES, SEEDS, query_rows, run_kg
 
@@ -163,3 +164,31 @@ def test_json_output_is_valid_sparql_results(seed_store, capsys):
     assert run_kg("query", "--store", seed_store, QUERIES / "entities.rq", "--format", "json") == 0
     doc = json.loads(capsys.readouterr().out)
     assert doc["head"]["vars"] == ["url", "source", "entity", "type", "label", "wikidata"]
+
+
+def test_ingest_with_worker_processes_gives_the_same_store(tmp_path, capsys):
+    from conftest import DATA
+
+    inputs = [SEEDS, DATA / "samples", DATA / "articles"]
+    one, two = tmp_path / "one", tmp_path / "two"
+    assert run_kg("ingest", "--store", one, *inputs) == 0
+    assert run_kg("ingest", "--store", two, "--workers", "2", *inputs) == 0
+    dumps = []
+    for store in (one, two):
+        assert run_kg("dump", "--store", store, "-o", tmp_path / f"{store.name}.nq") == 0
+        dumps.append(sorted((tmp_path / f"{store.name}.nq").read_text(encoding="utf-8").splitlines()))
+    assert dumps[0] == dumps[1] and len(dumps[0]) > 1000
+
+
+def test_workers_report_broken_files_too(tmp_path, capsys):
+    batch = tmp_path / "batch"
+    batch.mkdir()
+    (batch / "good.txt").write_text((SEEDS / "000_1ed06db30246a34c.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    (batch / "broken.json").write_text('{"title": "cut off', encoding="utf-8")
+    capsys.readouterr()
+    assert run_kg("ingest", "--store", tmp_path / "store", "--workers", "2", batch) == 3
+    err = capsys.readouterr().err
+    assert "broken.json" in err and "ingested 1 article(s)" in err and "skipped 1" in err
+    with pytest.raises(SystemExit) as refused:
+        run_kg("ingest", "--store", tmp_path / "store", "--workers", "0", batch)
+    assert refused.value.code == 2 and "at least 1" in capsys.readouterr().err
