@@ -84,7 +84,15 @@ def _parser() -> argparse.ArgumentParser:
     store_option(p)
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
-    p.add_argument("--threads", type=int, default=8, help="requests served in parallel (default 8)")
+    p.add_argument("--threads", type=_positive_int, default=8, help="requests served in parallel by each worker (default 8)")
+    p.add_argument(
+        "--workers",
+        type=_positive_int,
+        default=1,
+        metavar="N",
+        help="worker processes (default 1); more than one serves the store read-only: restart after kg ingest",
+    )
+    p.add_argument("--server", choices=("granian", "waitress"), default="granian", help="WSGI server (default granian)")
     p.add_argument("--base", default=None, help="base IRI the store was ingested with (default: KG_BASE or %s)" % config.DEFAULT_BASE)
     p.add_argument(
         "--update-token",
@@ -277,22 +285,27 @@ def _sparql_rows(client, query_file: Path) -> list[dict]:
 
 
 def _serve(args) -> int:
-    from .web import create_app
-    from .web.server import serve
+    from .web.server import Settings, serve
 
-    store = _open(args, must_exist=True)
-    services = () if args.allow_service is None else tuple(args.allow_service or ["query.wikidata.org"])
-    app = create_app(
-        store,
+    path = _store_path(args)
+    if not path.exists():
+        raise OSError(f"no store at {path}; run `kg ingest` first or pass --store")
+    token = args.update_token or config.update_token()
+    if token and args.workers > 1:
+        print("kg: writes need one worker: drop --workers, or serve read-only (no update token)", file=sys.stderr)
+        return 2
+    settings = Settings(
+        store=str(path),
+        read_only=args.workers > 1,
         base=args.base or config.base_iri(),
-        update_token=args.update_token or config.update_token(),
+        update_token=token,
         timeout=args.timeout,
         cache_bytes=0 if args.no_cache else args.cache_size << 20,
-        cors_origins=args.cors,
-        service_hosts=services,
+        cors_origins=tuple(args.cors),
+        service_hosts=() if args.allow_service is None else tuple(args.allow_service or ["query.wikidata.org"]),
         html_max_rows=args.html_max_rows,
     )
-    serve(app, host=args.host, port=args.port, threads=args.threads)
+    serve(settings, host=args.host, port=args.port, threads=args.threads, workers=args.workers, server=args.server)
     return 0
 
 

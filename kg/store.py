@@ -233,7 +233,9 @@ class _QueueWriter:
 _DONE = object()
 
 
-def stream_writer(write: Callable[[object], None], timeout: float | None = None) -> Iterator[bytes]:
+def stream_writer(
+    write: Callable[[object], None], timeout: float | None = None, spawn: Callable[[Callable[[], None]], object] | None = None
+) -> Iterator[bytes]:
     """Turn a function that writes to a file object into an iterator of byte chunks.
 
     Oxigraph serialises into a writer; running it in a thread and handing chunks over a bounded
@@ -245,6 +247,9 @@ def stream_writer(write: Callable[[object], None], timeout: float | None = None)
     write raises too, which makes Oxigraph abandon the evaluation. pyoxigraph offers no other
     way in: work Oxigraph does between two writes (a sort, an aggregate, a join that finds
     nothing) runs to its end before the thread notices. The reader does not wait for that.
+
+    ``spawn(fn)`` runs the writer (default: a new thread); a server passes a thread pool's
+    ``submit`` so that a query does not pay for starting a thread.
     """
     chunks: queue.Queue = queue.Queue(maxsize=16)
     cancelled = threading.Event()
@@ -266,8 +271,18 @@ def stream_writer(write: Callable[[object], None], timeout: float | None = None)
                     if cancelled.is_set():
                         _drain(chunks)
 
-    thread = threading.Thread(target=run, daemon=True, name="newskg-writer")
-    thread.start()
+    ended = threading.Event()
+
+    def run_and_signal():
+        try:
+            run()
+        finally:
+            ended.set()
+
+    if spawn is None:
+        threading.Thread(target=run_and_signal, daemon=True, name="newskg-writer").start()
+    else:
+        spawn(run_and_signal)
     finished = timed_out = False
     try:
         while (item := _next_chunk(chunks, out)) is not _DONE:
@@ -282,7 +297,7 @@ def stream_writer(write: Callable[[object], None], timeout: float | None = None)
             _drain(chunks)
         # a writer told to stop quits at its next write; one past its deadline may be stuck in
         # Oxigraph, and the reader must not wait for it
-        thread.join(timeout=0 if timed_out else 5)
+        ended.wait(timeout=0 if timed_out else 5)
     if failure:
         raise failure[0]
 

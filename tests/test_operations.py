@@ -92,10 +92,6 @@ class Server:
         self.thread.join(timeout=5)
 
 
-def writer_threads() -> list[threading.Thread]:
-    return [t for t in threading.enumerate() if t.name == "newskg-writer"]
-
-
 def wait_until(condition, seconds=20.0) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -122,7 +118,9 @@ def test_a_query_past_its_deadline_is_answered_503_with_the_reason():
 
 
 def test_a_streaming_query_past_its_deadline_is_cut_and_its_work_stops():
-    with Server(create_app(filled(300), timeout=0.5)) as server:
+    app = create_app(filled(300), timeout=0.5)
+    runner = app.extensions["newskg.runner"]
+    with Server(app) as server:
         url = f"{server.url}/sparql?" + urlencode({"query": SLOW_STREAM})
         request = urllib.request.Request(url, headers={"Accept": "application/n-triples"})
         with pytest.raises((http.client.IncompleteRead, ConnectionError)):
@@ -131,7 +129,7 @@ def test_a_streaming_query_past_its_deadline_is_cut_and_its_work_stops():
                 while response.read(1 << 16):
                     pass
         # 300**3 = 27 million triples would take minutes; the writer stops at its next write
-        assert wait_until(lambda: not writer_threads(), 10)
+        assert wait_until(lambda: runner.running == 0, 10)
 
 
 def test_timeout_zero_means_no_deadline(store):
@@ -140,25 +138,29 @@ def test_timeout_zero_means_no_deadline(store):
     assert get(app.test_client(), SELECT_ALL).status_code == 200
 
 
-def test_the_cli_passes_the_timeout_and_cache_settings(tmp_path, monkeypatch):
+def test_the_cli_passes_every_setting_to_the_app(tmp_path, monkeypatch):
     from kg import cli
+    from kg.web.server import build_app
 
     captured = {}
-    monkeypatch.setattr("kg.web.server.serve", lambda app, **kw: captured.update(app=app, **kw))
+    monkeypatch.setattr("kg.web.server.serve", lambda settings, **kw: captured.update(settings=settings, **kw))
     Store(tmp_path / "store")  # an empty store on disk
-    assert cli.main(["serve", "--store", str(tmp_path / "store"), "--timeout", "2.5", "--no-cache",
+    assert cli.main(["serve", "--store", str(tmp_path / "store"), "--timeout", "2.5", "--no-cache", "--port", "9999",
                      "--update-token", "t0k", "--cors", "https://a.example", "--html-max-rows", "7"]) == 0
-    config = captured["app"].config
+    assert captured["port"] == 9999 and captured["workers"] == 1 and captured["server"] == "granian"
+    config = build_app(captured["settings"]).config
     assert config["NEWSKG_TIMEOUT"] == 2.5 and config["NEWSKG_CACHE_BYTES"] == 0
     assert config["NEWSKG_UPDATE_TOKEN"] == "t0k" and config["NEWSKG_CORS_ORIGINS"] == ("https://a.example",)
     assert config["NEWSKG_HTML_MAX_ROWS"] == 7
     del config
-    captured.clear()
     gc.collect()  # the app held the store open; RocksDB allows one writer per folder
     monkeypatch.setenv("KG_UPDATE_TOKEN", "from-env")
     assert cli.main(["serve", "--store", str(tmp_path / "store")]) == 0
-    assert captured["app"].config["NEWSKG_UPDATE_TOKEN"] == "from-env"
-    assert captured["app"].config["NEWSKG_CACHE_BYTES"] == 64 << 20
+    assert captured["settings"].update_token == "from-env" and captured["settings"].cache_bytes == 64 << 20
+    assert cli.main(["serve", "--store", str(tmp_path / "store"), "--workers", "2"]) == 2  # writes need one worker
+    monkeypatch.delenv("KG_UPDATE_TOKEN")
+    assert cli.main(["serve", "--store", str(tmp_path / "store"), "--workers", "2"]) == 0
+    assert captured["workers"] == 2 and captured["settings"].read_only
 
 
 # --- ETag, 304 and the result cache -----------------------------------------------------------

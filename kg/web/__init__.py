@@ -1,6 +1,6 @@
 """The HTTP face of newskg: SPARQL query and update, graph store, linked data, dumps, UI.
 
-``create_app(store)`` builds the Flask app; :func:`kg.web.server.serve` runs it under waitress.
+``create_app(store)`` builds the Flask app; :func:`kg.web.server.serve` runs it under granian or waitress.
 Settings live in ``app.config`` under the ``NEWSKG_*`` keys set here, so tests and the CLI
 configure the app the same way.
 """

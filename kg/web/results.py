@@ -12,6 +12,7 @@ proper 4xx/5xx instead of a 200 with a broken body.
 from __future__ import annotations
 
 import threading
+import queue
 from collections.abc import Iterator, Mapping
 
 import pyoxigraph as ox
@@ -73,7 +74,16 @@ class Runner:
     def __init__(self, store: Store, *, timeout: float | None, limit: int = 16):
         self.store = store
         self.timeout = timeout
+        self.limit = limit
         self._slots = threading.BoundedSemaphore(limit)
+        self._running = 0
+        self._lock = threading.Lock()
+        self._pool = DaemonPool(limit, "newskg-query")
+
+    @property
+    def running(self) -> int:
+        """Queries whose evaluation has not ended (including ones past their deadline)."""
+        return self._running
 
     def run(
         self, sparql: str, options: Mapping, chosen: Mapping[str, str | None], html: Mapping | None = None
@@ -88,6 +98,8 @@ class Runner:
         """
         if not self._slots.acquire(blocking=False):
             raise Busy()
+        with self._lock:
+            self._running += 1
         picked: list[str] = []
 
         def write(out) -> None:
@@ -109,10 +121,47 @@ class Runner:
                     # not go with it, since dropping it there is an error too.
                     del result
             finally:
+                with self._lock:
+                    self._running -= 1
                 self._slots.release()
 
-        chunks = primed(stream_writer(write, timeout=self.timeout))
+        chunks = primed(stream_writer(write, timeout=self.timeout, spawn=self._pool.run))
         return picked[0], chunks
+
+
+class DaemonPool:
+    """Threads kept between queries (starting one costs more than a small query), as daemons.
+
+    ``concurrent.futures`` joins its threads at exit, so a query stuck past its deadline inside
+    Oxigraph would keep a stopping server alive until the query ended; daemon threads do not.
+    """
+
+    def __init__(self, size: int, name: str):
+        self._size = size
+        self._name = name
+        self._tasks: queue.SimpleQueue = queue.SimpleQueue()
+        self._lock = threading.Lock()
+        self._threads = 0
+        self._idle = 0
+
+    def run(self, task) -> None:
+        """Run ``task()`` in a pool thread, starting one if none is idle and the pool is not full."""
+        with self._lock:
+            if self._idle == 0 and self._threads < self._size:
+                self._threads += 1
+                threading.Thread(target=self._work, name=f"{self._name}-{self._threads}", daemon=True).start()
+            else:
+                self._idle -= 1  # this task is taken by an idle thread
+        self._tasks.put(task)
+
+    def _work(self) -> None:
+        while True:
+            task = self._tasks.get()
+            try:
+                task()
+            finally:
+                with self._lock:
+                    self._idle += 1
 
 
 def primed(chunks: Iterator[bytes]) -> Iterator[bytes]:
