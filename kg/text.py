@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Words keep inner hyphens and apostrophes ("ke-47", "People's"); numbers keep their
 # separators ("3.000", "1,5") so that they stay one token.
@@ -39,11 +40,29 @@ class Token:
 
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
-    return [Token(m.group(), m.start() + offset, m.end() + offset) for m in _TOKEN.finditer(text)]
+    # findall makes no match objects, which is most of the cost of finditer here. A token's
+    # offset is then where it next occurs: only whitespace lies between two tokens (every other
+    # character starts a token: a word character "\w+", anything else "[^\w\s]"), and a token
+    # starts with a non-space, so it cannot be found inside that gap.
+    tokens = []
+    end = 0
+    find = text.find
+    for word in _TOKEN.findall(text):
+        start = find(word, end)
+        end = start + len(word)
+        tokens.append(Token(word, start + offset, end + offset, fold(word)))
+    return tokens
 
 
 def fold(text: str) -> str:
     """Case- and diacritics-insensitive form: 'Zelenskyy' == 'ZELENSKYY', 'Kyïv' == 'Kyiv'."""
+    if text.isascii():
+        return text.lower()  # the same as below for ASCII (no ’, nothing to decompose), and far cheaper
+    return _fold_unicode(text)
+
+
+@lru_cache(maxsize=1 << 14)
+def _fold_unicode(text: str) -> str:
     text = text.replace("’", "'")
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))

@@ -8,6 +8,8 @@ no speaker continues the nearest speaker before it, else the one right after it.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from ..lexicon import Lexicon
@@ -78,11 +80,12 @@ def _attach_back_references(statements) -> None:
 def _attributed(ctx: Context, entities, lex: Lexicon, last_speaker) -> Statement | None:
     tokens = ctx.sm.tokens
     quoted = _quoted_spans(ctx.sentence.text, ctx.sentence.start)
-    inside = lambda pos: any(a <= pos < b for a, b in quoted)
     mentions = [m for m in ctx.sm.mentions if not m.nested]
+    # Tokens in a quotation or a name are not reporting verbs ("said" in a quote, "Says" in a name).
+    covered = _covered(tokens, quoted + [(m.start, m.end) for m in mentions])
     clause_start = 0
     for i, tok in enumerate(tokens):
-        if inside(tok.start) or _in_mention(tok, mentions):
+        if covered[i]:
             continue
         if tok.folded in lex.complementisers:
             clause_start = i + 1
@@ -380,7 +383,7 @@ def _place(sm: SentenceMentions, claim, lex: Lexicon, entities) -> str | None:
     top = {m.start: m for m in sm.mentions if not m.nested}
     located: list[Mention] = []
     for i, tok in enumerate(tokens):
-        if not _within(claim, tok.start, tok.end) or tok.folded not in lex.place_prepositions:
+        if tok.folded not in lex.place_prepositions or not _within(claim, tok.start, tok.end):
             continue
         j = i + 1
         while j < len(tokens) and tokens[j].folded in lex.place_between and tokens[j].start not in top:
@@ -403,9 +406,13 @@ def _place(sm: SentenceMentions, claim, lex: Lexicon, entities) -> str | None:
 # --- small helpers --------------------------------------------------------------------------------
 
 
+_QUOTE_MARK = re.compile("[" + re.escape(QUOTES_OPEN + QUOTES_CLOSE) + "]")
+
+
 def _quoted_spans(text: str, offset: int) -> list[tuple[int, int]]:
     spans, open_at = [], None
-    for k, ch in enumerate(text):
+    for mark in _QUOTE_MARK.finditer(text):  # only quote marks matter: jump from one to the next
+        k, ch = mark.start(), mark.group()
         if open_at is None and ch in QUOTES_OPEN:
             open_at = k
         elif open_at is not None and ch in QUOTES_CLOSE and k > open_at:
@@ -439,8 +446,17 @@ def _complementiser_after(tokens, j, lex) -> bool:
     return any(t.folded in lex.complementisers for t in tokens[j:])
 
 
-def _in_mention(tok: Token, mentions: list[Mention]) -> bool:
-    return any(m.start <= tok.start < m.end for m in mentions)
+def _covered(tokens: list[Token], spans: list[tuple[int, int]]) -> list[bool]:
+    """For each token, whether it starts inside one of the character spans (start inclusive).
+
+    Tokens are in text order, so each span covers a run of them found by bisection, instead of
+    every token testing every span."""
+    starts = [t.start for t in tokens]
+    covered = [False] * len(tokens)
+    for a, b in spans:
+        for k in range(bisect_left(starts, a), bisect_left(starts, b)):
+            covered[k] = True
+    return covered
 
 
 def _negated(tokens, i, lex) -> bool:

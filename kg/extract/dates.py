@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from functools import cache
 
 from ..lexicon import Lexicon
 from ..text import Token
@@ -18,6 +19,8 @@ from .model import DateSpan
 
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _WEEKDAY_NUMERIC = re.compile(r"\(\s*(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{2,4}))?\s*\)")
+_DAY = re.compile(r"\d{1,2}")
+_YEAR = re.compile(r"(19|20)\d\d")
 
 
 def find(text: str, tokens: list[Token], lex: Lexicon, reference: date | None) -> list[DateSpan]:
@@ -30,7 +33,7 @@ def find(text: str, tokens: list[Token], lex: Lexicon, reference: date | None) -
             spans.append(span)
             taken.update(range(first, last + 1))
 
-    for i in range(len(tokens)):
+    for i in _date_starts(tokens, lex):
         if i in taken:
             continue
         for reader in (_weekday_numeric, _day_month, _month_day, _weekday_alone, _relative, _iso):
@@ -59,6 +62,19 @@ def infer_reference(text: str, tokens: list[Token], lex: Lexicon, today: date) -
             if candidate and candidate <= today and candidate.weekday() == weekday:
                 return candidate
     return None
+
+
+def _date_starts(tokens: list[Token], lex: Lexicon) -> list[int]:
+    """The tokens a date can start at: what every reader needs at its first token is a digit
+    (days, ISO dates), a month ("Oct."), a weekday or a relative day. Most tokens are none of
+    these, and are passed over without trying each reader in turn."""
+    words = _day_words(lex)
+    return [i for i, t in enumerate(tokens) if t.text[:1].isdecimal() or t.folded in words or t.folded.rstrip(".") in lex.months]
+
+
+@cache
+def _day_words(lex: Lexicon) -> frozenset[str]:
+    return frozenset(lex.weekdays) | lex.relative_days.first_words
 
 
 # --- readers: each returns (DateSpan, index of its last token) or None -----------------------
@@ -122,7 +138,7 @@ def _month_day(text, tokens, i, lex, reference):
     if k < len(tokens) and tokens[k].text == ",":
         k += 1
     year = None
-    if k < len(tokens) and re.fullmatch(r"(19|20)\d\d", tokens[k].text):
+    if k < len(tokens) and _YEAR.fullmatch(tokens[k].text):
         year, last = int(tokens[k].text), k
     return _resolved(tokens[i].start, tokens[last].end, day, end_day, month, year, reference, last)
 
@@ -155,7 +171,7 @@ def _iso(text, tokens, i, lex, reference):
 
 
 def _day(tokens, i) -> int | None:
-    if i < len(tokens) and re.fullmatch(r"\d{1,2}", tokens[i].text):
+    if i < len(tokens) and _DAY.fullmatch(tokens[i].text):
         value = int(tokens[i].text)
         return value if 1 <= value <= 31 else None
     return None
@@ -165,7 +181,7 @@ def _year_after(tokens, j) -> tuple[int | None, int]:
     k = j + 1
     if k < len(tokens) and tokens[k].text == ",":
         k += 1
-    if k < len(tokens) and re.fullmatch(r"(19|20)\d\d", tokens[k].text):
+    if k < len(tokens) and _YEAR.fullmatch(tokens[k].text):
         return int(tokens[k].text), k
     return None, j
 

@@ -25,7 +25,8 @@ def find(
 ) -> list[Event]:
     inside = lambda a, b: any(x <= a and b <= y for x, y in claim)
     types: list[str] = []
-    for i, tok in enumerate(tokens):
+    for i in lex.events.starts(tokens):
+        tok = tokens[i]
         found = lex.events.match_at(tokens, i) if inside(tok.start, tok.end) else None
         if found and found[1] not in types:
             types.append(found[1])

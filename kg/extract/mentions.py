@@ -12,9 +12,11 @@ share in ``names.py``; this module drives them and turns candidates into entitie
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..gazetteer import Entry, Gazetteer
 from ..lexicon import Lexicon
-from ..text import fold, slug, tokenize
+from ..text import Token, fold, slug, tokenize
 from .model import Entity, Mention, Post, Sentence
 from .names import NameRules
 from .proposals import ProposalRules
@@ -128,7 +130,9 @@ class MentionFinder(ProposalRules, ReferenceRules, NameRules):
         return None
 
     def _register_short_forms(self, entity: Entity) -> None:
-        words = [t.text for t in tokenize(entity.label) if t.is_word]
+        if entity.type not in ("Person", "Location"):
+            return  # only people and places are referred to by a shorter name
+        words = [t.text for t in _name_words(entity.label)]
         if entity.type == "Person" and len(words) >= 2:
             self.short_forms.setdefault((fold(words[-1]),), entity.key)
         if entity.type == "Location":
@@ -136,7 +140,7 @@ class MentionFinder(ProposalRules, ReferenceRules, NameRules):
             if core and len(core) < len(words):
                 self.short_forms.setdefault(tuple(fold(w) for w in core), entity.key)
             for label in entity.labels.values():
-                core = [t.text for t in tokenize(label) if t.is_word and t.folded not in self.lex.designations]
+                core = [t.text for t in _name_words(label) if t.folded not in self.lex.designations]
                 if core:
                     self.short_forms.setdefault(tuple(fold(w) for w in core), entity.key)
 
@@ -154,6 +158,13 @@ class MentionFinder(ProposalRules, ReferenceRules, NameRules):
         if closing:  # "... Joint Chiefs of Staff (JCS)": the acronym belongs to the role too
             span_end = tokens[closing].end
         return RoleSpan(tokens[start].start, span_end, holder)
+
+@lru_cache(maxsize=1 << 14)
+def _name_words(name: str) -> tuple[Token, ...]:
+    """The word tokens of a name. Entities' labels recur from article to article (most come
+    from the gazetteer), so each is tokenised once."""
+    return tuple(t for t in tokenize(name) if t.is_word)
+
 
 def _subsequence(short: list[str], long: list[str]) -> bool:
     it = iter(long)

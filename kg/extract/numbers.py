@@ -7,6 +7,7 @@ years, times, percentages and "24/7" out without a list of exceptions.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from ..lexicon import Lexicon
 from ..text import Token
@@ -17,11 +18,14 @@ _MAX_GAP = 1  # words allowed between the number and the counted noun ("11.000 p
 
 def find(text: str, tokens: list[Token], lex: Lexicon, dates: list[DateSpan]) -> list[Quantity]:
     quantities = []
-    i = 0
-    while i < len(tokens):
+    i = 0  # the first token not yet read
+    # A number is a numeral or a number word: only those tokens are tried.
+    for at in [k for k, t in enumerate(tokens) if t.text[:1].isdecimal() or t.folded in lex.number_words]:
+        if at < i:
+            continue  # inside a count just read
+        i = at
         found = _number_at(tokens, i, lex)
         if not found or _inside(tokens[i], dates):
-            i += 1
             continue
         value, n = found
         counted = _counted_noun(tokens, i + n, lex) or _noun_before(tokens, i, n, lex) or _elided_noun(tokens, i, n, lex, quantities)
@@ -103,14 +107,27 @@ def _number_at(tokens: list[Token], i: int, lex: Lexicon) -> tuple[int, int] | N
 
 
 def _numeral(text: str, lex: Lexicon) -> float | None:
-    thousands, decimal = re.escape(lex.thousands_separator), re.escape(lex.decimal_separator)
-    if re.fullmatch(rf"\d{{1,3}}(?:{thousands}\d{{3}})+", text):
-        return int(re.sub(r"\D", "", text))
-    if re.fullmatch(rf"\d+{decimal}\d+", text):
+    if not text[:1].isdecimal():
+        return None  # every form starts with a digit (\d is exactly what isdecimal accepts)
+    grouped, decimal = _numeral_patterns(lex.thousands_separator, lex.decimal_separator)
+    if grouped.fullmatch(text):
+        return int(_NON_DIGIT.sub("", text))
+    if decimal.fullmatch(text):
         return float(text.replace(lex.decimal_separator, "."))
-    if re.fullmatch(r"\d+", text):
+    if _DIGITS.fullmatch(text):
         return int(text)
     return None
+
+
+_NON_DIGIT = re.compile(r"\D")
+_DIGITS = re.compile(r"\d+")
+
+
+@cache
+def _numeral_patterns(thousands_separator: str, decimal_separator: str) -> tuple[re.Pattern, re.Pattern]:
+    """"3.000" / "3,000" and "1,5" / "1.5" for a language's separators, compiled once."""
+    thousands, decimal = re.escape(thousands_separator), re.escape(decimal_separator)
+    return re.compile(rf"\d{{1,3}}(?:{thousands}\d{{3}})+"), re.compile(rf"\d+{decimal}\d+")
 
 
 def _counted_noun(tokens: list[Token], j: int, lex: Lexicon) -> tuple[int, int, str] | None:

@@ -35,7 +35,10 @@ class ProposalRules:
         "near Pokrovsk", "di Beit Lahia". Known names and all-caps acronyms are left alone."""
         out = []
         taken = {k for c in known for k in range(c.start, c.end)}
+        cues = self.lex.place_nouns.first_words | self.lex.place_prepositions
         for i in range(len(tokens)):
+            if tokens[i].folded not in cues:
+                continue  # neither a place noun nor a preposition starts here
             noun = self.lex.place_nouns.match_at(tokens, i)
             cue = noun[0] if noun else (1 if tokens[i].folded in self.lex.place_prepositions else 0)
             j = i + cue
@@ -50,7 +53,7 @@ class ProposalRules:
         """"Pemerintah Rwanda", "the Rwandan government": the country, as an actor."""
         out = []
         countries = {c.start: c for c in known if c.type == "Country" and c.entry}
-        for i in range(len(tokens)):
+        for i in self.lex.government_nouns.starts(tokens):
             noun = self.lex.government_nouns.match_at(tokens, i)
             if not noun:
                 continue
@@ -69,7 +72,7 @@ class ProposalRules:
         """"Black Sea", "Gulf of Aden", "Laut Hitam", "Sungai Litani", "Engels-2 air base"."""
         out = []
         taken = {k for c in known for k in range(c.start, c.end)}
-        for i in range(len(tokens)):
+        for i in self.lex.place_heads.starts(tokens):
             head = self.lex.place_heads.match_at(tokens, i)
             if not head:
                 continue
@@ -119,8 +122,8 @@ class ProposalRules:
 
     def _gazetteer(self, tokens: list[Token]) -> list[Candidate]:
         out = self._hyphenated(tokens)
-        for i, tok in enumerate(tokens):
-            if not tok.is_word:
+        for i in self.gaz.starts(tokens):
+            if not tokens[i].is_word:
                 continue
             hit = self.gaz.match_at(tokens, i)
             if not hit:
@@ -163,7 +166,8 @@ class ProposalRules:
     def _acronym_definitions(self, tokens: list[Token]) -> list[Candidate]:
         """"Long Name (ACR)" and "Name A atau Name B (ACR)": one entity, every form an alias."""
         out = []
-        for k in range(2, len(tokens) - 2):
+        opening = [k for k in range(2, len(tokens) - 2) if tokens[k].text == "("]  # where "(ACR)" can open
+        for k in opening:
             inner = self._acronym_in_parentheses(tokens, k)
             if inner is None:
                 continue
@@ -228,7 +232,8 @@ class ProposalRules:
         places = {c.start: c for c in known if c.type in PLACE_TYPES}
         people = {c.start for c in known if c.type == "Person"}
         in_titles = self._inside_titles(tokens)
-        for i in range(len(tokens)):
+        heads = sorted({*self.lex.unit_heads.starts(tokens), *self.lex.organization_heads.starts(tokens)})
+        for i in heads:
             if i in in_titles:
                 continue
             for table, type_ in ((self.lex.unit_heads, "MilitaryUnit"), (self.lex.organization_heads, "Organization")):
@@ -281,7 +286,7 @@ class ProposalRules:
     def _inside_titles(self, tokens) -> set[int]:
         """Positions inside a title after its first word: "parlemen" in "anggota parlemen"."""
         inside = set()
-        for t in range(len(tokens)):
+        for t in self.lex.titles.starts(tokens):
             found = self.lex.titles.match_at(tokens, t)
             if found:
                 inside.update(range(t + 1, t + found[0]))
@@ -354,7 +359,7 @@ class ProposalRules:
         """"tentara (bayaran) Korea Utara", "North Korean troops": the country's armed forces."""
         out = []
         countries = {c.start: c for c in known if c.type == "Country" and c.country}
-        for i in range(len(tokens)):
+        for i in sorted({*self.lex.troop_nouns.starts(tokens), *self.gaz.demonym_starts(tokens)}):
             noun = self.lex.troop_nouns.match_at(tokens, i)
             if noun:
                 j = i + noun[0]
@@ -387,7 +392,7 @@ class ProposalRules:
     def _cited_sources(self, tokens) -> list[Candidate]:
         """"Dilansir Ukrainska Pravda", "citing Interfax": an outlet, typed as an organisation."""
         out = []
-        for i in range(len(tokens)):
+        for i in self.lex.source_cues.starts(tokens):
             cue = self.lex.source_cues.match_at(tokens, i)
             if cue:
                 j = i + cue[0]
@@ -411,7 +416,8 @@ class ProposalRules:
             persons_by_end[c.end] = c  # the longest name ending there wins
         i = 0
         while i < len(tokens):
-            title = self.lex.titles.match_at(tokens, i) if i not in taken else None
+            starts_title = i not in taken and tokens[i].folded in self.lex.titles.first_words
+            title = self.lex.titles.match_at(tokens, i) if starts_title else None
             if title:
                 j = i + title[0]
                 inner = j

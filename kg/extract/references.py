@@ -5,6 +5,9 @@ Ukraina", "Kursk" after "Oblast Kursk"), and noun anaphora ("the ministry", "lem
 
 from __future__ import annotations
 
+from functools import cache
+
+from ..lexicon import Lexicon
 from ..text import fold
 from .model import Entity, Mention
 from .spans import SentenceMentions
@@ -17,18 +20,22 @@ class ReferenceRules:
         tokens = sm.tokens
         out: list[Mention] = []
         longest = max((len(k) for k in self.short_forms), default=0)
-        i = 0
-        while i < len(tokens):
+        firsts = {k[0] for k in self.short_forms if k}
+        i = 0  # the first token not yet read
+        for at in [k for k, t in enumerate(tokens) if t.folded in firsts]:  # where a short form may start
+            if at < i:
+                continue  # inside the short form just read
+            i = at
             hit = None
-            for n in range(min(longest, len(tokens) - i), 0, -1):
-                span = tokens[i : i + n]
-                if all(t.is_word and t.is_capitalised for t in span):
-                    key = self.short_forms.get(tuple(t.folded for t in span))
-                    if key:
-                        hit = (n, key)
-                        break
+            # Short forms are runs of capitalised words: only spans inside the run starting here
+            # can be one, longest first.
+            run = self._capitalised_run(tokens, i, longest) - i
+            for n in range(run, 0, -1):
+                key = self.short_forms.get(tuple(t.folded for t in tokens[i : i + n]))
+                if key:
+                    hit = (n, key)
+                    break
             if not hit:
-                i += 1
                 continue
             n, key = hit
             start, end = tokens[i].start, tokens[i + n - 1].end
@@ -50,7 +57,10 @@ class ReferenceRules:
     def _anaphora(self, sm: SentenceMentions, index: int, history: list[Mention]) -> list[Mention]:
         """"the ministry", "lembaga itu", "the spokesman": the last entity of that kind, if any."""
         tokens, out = sm.tokens, []
+        noun_starts = _anaphoric_starts(self.lex)
         for i in range(len(tokens)):
+            if tokens[i].folded not in self.lex.anaphora_before and tokens[i].folded not in noun_starts:
+                continue  # neither "the ..." nor a noun: nothing below can match here
             noun = None
             if tokens[i].folded in self.lex.anaphora_before and i + 1 < len(tokens):
                 # "the agency", "the spy agency": up to two lower-case modifiers before the noun
@@ -80,12 +90,7 @@ class ReferenceRules:
         return out
 
     def _anaphoric_noun(self, tokens, i) -> tuple[int, tuple[str, str]] | None:
-        for table, kind in (
-            (self.lex.generic_organisation_nouns, "generic"),
-            (self.lex.organization_heads, "Organization"),
-            (self.lex.unit_heads, "MilitaryUnit"),
-            (self.lex.titles, "title"),
-        ):
+        for table, kind in _anaphoric_tables(self.lex):
             found = table.match_at(tokens, i)
             if found and not tokens[i].is_upper:
                 value = found[1] if kind == "title" else " ".join(t.folded for t in tokens[i : i + found[0]])
@@ -132,3 +137,19 @@ class ReferenceRules:
         if fold(surface) != fold(entity.label):
             entity.aliases.add(surface)
         return Mention(start, end, surface, key, index, False)
+
+
+def _anaphoric_tables(lex: Lexicon):
+    """The noun tables of anaphora, in the order they are tried, with the kind each gives."""
+    return (
+        (lex.generic_organisation_nouns, "generic"),
+        (lex.organization_heads, "Organization"),
+        (lex.unit_heads, "MilitaryUnit"),
+        (lex.titles, "title"),
+    )
+
+
+@cache
+def _anaphoric_starts(lex: Lexicon) -> frozenset[str]:
+    """The words an anaphoric noun can start with, once per lexicon."""
+    return frozenset().union(*(table.first_words for table, _kind in _anaphoric_tables(lex)))

@@ -18,9 +18,14 @@ _ABBREVIATION = re.compile(
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Agu|Okt|Des)"
     r"|\b(?:U\.S|U\.K|U\.N|a\.n|dll|dsb|dkk|tsb))\.$"
 )
+# How far back from a full stop _ABBREVIATION can look: its longest word, "Brigjen.", is 8
+# characters, and \b reads one more. Room to spare; raise it for a longer abbreviation.
+_ABBREVIATION_REACH = 16
 _STRAIGHT = '"'
 _OPENERS = "“«„"
 _CLOSERS = "”»"
+_MARK = re.compile("[" + re.escape(_STRAIGHT + _OPENERS + _CLOSERS + ".!?") + "]")
+_SKIPPED = _CLOSERS + _STRAIGHT + ") "  # what may stand between a sentence end and the next sentence
 
 
 def split(text: str) -> list[Sentence]:
@@ -36,7 +41,11 @@ def _split_paragraph(para: str, offset: int) -> list[tuple[int, int]]:
     depth = 0
     begin = 0
     i = 0
-    while i < len(para):
+    while True:
+        mark = _MARK.search(para, i)  # only quote marks and sentence ends matter: jump between them
+        if mark is None:
+            break
+        i = mark.start()
         ch = para[i]
         if ch == _STRAIGHT:
             depth = 0 if depth else 1
@@ -66,10 +75,16 @@ def _split_paragraph(para: str, offset: int) -> list[tuple[int, int]]:
 
 
 def _ends_sentence(para: str, i: int) -> bool:
-    rest = para[i + 1 :]
-    if rest and not rest[0].isspace() and rest[0] not in _CLOSERS + _STRAIGHT + ")":
+    following = para[i + 1 : i + 2]
+    if following and not following.isspace() and following not in _CLOSERS + _STRAIGHT + ")":
         return False  # "3.000", "U.S.A", "24/7."
-    nxt = rest.lstrip(_CLOSERS + _STRAIGHT + ") ")
-    if nxt and not (nxt[0].isupper() or nxt[0].isdigit() or nxt[0] in _OPENERS + _STRAIGHT):
+    k = i + 1
+    while k < len(para) and para[k] in _SKIPPED:
+        k += 1
+    nxt = para[k : k + 1]  # the first character after closing marks and spaces, if any
+    if nxt and not (nxt.isupper() or nxt.isdigit() or nxt in _OPENERS + _STRAIGHT):
         return False
-    return para[i] != "." or not _ABBREVIATION.search(para[: i + 1])
+    # An abbreviation is at most eight characters with its full stop; its \b needs one more
+    # before it. Searching a short tail instead of the whole paragraph so far gives the same
+    # answer and keeps splitting linear in the paragraph's length.
+    return para[i] != "." or not _ABBREVIATION.search(para[max(0, i - _ABBREVIATION_REACH) : i + 1])

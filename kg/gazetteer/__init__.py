@@ -67,18 +67,52 @@ class Gazetteer:
                 if words:
                     self._index[tuple(fold(w) for w in words)].append((words, entry))
         self.longest = max((len(k) for k in self._index), default=0)
+        # The lengths of the names that start with each folded word, longest first: a word that
+        # starts no name (most words) is ruled out with one look-up.
+        self._lengths = _lengths_by_first_word(self._index)
         self._by_country_type: dict[tuple[str, str], list[Entry]] = defaultdict(list)
         for entry in entries:
             if entry.country:
                 self._by_country_type[(entry.country, entry.type)].append(entry)
         self._countries = {e.country: e for e in entries if e.type == "Country" and e.country}
         self.demonyms = {tuple(fold(w) for w in k.split()): v for k, v in (demonyms or {}).items()}
+        self._demonym_firsts = frozenset(k[0] for k in self.demonyms if k)
+        self._name_words: dict[tuple[str, str], list[tuple[Entry, list[set[str]]]]] = {}
+
+    def starts(self, words: list[Token]) -> list[int]:
+        """The indices whose word starts some name: everywhere else ``match_at`` is None."""
+        first = self._lengths
+        return [i for i, t in enumerate(words) if t.folded in first]
+
+    def demonym_starts(self, words: list[Token]) -> list[int]:
+        """The indices whose word starts some demonym: everywhere else ``demonym_at`` is None."""
+        first = self._demonym_firsts
+        return [i for i, t in enumerate(words) if t.folded in first]
 
     def match_at(self, words: list[Token], i: int) -> tuple[int, list[Entry]] | None:
         """Longest name starting at word ``i``: (number of words, candidate entries).
 
         Several candidates mean the name is ambiguous; the caller decides with context.
         """
+        if not 0 <= i < len(words):
+            return self._scan_at(words, i)
+        lengths = self._lengths.get(words[i].folded)
+        if lengths is None:
+            return None
+        room = len(words) - i
+        for n in lengths:
+            if n > room:
+                continue
+            span = words[i : i + n]
+            hits = self._index.get(tuple(t.folded for t in span))
+            if hits:
+                entries = list({id(e): e for pattern, e in hits if _pattern_allows(pattern, span)}.values())
+                if entries:
+                    return n, entries
+        return None
+
+    def _scan_at(self, words, i):
+        """Every length in turn, for an index outside the list (where slices get odd)."""
         for n in range(min(self.longest, len(words) - i), 0, -1):
             span = words[i : i + n]
             hits = self._index.get(tuple(t.folded for t in span))
@@ -94,12 +128,19 @@ class Gazetteer:
         several do."""
         wanted = {fold(w) for w in words}
         hits = []
-        for entry in self.of_country(iso2, type_):
-            for name, _lang in entry.names():
-                if wanted <= {t.folded for t in tokenize(name)}:
-                    hits.append(entry)
-                    break
+        for entry, names in self._folded_names(iso2, type_):
+            if any(wanted <= name for name in names):
+                hits.append(entry)
         return hits[0] if len(hits) == 1 else None
+
+    def _folded_names(self, iso2: str, type_: str) -> list[tuple[Entry, list[set[str]]]]:
+        """The entries of a country and type with each name's folded words, tokenised once."""
+        key = (iso2, type_)
+        if key not in self._name_words:
+            self._name_words[key] = [
+                (entry, [{t.folded for t in tokenize(name)} for name, _lang in entry.names()]) for entry in self.of_country(iso2, type_)
+            ]
+        return self._name_words[key]
 
     def country(self, iso2: str) -> Entry | None:
         return self._countries.get(iso2)
@@ -109,12 +150,22 @@ class Gazetteer:
 
     def demonym_at(self, words: list[Token], i: int) -> tuple[int, str] | None:
         """A demonym ("North Korean") at word ``i``: (number of words, ISO country code)."""
+        if 0 <= i < len(words) and words[i].folded not in self._demonym_firsts:
+            return None  # no demonym starts with this word
         for n in (3, 2, 1):
             if i + n <= len(words) and all(t.is_capitalised for t in words[i : i + n]):
                 iso = self.demonyms.get(tuple(t.folded for t in words[i : i + n]))
                 if iso:
                     return n, iso
         return None
+
+
+def _lengths_by_first_word(keys) -> dict[str, tuple[int, ...]]:
+    lengths: dict[str, set[int]] = defaultdict(set)
+    for key in keys:
+        if key:
+            lengths[key[0]].add(len(key))
+    return {word: tuple(sorted(ns, reverse=True)) for word, ns in lengths.items()}
 
 
 def read_entries(path: Path) -> list[Entry]:

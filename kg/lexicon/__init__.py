@@ -16,6 +16,10 @@ from ..text import Token, fold, tokenize
 HERE = Path(__file__).parent
 
 
+_UNKNOWN = object()
+_MEMO_SIZE = 1 << 16
+
+
 class PhraseTable:
     """Multi-word phrases (folded) mapped to values, matched against token lists."""
 
@@ -26,25 +30,74 @@ class PhraseTable:
             if key:
                 self._table[key] = value
         self.longest = max((len(k) for k in self._table), default=0)
+        # Matching runs at every token for many tables, and nearly every token starts (or ends)
+        # no phrase: index the phrase lengths by first and by last word, longest first, so that
+        # a miss costs one dict look-up and a hit tries only lengths that exist.
+        self._lengths_from = _lengths_by(self._table, 0)
+        self._lengths_to = _lengths_by(self._table, -1)
+        self.first_words = frozenset(self._lengths_from)  # the folded words some phrase starts with
 
     def get(self, phrase: str, default=None):
         return self._table.get(tuple(t.folded for t in tokenize(phrase)), default)
 
+    def starts(self, tokens: list[Token]) -> list[int]:
+        """The indices whose word starts some phrase: everywhere else ``match_at`` is None, so a
+        pass that only acts on matches need not call it there."""
+        first = self.first_words
+        return [i for i, t in enumerate(tokens) if t.folded in first]
+
     def match_at(self, tokens: list[Token], i: int) -> tuple[int, object] | None:
         """Longest phrase starting at token ``i``: (number of tokens, value)."""
+        if not 0 <= i < len(tokens):
+            return self._scan_at(tokens, i)
+        lengths = self._lengths_from.get(tokens[i].folded)
+        if lengths is None:
+            return None
+        room = len(tokens) - i
+        for n in lengths:
+            if n <= room:
+                key = tuple(t.folded for t in tokens[i : i + n]) if n > 1 else (tokens[i].folded,)
+                if key in self._table:
+                    return n, self._table[key]
+        return None
+
+    def match_ending_at(self, tokens: list[Token], j: int) -> tuple[int, object] | None:
+        """Longest phrase ending just before token ``j``."""
+        if not 0 < j <= len(tokens):
+            return self._scan_ending_at(tokens, j)
+        lengths = self._lengths_to.get(tokens[j - 1].folded)
+        if lengths is None:
+            return None
+        for n in lengths:
+            if n <= j:
+                key = tuple(t.folded for t in tokens[j - n : j])
+                if key in self._table:
+                    return n, self._table[key]
+        return None
+
+    # Every length in turn: what the indexed look-ups above do, kept for indices outside the
+    # token list, where slicing makes the answer depend on more than the first or last word.
+    def _scan_at(self, tokens, i):
         for n in range(min(self.longest, len(tokens) - i), 0, -1):
             key = tuple(t.folded for t in tokens[i : i + n])
             if key in self._table:
                 return n, self._table[key]
         return None
 
-    def match_ending_at(self, tokens: list[Token], j: int) -> tuple[int, object] | None:
-        """Longest phrase ending just before token ``j``."""
+    def _scan_ending_at(self, tokens, j):
         for n in range(min(self.longest, j), 0, -1):
             key = tuple(t.folded for t in tokens[j - n : j])
             if key in self._table:
                 return n, self._table[key]
         return None
+
+
+def _lengths_by(keys, position: int) -> dict[str, tuple[int, ...]]:
+    """Folded word -> lengths of the keys that have it at ``position`` (0 or -1), longest first."""
+    lengths: dict[str, set[int]] = {}
+    for key in keys:
+        lengths.setdefault(key[position], set()).add(len(key))
+    return {word: tuple(sorted(ns, reverse=True)) for word, ns in lengths.items()}
 
 
 def _table(values) -> PhraseTable:
@@ -87,6 +140,12 @@ class Lexicon:
         reporting = data["reporting"]
         self.verbs = _table({k: Verb(**v) for k, v in reporting["verbs"].items()})
         self.single_verbs = {fold(k): Verb(**v) for k, v in reporting["verbs"].items() if " " not in k}
+        self._verb_forms: dict[str, tuple[int, Verb] | None] = {}  # memo of _verb_form
+        # A typo keeps a verb's first and last letters: group the verbs by them, in table order.
+        self._verbs_by_ends: dict[tuple[str, str], list[tuple[str, Verb]]] = {}
+        for verb, info in self.single_verbs.items():
+            if verb:
+                self._verbs_by_ends.setdefault((verb[0], verb[-1]), []).append((verb, info))
         self.complementisers = {fold(w) for w in reporting.get("complementisers", [])}
         self.negations = {fold(w) for w in reporting.get("negations", [])}
         self.refusals = _table(reporting.get("refusals", []))
@@ -122,17 +181,31 @@ class Lexicon:
 
     def verb_at(self, tokens: list[Token], i: int) -> tuple[int, Verb] | None:
         """A reporting verb at token ``i``, tolerating one typo in long single-word verbs."""
-        found = self.verbs.match_at(tokens, i)
-        if found:
-            return found
+        if i < 0 or tokens[i].folded in self.verbs.first_words:  # else no phrase can start here
+            found = self.verbs.match_at(tokens, i)
+            if found:
+                return found
+        # The rest depends on the word alone, and running text repeats its words: each is
+        # worked out once (the memo is emptied now and then, so that it cannot grow for ever).
         word = tokens[i].folded
+        found = self._verb_forms.get(word, _UNKNOWN)
+        if found is _UNKNOWN:
+            if len(self._verb_forms) >= _MEMO_SIZE:
+                self._verb_forms.clear()
+            found = self._verb_forms[word] = self._verb_form(word)
+        return found
+
+    def _verb_form(self, word: str) -> tuple[int, Verb] | None:
+        """A one-word verb written with a fused pronoun or a typo."""
         for clitic in self.pronoun_clitics:
             # "ujarnya", "tulisnya": an "after" verb with the pronoun fused to it
             stem = self.single_verbs.get(word[: -len(clitic)]) if word.endswith(clitic) and len(word) > len(clitic) + 2 else None
             if stem is not None and stem.speaker == "after":
                 return 1, Verb(stem.stance, "pronoun")
         if len(word) >= 4 and word.isalpha():
-            for verb, info in self.single_verbs.items():
+            # Only verbs sharing the word's first and last letters can be its typo (_typo_of
+            # checks that first); the first in table order still wins.
+            for verb, info in self._verbs_by_ends.get((word[0], word[-1]), ()):
                 if _typo_of(word, verb):
                     return 1, info
         return None
@@ -170,7 +243,13 @@ def _within_one_edit(a: str, b: str) -> bool:
 
 
 def available() -> list[str]:
-    return sorted(p.stem for p in HERE.glob("*.toml"))
+    return list(_available())
+
+
+@cache
+def _available() -> tuple[str, ...]:
+    """The languages with a lexicon file: looked up once per process, not once per article."""
+    return tuple(sorted(p.stem for p in HERE.glob("*.toml")))
 
 
 @cache
