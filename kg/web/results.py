@@ -160,6 +160,7 @@ class DaemonPool:
             try:
                 task()
             finally:
+                del task  # an idle thread must not keep the last query (and its store) alive
                 with self._lock:
                     self._idle += 1
 
