@@ -74,8 +74,8 @@ def ingest(
         if isinstance(outcome, ArticleError):
             report.skipped.append(outcome)
         else:
-            source, name, lines = outcome
-            report.quads += store.replace_graph_lines(ox.NamedNode(name), lines)
+            source, name, ntriples, count = outcome
+            report.quads += store.replace_graph_text(ox.NamedNode(name), ntriples, count)
             report.ingested.append(source)
         if progress:
             progress(n, outcome.source if isinstance(outcome, ArticleError) else outcome[0])
@@ -84,7 +84,7 @@ def ingest(
     return report
 
 
-Outcome = ArticleError | tuple[str, str, list[str]]  # (source, graph IRI, N-Triples lines)
+Outcome = ArticleError | tuple[str, str, str, int]  # (source, graph IRI, N-Triples, triple count)
 
 
 def _outcome(item: Article | ArticleError, base: str, today: date | None, linker=None) -> Outcome:
@@ -95,7 +95,8 @@ def _outcome(item: Article | ArticleError, base: str, today: date | None, linker
         name, quads = article_quads(item, base, today, linker)
     except Exception as exc:  # one bad article must not sink the batch
         return ArticleError(item.source, f"extraction failed: {type(exc).__name__}: {exc}")
-    return item.source, name.value, triple_lines(quads)
+    lines = triple_lines(quads)
+    return item.source, name.value, "\n".join(lines), len(lines)
 
 
 def _in_processes(items: Iterable[Article | ArticleError], base: str, today: date | None, workers: int) -> Iterator[Outcome]:

@@ -44,6 +44,7 @@ class Store:
         self._revision_lock = threading.Lock()
         self._revision, self._modified = self._read_revision()
         self._write_listeners: list[Callable[[], None]] = []
+        self._replace_lock = threading.Lock()
 
     # --- revision: what HTTP caching keys on ---------------------------------------------------
 
@@ -97,23 +98,31 @@ class Store:
     def replace_graph(self, graph: ox.NamedNode | ox.DefaultGraph, quads: Iterable[ox.Quad | ox.Triple]) -> int:
         """Replace the content of ``graph`` by ``quads`` in one transaction; returns the count.
 
-        A SPARQL update runs as a single transaction in Oxigraph, so readers see either the old
-        graph or the new one, never a half-written one. ``graph`` may be ``DefaultGraph()``.
+        Readers see either the old graph or the new one, never a half-written one.
+        ``graph`` may be ``DefaultGraph()``.
         """
-        return self.replace_graph_lines(graph, triple_lines(quads))
+        lines = triple_lines(quads)
+        return self.replace_graph_text(graph, "\n".join(lines), len(lines))
 
-    def replace_graph_lines(self, graph: ox.NamedNode | ox.DefaultGraph, lines: list[str]) -> int:
-        """:meth:`replace_graph` for triples already written as N-Triples lines (see :func:`triple_lines`).
+    def replace_graph_text(self, graph: ox.NamedNode | ox.DefaultGraph, ntriples: str, count: int) -> int:
+        """:meth:`replace_graph` for ``count`` triples already written as N-Triples text.
 
-        Extraction workers in other processes send lines rather than pyoxigraph objects.
+        Extraction workers in other processes send text rather than pyoxigraph objects. A graph
+        the store does not have yet is loaded by Oxigraph's parser in one transaction (the
+        common case when ingesting, and about twice as fast as an update); an existing one is
+        dropped and refilled by one SPARQL update, which is one transaction too.
         """
-        body = "\n".join(lines)
-        if isinstance(graph, ox.DefaultGraph):
-            update = "DROP SILENT DEFAULT ;\nINSERT DATA {\n" + body + "\n}"
-        else:
-            update = f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n" + body + "\n} }"
-        self.update(update)
-        return len(lines)
+        with self._replace_lock:  # no other replace may create the graph between check and load
+            if isinstance(graph, ox.NamedNode) and not self._store.contains_named_graph(graph):
+                self._store.load(ntriples.encode("utf-8"), ox.RdfFormat.N_TRIPLES, to_graph=graph)
+                self._written()
+                return count
+            if isinstance(graph, ox.DefaultGraph):
+                update = "DROP SILENT DEFAULT ;\nINSERT DATA {\n" + ntriples + "\n}"
+            else:
+                update = f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n" + ntriples + "\n} }"
+            self.update(update)
+            return count
 
     def add_to_graph(self, graph: ox.NamedNode | ox.DefaultGraph, triples: Iterable[ox.Triple]) -> int:
         """Add ``triples`` to ``graph`` in one transaction (a graph that did not exist is created)."""
