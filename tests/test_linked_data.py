@@ -1,4 +1,4 @@
-"""Linked data: every IRI the pipeline mints dereferences (kg/web/resources.py), and the ontology.
+"""Linked data: every IRI the pipeline mints dereferences (kg/web/linkeddata/), and the ontology.
 
 Most tests run over the seed article (ingested through the CLI by the ``seed_store`` fixture,
 copied here into an in-memory store so that nothing holds the on-disk store open); the escaping
@@ -33,7 +33,7 @@ from kg.namespaces import (
 from kg.paths import project_dir
 from kg.store import Store
 from kg.web import create_app
-from kg.web.resources import best_label, href_for, local_href
+from kg.web.linkeddata import best_label, href_for, local_href
 
 pytestmark = [
     pytest.mark.filterwarnings("error::pytest.PytestUnraisableExceptionWarning"),

@@ -45,7 +45,7 @@ def create_app(
     * ``service_hosts``: hosts that ``SERVICE`` may call; empty (the default) forbids federation.
     * ``html_max_rows``: the most rows an HTML result page shows.
     """
-    from . import description, dumps, middleware, gsp, pages, reconcile, resources, sparql, update
+    from . import description, dumps, middleware, gsp, pages, reconcile, linkeddata, sparql, update
 
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = MAX_UPLOAD_BYTES
@@ -63,7 +63,7 @@ def create_app(
     app.extensions["newskg.runner"] = Runner(store, timeout=timeout if timeout and timeout > 0 else None)
     cache = app.extensions["newskg.cache"] = ResultCache(cache_bytes)
     store.on_write(cache.clear)
-    for blueprint in (pages.bp, sparql.bp, update.bp, gsp.bp, description.bp, dumps.bp, reconcile.bp, resources.bp):
+    for blueprint in (pages.bp, sparql.bp, update.bp, gsp.bp, description.bp, dumps.bp, reconcile.bp, linkeddata.bp):
         app.register_blueprint(blueprint)
     app.register_error_handler(HTTPException, _plain_error)
     middleware.install(app)

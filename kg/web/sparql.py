@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, request
@@ -151,7 +151,10 @@ def query() -> Response:
         sparql, default_graphs, named_graphs = _read_request()
         ranges = parse_accept(_accept())
         # relative IRIs in the query resolve against the endpoint (W3C query_content_type_construct)
-        options = {**dataset_options(sparql, default_graphs, named_graphs), "base_iri": request.base_url}
+        options = dataset_options(sparql, default_graphs, named_graphs)
+        base = endpoint_iri()
+        if base is not None:
+            options["base_iri"] = base
         check_services(sparql, current_app.config["NEWSKG_SERVICE_HOSTS"])
     except RequestError as exc:
         return _plain(exc.status, str(exc))
@@ -201,12 +204,33 @@ def query() -> Response:
 def pages_link():
     """Links in HTML answers: IRIs minted here go to this server's page for them."""
     base = current_app.config["NEWSKG_BASE"]
-    root = request.url_root
+    root = _server_url() + "/"
 
-    def link(iri: str) -> str:
+    def link(iri: str) -> str:  # called while serialising, outside the request context
         return root + iri[len(base):] if iri.startswith(base) else iri
 
     return link
+
+
+def endpoint_iri() -> str | None:
+    """This endpoint's URL, against which relative IRIs in a query resolve (None if the Host is not IRI-safe)."""
+    url = _server_url() + quote(request.environ.get("PATH_INFO", ""))
+    try:
+        ox.NamedNode(url)
+    except ValueError:
+        return None
+    return url
+
+
+def _server_url() -> str:
+    """``scheme://host`` plus the app's mount point, from the WSGI environment.
+
+    werkzeug's ``request.base_url`` and ``url_root`` decode and re-encode the URL, which costs
+    more than evaluating a small query.
+    """
+    env = request.environ
+    host = env.get("HTTP_HOST") or f"{env.get('SERVER_NAME', 'localhost')}:{env.get('SERVER_PORT', '80')}"
+    return f"{env.get('wsgi.url_scheme', 'http')}://{host}{quote(env.get('SCRIPT_NAME', ''))}"
 
 
 def _answer(response: Response, etag: str, cache_state: str) -> Response:
