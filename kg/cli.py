@@ -40,7 +40,12 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(metavar="COMMAND")
 
     def store_option(p):
-        p.add_argument("--store", type=Path, default=None, help=f"store folder (default: $KG_STORE or {config.DEFAULT_STORE})")
+        p.add_argument(
+            "--store",
+            default=None,
+            metavar="DIR|URL",
+            help=f"store folder, or the URL of a remote SPARQL 1.1 store (docs/scaling.md) (default: $KG_STORE or {config.DEFAULT_STORE})",
+        )
 
     p = sub.add_parser("ingest", help="extract articles (.txt, news-please .json/.jsonl, folders) into the store")
     store_option(p)
@@ -58,7 +63,34 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help="extract in N processes (default 1); the store gets the same graphs, written in input order",
     )
+    p.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="write gzip N-Quads shards and manifest.json to DIR instead of the store; load them with kg load (docs/scaling.md)",
+    )
+    p.add_argument(
+        "--dask",
+        default=None,
+        metavar="ADDRESS",
+        help="extract on a Dask cluster: local, local:N (a local cluster of N processes) or a scheduler address such as tcp://host:8786; needs --out",
+    )
+    p.add_argument("--shard-size", type=_positive_int, default=1000, metavar="N", help="articles per shard with --out (default 1000)")
     p.set_defaults(run=_ingest)
+
+    p = sub.add_parser("load", help="load shards from kg ingest --out into the store, replacing their articles' graphs")
+    store_option(p)
+    p.add_argument("sources", nargs="+", metavar="DIR|SHARD", help="shard folders (every shard their manifest lists) or .nq.gz shard files")
+    p.add_argument("--batch", type=_positive_int, default=500, metavar="N", help="graphs per bulk-loader batch (default 500)")
+    p.add_argument(
+        "--mode",
+        choices=("auto", "bulk", "graph"),
+        default="auto",
+        help="graph: one transaction per article graph; bulk: drop a batch's graphs, then Oxigraph's bulk loader (not transactional); "
+        "auto (default): bulk for batches of 50,000 quads or more",
+    )
+    p.set_defaults(run=_load)
 
     p = sub.add_parser("query", help="run a SPARQL query file against the store")
     store_option(p)
@@ -137,23 +169,29 @@ def _positive_int(value: str) -> int:
     return number
 
 
-def _store_path(args) -> Path:
-    return args.store or config.store_path()
+def _store_path(args) -> str:
+    """The ``--store`` folder or URL, else ``$KG_STORE``, else the default folder."""
+    return str(args.store or config.store_path())
 
 
 def _open(args, must_exist: bool = False):
-    from .store import Store
+    from .remote import is_url, open_store
 
-    path = _store_path(args)
-    if must_exist and not path.exists():
-        raise OSError(f"no store at {path}; run `kg ingest` first or pass --store")
-    return Store(path)
+    location = _store_path(args)
+    if must_exist and not is_url(location) and not Path(location).exists():
+        raise OSError(f"no store at {location}; run `kg ingest` first or pass --store")
+    return open_store(location)
 
 
 def _ingest(args) -> int:
     from .ingest import ProgressBar, ingest
 
-    store = _open(args)
+    if args.dask and args.out is None:
+        print("kg: --dask writes shards: give --out DIR, then kg load DIR", file=sys.stderr)
+        return 2
+    if args.dask and (args.online or args.workers > 1):
+        print("kg: --dask runs on the cluster's workers: drop --online and --workers", file=sys.stderr)
+        return 2
     base = args.base or config.base_iri()
     linker = None
     if args.online:
@@ -164,6 +202,9 @@ def _ingest(args) -> int:
     if linker is not None and args.workers > 1:
         print("kg: --online looks entities up from one process; use it with --workers 1", file=sys.stderr)
         return 2
+    if args.out is not None:
+        return _ingest_shards(args, base, linker)
+    store = _open(args)
     report = ingest(args.paths, store, base, progress=ProgressBar(count_articles(args.paths)), linker=linker, workers=args.workers)
     for error in report.skipped:
         print(f"kg: skipped {error.source}: {error.reason}", file=sys.stderr)
@@ -173,6 +214,53 @@ def _ingest(args) -> int:
         file=sys.stderr,
     )
     return 0 if report.ok else 3
+
+
+def _ingest_shards(args, base: str, linker) -> int:
+    """kg ingest --out DIR [--dask ADDRESS]: shards instead of the store."""
+    from .ingest import ProgressBar
+
+    progress = ProgressBar(count_articles(args.paths))
+    try:
+        if args.dask:
+            from .distributed import write_shards_dask
+
+            report = write_shards_dask(args.paths, args.out, base, address=args.dask, shard_size=args.shard_size, progress=progress)
+        else:
+            from .shards import write_shards
+
+            report = write_shards(args.paths, args.out, base, workers=args.workers, shard_size=args.shard_size, linker=linker, progress=progress)
+    except (RuntimeError, ValueError) as exc:  # Dask missing, a bad --dask address, a worker on another version
+        print(f"kg: {exc}", file=sys.stderr)
+        return 2
+    for error in report.skipped:
+        print(f"kg: skipped {error.source}: {error.reason}", file=sys.stderr)
+    print(
+        f"wrote {len(report.ingested)} article(s), {report.quads} quads, skipped {len(report.skipped)}, "
+        f"in {len(report.shards)} shard(s) and {report.manifest}, in {report.seconds:.2f} s",
+        file=sys.stderr,
+    )
+    return 0 if report.ok else 3
+
+
+def _load(args) -> int:
+    from .ingest import ProgressBar
+    from .load import load_shards
+    from .shards import ShardError, shard_files
+
+    try:
+        total = len(shard_files(args.sources))
+        store = _open(args)
+        report = load_shards(store, args.sources, batch=args.batch, mode=args.mode, progress=ProgressBar(total))
+    except ShardError as exc:
+        print(f"kg: {exc}", file=sys.stderr)
+        return 1
+    print(
+        f"loaded {report.graphs} graph(s), {report.quads} quads from {len(report.shards)} shard(s) "
+        f"in {report.seconds:.2f} s into {_store_path(args)}",
+        file=sys.stderr,
+    )
+    return 0
 
 
 _RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV, "xml": ox.QueryResultsFormat.XML}
@@ -280,17 +368,18 @@ def _sparql_rows(client, query_file: Path) -> list[dict]:
 
 
 def _serve(args) -> int:
+    from .remote import is_url
     from .web.server import Settings, serve
 
     path = _store_path(args)
-    if not path.exists():
+    if not is_url(path) and not Path(path).exists():
         raise OSError(f"no store at {path}; run `kg ingest` first or pass --store")
     token = args.update_token or config.update_token()
     if token and args.workers > 1:
         print("kg: writes need one worker: drop --workers, or serve read-only (no update token)", file=sys.stderr)
         return 2
     settings = Settings(
-        store=str(path),
+        store=path,
         read_only=args.workers > 1,
         base=args.base or config.base_iri(),
         update_token=token,

@@ -69,7 +69,7 @@ def ingest(
     report = Report()
     started = time.perf_counter()
     items = read_paths(list(paths))
-    outcomes = _in_processes(items, base, today, workers) if workers > 1 else (_outcome(i, base, today, linker) for i in items)
+    outcomes = outcomes_in_processes(items, base, today, workers) if workers > 1 else (article_outcome(i, base, today, linker) for i in items)
     for n, outcome in enumerate(outcomes, start=1):
         if isinstance(outcome, ArticleError):
             report.skipped.append(outcome)
@@ -87,7 +87,7 @@ def ingest(
 Outcome = ArticleError | tuple[str, str, str, int]  # (source, graph IRI, N-Triples, triple count)
 
 
-def _outcome(item: Article | ArticleError, base: str, today: date | None, linker=None) -> Outcome:
+def article_outcome(item: Article | ArticleError, base: str, today: date | None, linker=None) -> Outcome:
     """What one article becomes: its graph as lines, or the reason it was skipped."""
     if isinstance(item, ArticleError):
         return item
@@ -99,8 +99,8 @@ def _outcome(item: Article | ArticleError, base: str, today: date | None, linker
     return item.source, name.value, "\n".join(lines), len(lines)
 
 
-def _in_processes(items: Iterable[Article | ArticleError], base: str, today: date | None, workers: int) -> Iterator[Outcome]:
-    """:func:`_outcome` of each item, computed in ``workers`` processes, yielded in input order.
+def outcomes_in_processes(items: Iterable[Article | ArticleError], base: str, today: date | None, workers: int) -> Iterator[Outcome]:
+    """:func:`article_outcome` of each item, computed in ``workers`` processes, yielded in input order.
 
     At most a few batches per worker are in flight, so memory stays flat on a large corpus.
     Processes are spawned, not forked: this process has the store (and its threads) open.
@@ -108,19 +108,19 @@ def _in_processes(items: Iterable[Article | ArticleError], base: str, today: dat
     window = workers * 4
     pending: deque = deque()
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        for batch in _batches(items, 16):
-            pending.append(pool.submit(_outcomes, batch, base, today))
+        for batch in batches(items, 16):
+            pending.append(pool.submit(_outcomes_of_batch, batch, base, today))
             if len(pending) >= window:
                 yield from pending.popleft().result()
         while pending:
             yield from pending.popleft().result()
 
 
-def _outcomes(batch: list[Article | ArticleError], base: str, today: date | None) -> list[Outcome]:
-    return [_outcome(item, base, today) for item in batch]
+def _outcomes_of_batch(batch: list[Article | ArticleError], base: str, today: date | None) -> list[Outcome]:
+    return [article_outcome(item, base, today) for item in batch]
 
 
-def _batches(items: Iterable, size: int) -> Iterator[list]:
+def batches(items: Iterable, size: int) -> Iterator[list]:
     batch = []
     for item in items:
         batch.append(item)

@@ -131,6 +131,25 @@ class Store:
         self._written()
         return len(quads)
 
+    def bulk_replace(self, graphs: list[ox.NamedNode], nquads: bytes) -> None:
+        """Replace the named ``graphs`` by the quads of ``nquads`` (N-Quads, only in those graphs).
+
+        For large loads (``kg load``, docs/scaling.md). Not one transaction: the graphs that exist
+        are dropped by one SPARQL update (one transaction), then Oxigraph's bulk loader writes the
+        quads, which is not transactional. While it runs, readers may see some of ``graphs``
+        missing or partly loaded; if it fails half-way, some are missing or partial until the
+        call is repeated (it is idempotent). Graphs not in ``graphs`` are never touched. The
+        revision changes after the drop and again after the load.
+        """
+        with self._replace_lock:
+            existing = [g for g in graphs if self._store.contains_named_graph(g)]
+            if existing:
+                self.update(" ;\n".join(f"DROP SILENT GRAPH {g}" for g in existing))
+            try:
+                self._store.bulk_load(nquads, ox.RdfFormat.N_QUADS)
+            finally:
+                self._written()
+
     def drop_graph(self, graph: ox.NamedNode | ox.DefaultGraph) -> bool:
         """Remove ``graph`` and its triples; False when there was no such graph (nothing written)."""
         if not self.has_graph(graph):

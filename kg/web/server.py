@@ -21,7 +21,6 @@ import json
 import logging
 import os
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 
 from flask import Flask
 
@@ -58,11 +57,11 @@ class Settings:
 
 def build_app(settings: Settings) -> Flask:
     """Open the store and build the app, as one server worker does."""
-    from kg.store import Store
+    from kg.remote import open_store
 
     from . import create_app
 
-    store = Store(Path(settings.store), read_only=settings.read_only)
+    store = open_store(settings.store, read_only=settings.read_only)
     return create_app(
         store,
         base=settings.base,
