@@ -70,16 +70,17 @@ def ingest(
     started = time.perf_counter()
     items = read_paths(list(paths))
     outcomes = outcomes_in_processes(items, base, today, workers) if workers > 1 else (article_outcome(i, base, today, linker) for i in items)
-    for n, outcome in enumerate(outcomes, start=1):
-        if isinstance(outcome, ArticleError):
-            report.skipped.append(outcome)
-        else:
-            source, name, ntriples, count = outcome
-            report.quads += store.replace_graph_text(ox.NamedNode(name), ntriples, count)
-            report.ingested.append(source)
-        if progress:
-            progress(n, outcome.source if isinstance(outcome, ArticleError) else outcome[0])
-    store.flush()
+    with store.batch():
+        for n, outcome in enumerate(outcomes, start=1):
+            if isinstance(outcome, ArticleError):
+                report.skipped.append(outcome)
+            else:
+                source, name, ntriples, count = outcome
+                report.quads += store.replace_graph_text(ox.NamedNode(name), ntriples, count)
+                report.ingested.append(source)
+            if progress:
+                progress(n, outcome.source if isinstance(outcome, ArticleError) else outcome[0])
+        store.flush()
     report.seconds = time.perf_counter() - started
     return report
 

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import os
 import re
+from contextlib import contextmanager
 import threading
 import time
 import urllib.error
@@ -220,6 +221,12 @@ class RemoteStore:
             self._revision, self._modified = uuid.uuid4().hex, time.time()
         for listener in self._write_listeners:
             listener()
+
+    @contextmanager
+    def batch(self):
+        """As :meth:`kg.store.Store.batch`; a remote revision is only a token in memory, so
+        renewing it on every write costs nothing and nothing is deferred."""
+        yield self
 
     # --- HTTP --------------------------------------------------------------------------------
 

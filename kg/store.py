@@ -13,6 +13,7 @@ import time
 import uuid
 import zlib
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -45,6 +46,8 @@ class Store:
         self._revision, self._modified = self._read_revision()
         self._write_listeners: list[Callable[[], None]] = []
         self._replace_lock = threading.Lock()
+        self._deferred = 0
+        self._pending = False
 
     # --- revision: what HTTP caching keys on ---------------------------------------------------
 
@@ -87,7 +90,24 @@ class Store:
         """Call ``listener()`` after every write (caches of answers register here)."""
         self._write_listeners.append(listener)
 
+    @contextmanager
+    def batch(self):
+        """Writes inside the block renew the revision once, at its end (an ingest of thousands of
+        articles need not rewrite the revision file thousands of times). Each write stays its own
+        transaction; readers of the revision see the new one once the batch is over."""
+        self._deferred += 1
+        try:
+            yield self
+        finally:
+            self._deferred -= 1
+            if not self._deferred and self._pending:
+                self._pending = False
+                self._written()
+
     def _written(self) -> None:
+        if self._deferred:
+            self._pending = True
+            return
         with self._revision_lock:
             self._revision, self._modified = self._new_revision()
         for listener in self._write_listeners:

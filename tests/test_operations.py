@@ -375,3 +375,17 @@ def test_an_oversized_query_is_413(store):
     huge = "ASK { ?s ?p ?o } #" + "x" * (1 << 20)
     r = client.post("/sparql", data=huge, content_type="application/sparql-query")
     assert r.status_code == 413
+
+
+def test_a_batch_of_writes_renews_the_revision_once_at_its_end(tmp_path):
+    store = Store(tmp_path / "store")
+    calls = []
+    store.on_write(lambda: calls.append(store.revision))
+    before = store.revision
+    with store.batch():
+        for i in range(3):
+            store.replace_graph(ox.NamedNode(f"{EX}graph/{i}"), [ox.Quad(ox.NamedNode(f"{EX}s/{i}"), P, ox.Literal(i))])
+        assert store.revision == before and calls == []  # each write is in, the revision waits
+    assert store.revision != before and calls == [store.revision]
+    assert (tmp_path / "store" / "NEWSKG_REVISION").read_text().split()[0] == store.revision
+    assert len(store) == 3
