@@ -152,3 +152,40 @@ def test_answer_check_blames_the_odd_server_out():
     wrong, flagged = compare.check_answers(results)
     assert [key for _kind, key, _rows in wrong] == ["contains:0", "lookup:1"]
     assert flagged == {("rdflib", "lookup"), ("ours", "contains"), ("oxigraph", "contains")}
+
+
+# --- benchmarks/scaleout.py, without Virtuoso and Dask ------------------------------------------
+
+
+def test_scaleout_keeps_sorted_queries_under_virtuosos_limit(corpus):
+    from benchmarks import scaleout
+
+    params = load.load_params(corpus.params)
+    assert set(scaleout.SORTED_KINDS) == {"by_speaker", "per_place"}
+    for kind in load.SMALL:
+        ours, theirs = load.requests_for(kind, params, 7, 3), scaleout.requests_for(kind, params, 7, 3)
+        assert [r.key for r in ours] == [r.key for r in theirs]
+        if kind in scaleout.SORTED_KINDS:
+            assert [r.query.rsplit("LIMIT ", 1)[1] for r in theirs] == [str(scaleout.SORTED_BASE + n) for n in (7, 8, 9)]
+            assert [r.query.rsplit("LIMIT", 1)[0] for r in theirs] == [r.query.rsplit("LIMIT", 1)[0] for r in ours]
+        else:
+            assert theirs == ours
+
+
+def test_scaleout_embedded_parts(corpus, tmp_path, capsys):
+    """Ingest (1 and 2 workers, into a store and into shards), kg load (bulk, graph), pyoxigraph's bulk load: one report."""
+    from benchmarks import scaleout
+
+    status = scaleout.main(["--articles", str(N), "--data", str(corpus.out), "--skip-virtuoso", "--dask", "none", "--results", str(tmp_path)])
+    assert status == 0
+    [written] = tmp_path.glob("*-scaleout.md")
+    text = written.read_text(encoding="utf-8")
+    assert text.strip() in capsys.readouterr().out  # the same report on stdout
+    quads = generate.json.loads(corpus.meta("quads").read_text())["quads"]
+    rows = [line for line in text.splitlines() if line.startswith(("| `kg ", "| pyoxigraph"))]
+    assert len(rows) == 4 + 3, rows  # 4 ingest runs, 2 kg load modes, pyoxigraph
+    assert all(f"| {quads:,} |" in line for line in rows), rows
+    assert f"every ingest run gave {quads:,} quads" in text
+    assert "byte for byte the same" in text
+    assert "Virtuoso: skipped" in text
+    assert not list(corpus.out.glob("scaleout-*")), "the scratch folder is removed"

@@ -1,7 +1,8 @@
 """kg.remote.RemoteStore against a real Virtuoso Open Source, started here on 127.0.0.1.
 
 The ``virtuoso`` fixture runs ``virtuoso-t +foreground`` on a scratch database under tmp, with
-HTTP and ISQL on free ports, and stops it afterwards. Without ``virtuoso-t`` (Debian package
+HTTP and ISQL on free ports, and stops it afterwards (the launcher is tests/virtuoso_server.py,
+which benchmarks/scaleout.py uses too). Without ``virtuoso-t`` (Debian package
 ``virtuoso-opensource``) the Virtuoso tests are skipped, or fail when ``KG_REQUIRE_VIRTUOSO=1``
 (as .ci/run sets it).
 
@@ -14,16 +15,12 @@ from __future__ import annotations
 import collections
 import json
 import os
-import shutil
-import socket
-import subprocess
 import threading
-import time
-import urllib.request
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from virtuoso_server import Virtuoso, find_binary  # tests/virtuoso_server.py
 
 from kg import cli
 from kg.ingest import ingest
@@ -47,96 +44,6 @@ SKIPPED = {
 # --- the Virtuoso fixture ---------------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-INI = """\
-[Database]
-DatabaseFile = {d}/virtuoso.db
-ErrorLogFile = {d}/virtuoso.log
-LockFile = {d}/virtuoso.lck
-TransactionFile = {d}/virtuoso.trx
-xa_persistent_file = {d}/virtuoso.pxa
-TempStorage = TempDatabase
-[TempDatabase]
-DatabaseFile = {d}/virtuoso-temp.db
-TransactionFile = {d}/virtuoso-temp.trx
-[Parameters]
-ServerPort = 127.0.0.1:{isql}
-DisableUnixSocket = 1
-CaseMode = 2
-DirsAllowed = {d}
-NumberOfBuffers = 10000
-MaxDirtyBuffers = 6000
-ThreadsPerQuery = 2
-[HTTPServer]
-ServerPort = 127.0.0.1:{http}
-ServerRoot = {d}/www
-ServerThreads = 10
-Charset = UTF-8
-[SPARQL]
-ResultSetMaxRows = 1000000
-MaxQueryExecutionTime = 120
-"""
-
-
-class Virtuoso:
-    def __init__(self, root: Path):
-        self.root = root
-        self.http = _free_port()
-        self.isql = _free_port()
-        self.url = f"http://127.0.0.1:{self.http}/sparql"
-        self.auth_url = f"http://127.0.0.1:{self.http}/sparql-auth"
-        self.process: subprocess.Popen | None = None
-
-    def start(self, binary: str, wait: float = 90.0) -> None:
-        (self.root / "www").mkdir(parents=True, exist_ok=True)
-        ini = self.root / "virtuoso.ini"
-        ini.write_text(INI.format(d=self.root, isql=self.isql, http=self.http), encoding="utf-8")
-        self.log = (self.root / "stdout.log").open("wb")
-        self.process = subprocess.Popen(
-            [binary, "+foreground", "+configfile", str(ini)], cwd=self.root, stdout=self.log, stderr=subprocess.STDOUT
-        )
-        deadline = time.monotonic() + wait
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"virtuoso-t exited with {self.process.returncode}:\n{self.tail()}")
-            try:
-                with urllib.request.urlopen(self.url + "?query=ASK%7B%7D", timeout=2) as r:
-                    if r.status == 200:
-                        return
-            except OSError:
-                pass
-            time.sleep(0.5)
-        raise RuntimeError(f"Virtuoso did not answer on {self.url} within {wait:g} s:\n{self.tail()}")
-
-    def tail(self) -> str:
-        text = ""
-        for name in ("stdout.log", "virtuoso.log"):
-            path = self.root / name
-            if path.exists():
-                text += f"--- {name}\n" + path.read_text(errors="replace")[-3000:]
-        return text
-
-    def stop(self) -> None:
-        if self.process is None:
-            return
-        if self.process.poll() is None:
-            self.process.terminate()  # Virtuoso checkpoints and exits on SIGTERM
-            try:
-                self.process.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
-        self.log.close()
-
-    def store(self, **options) -> RemoteStore:
-        return RemoteStore(self.auth_url, user="dba", password="dba", **options)
-
-
 def _unavailable(reason: str):
     if os.environ.get("KG_REQUIRE_VIRTUOSO") == "1":
         pytest.fail(f"KG_REQUIRE_VIRTUOSO=1 but {reason}")
@@ -145,7 +52,7 @@ def _unavailable(reason: str):
 
 @pytest.fixture(scope="session")
 def virtuoso(tmp_path_factory):
-    binary = shutil.which("virtuoso-t")
+    binary = find_binary()
     if binary is None:
         _unavailable("virtuoso-t is not installed")
     server = Virtuoso(tmp_path_factory.mktemp("virtuoso"))
