@@ -135,6 +135,8 @@ def _serve_granian(settings: Settings, host: str, port: int, threads: int, worke
         port=port,
         workers=workers,
         blocking_threads=threads,
+        backpressure=threads,  # requests beyond the threads wait in granian, not in Python
+        websockets=False,  # WSGI has none; saying so keeps granian from logging it at start
         log_access=False,  # kg.access writes one line per request, with the query time
     ).serve()
 
