@@ -40,8 +40,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .namespaces import PREFIXES
-from .store import DUMP_FORMATS, Store, gzip_chunks, stream_writer, triple_lines
+from .store import Store, dump_stream, triple_lines
 
 # Graphs a fresh Virtuoso keeps for itself; they are in its union default graph and answer
 # ``GRAPH ?g`` patterns, but are not newskg's and are left out of named_graphs(), len() and dumps.
@@ -487,17 +486,10 @@ class RemoteStore:
         (the union is de-duplicated in memory here: a Turtle dump of a large remote store needs
         memory for its distinct triples; prefer N-Quads).
         """
-        if fmt not in DUMP_FORMATS:
-            raise ValueError(f"unknown dump format {fmt!r}; choose one of {', '.join(DUMP_FORMATS)}")
-        rdf_format = DUMP_FORMATS[fmt]
-        if fmt == "turtle":
-            writer = lambda out: ox.serialize(self._union_triples(), out, rdf_format, prefixes=PREFIXES)
-        elif fmt == "trig":
-            writer = lambda out: ox.serialize(self._all_quads(), out, rdf_format, prefixes=PREFIXES)
-        else:
-            writer = lambda out: ox.serialize(self._all_quads(), out, rdf_format)
-        chunks = stream_writer(writer)
-        return gzip_chunks(chunks) if gzip else chunks
+        return dump_stream(fmt, gzip, union_triples=self._union_triples, write_quads=self._write_quads)
+
+    def _write_quads(self, out, rdf_format: ox.RdfFormat, prefixes: dict | None) -> None:
+        ox.serialize(self._all_quads(), out, rdf_format, **({"prefixes": prefixes} if prefixes else {}))
 
     def _union_triples(self) -> Iterator[ox.Triple]:
         seen: set = set()

@@ -215,22 +215,38 @@ class Store:
         N-Quads and TriG keep every named graph; Turtle is the set union of all graphs, since an
         entity described in many articles should appear once.
         """
-        if fmt not in DUMP_FORMATS:
-            raise ValueError(f"unknown dump format {fmt!r}; choose one of {', '.join(DUMP_FORMATS)}")
-        rdf_format = DUMP_FORMATS[fmt]
-        if fmt == "turtle":
-            writer = lambda out: ox.serialize(self._union_triples(), out, rdf_format, prefixes=PREFIXES)
-        elif fmt == "trig":
-            writer = lambda out: self._store.dump(out, rdf_format, prefixes=PREFIXES)
-        else:
-            writer = lambda out: self._store.dump(out, rdf_format)
-        chunks = stream_writer(writer)
-        return gzip_chunks(chunks) if gzip else chunks
+        return dump_stream(fmt, gzip, union_triples=self._union_triples, write_quads=self._write_quads)
+
+    def _write_quads(self, out, rdf_format: ox.RdfFormat, prefixes: dict | None) -> None:
+        self._store.dump(out, rdf_format, **({"prefixes": prefixes} if prefixes else {}))
 
     def _union_triples(self) -> Iterator[ox.Triple]:
         solutions = self._store.query("SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }")
         for row in solutions:
             yield ox.Triple(row[0], row[1], row[2])
+
+
+def dump_stream(
+    fmt: str,
+    gzip: bool,
+    *,
+    union_triples: Callable[[], Iterable[ox.Triple]],
+    write_quads: Callable[[object, ox.RdfFormat, dict | None], None],
+) -> Iterator[bytes]:
+    """A store's dump as ``fmt``, streamed: what every store's ``stream_dump`` does.
+
+    ``union_triples()`` gives the distinct triples of all graphs (for Turtle);
+    ``write_quads(out, format, prefixes)`` writes every quad with its graph (N-Quads, TriG).
+    """
+    if fmt not in DUMP_FORMATS:
+        raise ValueError(f"unknown dump format {fmt!r}; choose one of {', '.join(DUMP_FORMATS)}")
+    rdf_format = DUMP_FORMATS[fmt]
+    if fmt == "turtle":
+        writer = lambda out: ox.serialize(union_triples(), out, rdf_format, prefixes=PREFIXES)
+    else:
+        writer = lambda out: write_quads(out, rdf_format, PREFIXES if fmt == "trig" else None)
+    chunks = stream_writer(writer)
+    return gzip_chunks(chunks) if gzip else chunks
 
 
 def triple_lines(quads: Iterable[ox.Quad | ox.Triple]) -> list[str]:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
 
 from kg.cli import main
+from kg.web.server import make_server
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -47,3 +49,21 @@ def corpus_store(tmp_path_factory) -> Path:
 def workdir(tmp_path) -> Path:
     shutil.copytree(SEEDS, tmp_path / "seeds")
     return tmp_path
+
+
+class LiveServer:
+    """An app under waitress on a free 127.0.0.1 port, in a thread; ``.url`` is its root."""
+
+    def __init__(self, app, threads: int = 4):
+        self.server = make_server(app, host="127.0.0.1", port=0, threads=threads)
+        self.url = f"http://127.0.0.1:{self.server.effective_port}"
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.server.close()
+        self.thread.join(timeout=5)
+        assert not self.thread.is_alive()

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import gzip
 import sys
-import threading
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from conftest import LiveServer
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -23,7 +23,6 @@ from kg.articles import Article, read_file
 from kg.extract import extract
 from kg.store import Store
 from kg.web import create_app
-from kg.web.server import make_server
 
 N = 20
 
@@ -83,11 +82,8 @@ def server(corpus, tmp_path_factory):
     with gzip.open(corpus.nquads, "rb") as f:
         raw.bulk_load(f, ox.RdfFormat.N_QUADS)
     del raw
-    httpd = make_server(create_app(Store(path)), host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=httpd.run, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.effective_port}"
-    httpd.close()
+    with LiveServer(create_app(Store(path))) as live:
+        yield live.url
 
 
 def test_load_driver_runs_every_kind_and_counts_rows(corpus, server):

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import csv
 import io
-import threading
 import urllib.error
 
 import pyoxigraph as ox
 import pytest
+from conftest import LiveServer
 from rdflib import Graph, Literal, URIRef
 from rdflib.plugins.stores.sparqlstore import SPARQLStore, SPARQLUpdateStore
 from SPARQLWrapper import (
@@ -33,7 +33,6 @@ from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, Unauthorized
 
 from kg.store import Store
 from kg.web import create_app
-from kg.web.server import make_server
 
 pytestmark = [
     pytest.mark.filterwarnings("error::pytest.PytestUnraisableExceptionWarning"),
@@ -77,25 +76,14 @@ def make_store() -> Store:
     return store
 
 
-class Running:
+class Running(LiveServer):
     """The app under waitress in a thread; ``.url`` is its root, ``.store`` its store."""
 
     def __init__(self, store: Store, **app_options):
+        super().__init__(create_app(store, **app_options))
         self.store = store
-        self.server = make_server(create_app(store, **app_options), host="127.0.0.1", port=0, threads=4)
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-        self.url = f"http://127.0.0.1:{self.server.effective_port}"
         self.sparql = self.url + "/sparql"
         self.update = self.url + "/update"
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.server.close()
-        self.thread.join(timeout=5)
-        assert not self.thread.is_alive()
 
 
 @pytest.fixture(scope="module")

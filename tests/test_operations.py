@@ -19,10 +19,10 @@ from urllib.parse import urlencode
 
 import pyoxigraph as ox
 import pytest
+from conftest import LiveServer
 
 from kg.store import Store
 from kg.web import create_app
-from kg.web.server import make_server
 
 pytestmark = pytest.mark.filterwarnings("error::pytest.PytestUnraisableExceptionWarning")
 
@@ -75,21 +75,7 @@ def get(client, query, **headers):
     return response
 
 
-class Server:
-    """The app under waitress on a free port, in a thread."""
-
-    def __init__(self, app, threads=4):
-        self.server = make_server(app, port=0, threads=threads)
-        self.url = f"http://127.0.0.1:{self.server.effective_port}"
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.server.close()
-        self.thread.join(timeout=5)
+Server = LiveServer
 
 
 def wait_until(condition, seconds=20.0) -> bool:

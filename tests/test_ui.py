@@ -14,15 +14,13 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import threading
 
 import pytest
+from conftest import QUERIES, SEEDS, LiveServer
 
-from conftest import QUERIES, SEEDS
 from kg.cli import main
 from kg.store import Store
 from kg.web import assets, create_app
-from kg.web.server import make_server
 
 CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome")
 CHROMEDRIVER_CANDIDATES = ("/usr/bin/chromedriver", "chromedriver")
@@ -52,14 +50,8 @@ def server(tmp_path_factory):
     path = tmp_path_factory.mktemp("ui") / "store"
     assert main(["ingest", "--store", str(path), str(SEEDS)]) == 0
     store = Store(path)
-    srv = make_server(create_app(store), host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{srv.effective_port}"
-    finally:
-        srv.close()
-        thread.join(timeout=5)
+    with LiveServer(create_app(store)) as server:
+        yield server.url
 
 
 @pytest.fixture(scope="module")

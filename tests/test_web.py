@@ -6,19 +6,18 @@ import csv
 import gzip
 import io
 import json
-import threading
 import urllib.parse
 import urllib.request
 
 import pyoxigraph as ox
 import pytest
+from conftest import LiveServer
 
 from kg.namespaces import ONTOLOGY, RDF, RDFS, SCHEMA
 from kg.store import Store
 from kg.web import create_app
 from kg.web.negotiation import negotiate, parse_accept
 from kg.web.querytext import looks_like_update, names_dataset
-from kg.web.server import make_server
 
 # A pyoxigraph result dropped on a thread other than its own is reported as an "unraisable"
 # exception; make that fail the test rather than pass with a warning.
@@ -578,11 +577,8 @@ def test_home_page_escapes_the_title(store):
 
 
 def test_waitress_serves_the_app(store):
-    server = make_server(create_app(store), host="127.0.0.1", port=0, threads=2)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    try:
-        base = f"http://127.0.0.1:{server.effective_port}"
+    with LiveServer(create_app(store), threads=2) as server:
+        base = server.url
         url = f"{base}/sparql?" + urllib.parse.urlencode({"query": ARTICLES})
         request = urllib.request.Request(url, headers={"Accept": JSON_RESULTS})
         with urllib.request.urlopen(request, timeout=10) as response:
@@ -594,10 +590,6 @@ def test_waitress_serves_the_app(store):
         with urllib.request.urlopen(f"{base}/dumps/newskg.nq.gz", timeout=10) as response:
             body = response.read()
         assert len(list(ox.parse(gzip.decompress(body), ox.RdfFormat.N_QUADS))) == N_QUADS
-    finally:
-        server.close()
-        thread.join(timeout=5)
-    assert not thread.is_alive()
 
 
 # --- federation is off unless allowed ---------------------------------------------------------
