@@ -672,3 +672,14 @@ def test_the_accept_headers_real_clients_send(client, accept, query, expected):
         fmt = {"text/turtle": ox.RdfFormat.TURTLE, "application/n-triples": ox.RdfFormat.N_TRIPLES,
                "application/rdf+xml": ox.RdfFormat.RDF_XML}[expected]
         assert triples(r.data, fmt)
+
+
+@pytest.mark.parametrize("accept", ["application/n-triples", "text/turtle", "text/html"])
+def test_construct_and_describe_answers_are_sets_over_the_union(client, accept):
+    """SHARED is in both article graphs; Oxigraph's union is a bag, the answer must not be."""
+    construct = get(client, CONSTRUCT_ALL, accept=accept).get_data(as_text=True)
+    describe = get(client, f"DESCRIBE <{ANNA.value}>", accept=accept).get_data(as_text=True)
+    for page in (construct, describe):
+        assert page.count("Анна Иванова") == 1, page
+    if accept == "application/n-triples":
+        assert len(construct.strip().splitlines()) == len(UNION)

@@ -29,7 +29,7 @@ def write_html(result, out, *, max_rows: int, link: Link, full_query: str) -> No
     put(_HEAD)
     if isinstance(result, ox.QueryBoolean):
         put(f"<h1>ASK</h1><p><strong>{'true' if bool(result) else 'false'}</strong></p>")
-    elif isinstance(result, ox.QueryTriples):
+    elif not hasattr(result, "variables"):  # triples of a CONSTRUCT or DESCRIBE
         _table(put, ["subject", "predicate", "object"], (tuple(t) for t in result), max_rows, link, full_query, "ntriples")
     else:
         names = [v.value for v in result.variables]

@@ -112,8 +112,11 @@ class Runner:
                         raise NotAcceptable(kind)
                     picked.append(media_type)
                     fmt = (GRAPH_FORMATS if kind == GRAPH else RESULT_FORMATS)[media_type]
+                    answer = DistinctTriples(result) if kind == GRAPH else result
                     if fmt is None:
-                        write_html(result, out, **html)
+                        write_html(answer, out, **html)
+                    elif kind == GRAPH:
+                        ox.serialize(answer, out, fmt)
                     else:
                         result.serialize(out, fmt)
                 finally:
@@ -127,6 +130,31 @@ class Runner:
 
         chunks = primed(stream_writer(write, timeout=self.timeout, spawn=self._pool.run))
         return picked[0], chunks
+
+
+DISTINCT_LIMIT = 1_000_000
+
+
+class DistinctTriples:
+    """The triples of a CONSTRUCT or DESCRIBE answer, each once: an answer is a set of triples.
+
+    Oxigraph 0.5 evaluates a default graph made of several graphs (newskg's union of article
+    graphs) as a bag, so a DESCRIBE of an entity named in 900 articles repeats each of its
+    triples 900 times (oxigraph/oxigraph#1919). The triples seen are remembered up to
+    :data:`DISTINCT_LIMIT`; past that, the rest go out as they come, so memory stays bounded.
+    """
+
+    def __init__(self, triples):
+        self._triples = triples
+
+    def __iter__(self):
+        seen: set = set()
+        for triple in self._triples:
+            if triple in seen:
+                continue
+            if len(seen) < DISTINCT_LIMIT:
+                seen.add(triple)
+            yield triple
 
 
 class DaemonPool:

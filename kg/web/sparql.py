@@ -52,8 +52,9 @@ def dataset_options(sparql: str, default_graph_uris: list[str], named_graph_uris
 
     Caveat (Oxigraph 0.5): a merged default graph (the union, or several ``FROM``) is evaluated
     as a bag, so a triple present in several article graphs matches once per graph
-    (oxigraph/oxigraph#1919, fixed for 0.6). Use ``DISTINCT`` / ``COUNT(DISTINCT …)`` when that
-    matters.
+    (oxigraph/oxigraph#1919, fixed for 0.6). Use ``DISTINCT`` / ``COUNT(DISTINCT …)`` in SELECT
+    when that matters; CONSTRUCT and DESCRIBE answers are de-duplicated here
+    (:class:`kg.web.results.DistinctTriples`).
 
     Raises :class:`RequestError` for a graph URI that is not an absolute IRI.
     """
