@@ -10,6 +10,7 @@ import os
 import queue
 import threading
 import time
+import traceback
 import uuid
 import zlib
 from collections.abc import Callable, Iterable, Iterator
@@ -325,7 +326,7 @@ def stream_writer(
             write(out)
             out.flush()
         except BaseException as exc:  # handed to the consumer below
-            failure.append(exc)
+            failure.append(_without_locals(exc))
         finally:
             while True:
                 try:
@@ -364,6 +365,21 @@ def stream_writer(
         ended.wait(timeout=0 if timed_out else 5)
     if failure:
         raise failure[0]
+
+
+def _without_locals(exc: BaseException) -> BaseException:
+    """``exc``, with the local variables of its frames (and of its causes') cleared in this thread.
+
+    The exception is re-raised in the reader's thread; objects its frames still held (pyoxigraph
+    results, which must be dropped on the thread that made them) would go with it.
+    """
+    seen: set[int] = set()
+    link: BaseException | None = exc
+    while link is not None and id(link) not in seen:
+        seen.add(id(link))
+        traceback.clear_frames(link.__traceback__)
+        link = link.__cause__ or link.__context__
+    return exc
 
 
 def _next_chunk(chunks: queue.Queue, out: _QueueWriter):

@@ -12,6 +12,7 @@ import gzip
 import http.client
 import json
 import logging
+import sys
 import threading
 import time
 import urllib.request
@@ -375,3 +376,19 @@ def test_a_batch_of_writes_renews_the_revision_once_at_its_end(tmp_path):
     assert store.revision != before and calls == [store.revision]
     assert (tmp_path / "store" / "NEWSKG_REVISION").read_text().split()[0] == store.revision
     assert len(store) == 3
+
+
+@pytest.mark.parametrize("accept", ["application/n-triples", "text/html"])
+def test_answers_cut_short_drop_their_results_on_their_own_thread(accept, monkeypatch):
+    """A pyoxigraph result dropped on another thread than its own is an error; an answer whose
+    client hangs up must leave nothing behind that the request thread would drop."""
+    dropped_elsewhere = []
+    monkeypatch.setattr(sys, "unraisablehook", lambda report: dropped_elsewhere.append(str(report.exc_value)))
+    client = create_app(filled(3000), cache_bytes=0).test_client()
+    for _ in range(10):
+        r = client.get("/sparql", query_string={"query": "CONSTRUCT WHERE { ?s ?p ?o }"}, headers={"Accept": accept},
+                       buffered=False)
+        next(iter(r.response))
+        r.close()
+        gc.collect()
+    assert dropped_elsewhere == []

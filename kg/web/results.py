@@ -105,6 +105,7 @@ class Runner:
         def write(out) -> None:
             try:
                 result = self.store.query(sparql, **options)
+                answer = None
                 try:
                     kind = GRAPH if isinstance(result, ox.QueryTriples) else RESULTS
                     media_type = chosen[kind]
@@ -122,7 +123,7 @@ class Runner:
                 finally:
                     # An exception carries this frame to the request thread; the result must
                     # not go with it, since dropping it there is an error too.
-                    del result
+                    del result, answer
             finally:
                 with self._lock:
                     self._running -= 1
