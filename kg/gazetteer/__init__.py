@@ -100,20 +100,15 @@ class Gazetteer:
         if lengths is None:
             return None
         room = len(words) - i
-        for n in lengths:
-            if n > room:
-                continue
-            span = words[i : i + n]
-            hits = self._index.get(tuple(t.folded for t in span))
-            if hits:
-                entries = list({id(e): e for pattern, e in hits if _pattern_allows(pattern, span)}.values())
-                if entries:
-                    return n, entries
-        return None
+        return self._longest(words, i, (n for n in lengths if n <= room))
 
     def _scan_at(self, words, i):
         """Every length in turn, for an index outside the list (where slices get odd)."""
-        for n in range(min(self.longest, len(words) - i), 0, -1):
+        return self._longest(words, i, range(min(self.longest, len(words) - i), 0, -1))
+
+    def _longest(self, words, i, lengths):
+        """The first of ``lengths`` (longest first) whose span at ``i`` names an entry, with its entries."""
+        for n in lengths:
             span = words[i : i + n]
             hits = self._index.get(tuple(t.folded for t in span))
             if hits:

@@ -45,7 +45,7 @@ def create_app(
     * ``service_hosts``: hosts that ``SERVICE`` may call; empty (the default) forbids federation.
     * ``html_max_rows``: the most rows an HTML result page shows.
     """
-    from . import description, dumps, middleware, gsp, pages, reconcile, linkeddata, sparql, update
+    from . import description, dumps, gsp, linkeddata, middleware, pages, reconcile, sparql, update
 
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = MAX_UPLOAD_BYTES

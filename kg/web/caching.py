@@ -19,11 +19,12 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 
-def query_etag(revision: str, *parts: object) -> str:
-    """An entity tag (without quotes) for one answer of one store revision."""
-    digest = hashlib.sha256(revision.encode())
+def etag(*parts: object) -> str:
+    """An entity tag (without quotes) naming ``parts``: the store revision and whatever else
+    shapes the bytes of one representation. Every validator the server hands out is made here."""
+    digest = hashlib.sha256()
     for part in parts:
-        digest.update(b"\x00" + repr(part).encode())
+        digest.update(repr(part).encode() + b"\x00")
     return digest.hexdigest()[:32]
 
 

@@ -340,19 +340,24 @@ def _plain(status: int, message: str) -> Response:
 
 
 def _negotiated() -> str | Response:
-    """The media type to answer in, or the error response."""
+    """The media type to answer in, or the error response (which varies with ``Accept`` too)."""
     fmt = request.args.get("format", "")
     if fmt.strip():
         try:
             accept = format_to_accept(fmt)
         except ValueError as exc:
-            return _plain(400, str(exc))
+            return _varying(_plain(400, str(exc)))
     else:
         accept = request.headers.get("Accept")
     media_type = negotiate(accept, OFFERED)
     if media_type is None:
-        return _plain(406, "Not Acceptable: this description can be had as " + ", ".join(OFFERED))
+        return _varying(_plain(406, "Not Acceptable: this description can be had as " + ", ".join(OFFERED)))
     return media_type
+
+
+def _varying(response: Response) -> Response:
+    response.vary.add("Accept")
+    return response
 
 
 def _respond(
@@ -375,7 +380,6 @@ def service_description_response() -> Response:
     """The answer to ``GET /sparql`` without a query."""
     media_type = _negotiated()
     if isinstance(media_type, Response):
-        media_type.vary.add("Accept")
         return media_type
     store: Store = current_app.extensions["newskg.store"]
     title = current_app.extensions["newskg.title"]
@@ -396,7 +400,6 @@ def service_description_response() -> Response:
 def void() -> Response:
     media_type = _negotiated()
     if isinstance(media_type, Response):
-        media_type.vary.add("Accept")
         return media_type
     store: Store = current_app.extensions["newskg.store"]
     title = current_app.extensions["newskg.title"]

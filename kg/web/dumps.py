@@ -43,6 +43,8 @@ from werkzeug.http import is_resource_modified
 
 from kg.store import Store
 
+from .caching import etag
+
 
 @dataclass(frozen=True)
 class Dump:
@@ -79,8 +81,7 @@ _clock = time.time  # tests move it forward
 
 def make_etag(*parts: object) -> str:
     """A strong entity tag (quoted) naming ``parts``."""
-    digest = hashlib.sha256("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:32]
-    return f'"{digest}"'
+    return f'"{etag(*parts)}"'
 
 
 def last_modified(modified: float) -> datetime | None:

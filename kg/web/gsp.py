@@ -45,7 +45,6 @@ one. Other methods get 405 with ``Allow``.
 
 from __future__ import annotations
 
-import hashlib
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -58,6 +57,7 @@ from kg.namespaces import PREFIXES
 from kg.store import Store, stream_writer
 
 from .auth import write_refusal
+from .caching import etag, matches
 from .negotiation import format_to_accept, negotiate
 from .results import content_type, primed
 
@@ -186,9 +186,9 @@ def _get() -> Response:
     if not store.has_graph(graph):
         return _plain(404, f"Not Found: there is no {_describe(graph)} in the store")
 
-    etag = hashlib.sha256(f"{revision}\x00{graph}\x00{media_type}".encode()).hexdigest()[:32]
-    headers = {"ETag": f'W/"{etag}"', "Last-Modified": _http_date(modified)}
-    if _not_modified(etag, modified):
+    tag = etag(revision, graph, media_type)
+    headers = {"ETag": f'W/"{tag}"', "Last-Modified": _http_date(modified)}
+    if _not_modified(tag, modified):
         return Response(status=304, headers=headers)
     headers["Content-Type"] = content_type(media_type)
     if request.method == "HEAD":
@@ -196,10 +196,10 @@ def _get() -> Response:
     return Response(_serialise(store, graph, OUTPUT_FORMATS[media_type]), status=200, headers=headers)
 
 
-def _not_modified(etag: str, modified: float) -> bool:
+def _not_modified(tag: str, modified: float) -> bool:
     """RFC 9110 13.1.2 / 13.1.3: If-None-Match (weak comparison) wins over If-Modified-Since."""
     if request.if_none_match:
-        return request.if_none_match.star_tag or request.if_none_match.contains_weak(etag)
+        return matches(request.if_none_match, tag)
     since = request.if_modified_since
     return since is not None and int(modified) <= since.timestamp()
 

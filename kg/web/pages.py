@@ -9,9 +9,8 @@ how to install the UI, so ``kg serve`` works either way. Either page also has th
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
 from dataclasses import asdict, dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 
 from flask import Blueprint, Response, abort, current_app, jsonify, render_template, url_for

@@ -57,10 +57,15 @@ def first_keyword(sparql: str) -> str | None:
 
 def service_targets(sparql: str) -> list[str]:
     """What each ``SERVICE`` clause names: an ``<IRI>``, a prefixed name or a variable."""
+    return _operands(sparql, "SERVICE")
+
+
+def _operands(sparql: str, keyword: str) -> list[str]:
+    """The token after each ``keyword`` (or after its ``SILENT``)."""
     toks = tokens(sparql)
     targets = []
     for i, tok in enumerate(toks):
-        if tok.upper() == "SERVICE" and i + 1 < len(toks):
+        if tok.upper() == keyword and i + 1 < len(toks):
             j = i + 2 if toks[i + 1].upper() == "SILENT" else i + 1
             if j < len(toks):
                 targets.append(toks[j])
@@ -88,14 +93,7 @@ def names_update_dataset(update: str) -> bool:
 
 def load_targets(update: str) -> list[str]:
     """What each ``LOAD`` operation fetches: an ``<IRI>`` (or whatever token stands there)."""
-    toks = tokens(update)
-    targets = []
-    for i, tok in enumerate(toks):
-        if tok.upper() == "LOAD" and i + 1 < len(toks):
-            j = i + 2 if toks[i + 1].upper() == "SILENT" else i + 1
-            if j < len(toks):
-                targets.append(toks[j])
-    return targets
+    return _operands(update, "LOAD")
 
 
 def add_using(update: str, default_graphs: list[str], named_graphs: list[str]) -> str:

@@ -11,8 +11,8 @@ proper 4xx/5xx instead of a 200 with a broken body.
 
 from __future__ import annotations
 
-import threading
 import queue
+import threading
 from collections.abc import Iterator, Mapping
 
 import pyoxigraph as ox

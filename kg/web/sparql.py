@@ -19,8 +19,8 @@ import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, request
 
 from . import description, querytext
+from .caching import Answer, etag, matches
 from .negotiation import format_to_accept, negotiate, parse_accept
-from .caching import Answer, matches, query_etag
 from .results import GRAPH, OFFERED, RESULTS, Busy, NotAcceptable, content_type
 
 bp = Blueprint("sparql", __name__)
@@ -166,13 +166,13 @@ def query() -> Response:
     store = current_app.extensions["newskg.store"]
     revision = store.revision
     html = {"max_rows": current_app.config["NEWSKG_HTML_MAX_ROWS"], "link": pages_link(), "full_query": sparql}
-    etag = query_etag(revision, sparql, sorted(options.items()), sorted(chosen.items()), html["max_rows"])
-    if matches(request.if_none_match, etag):
-        return _not_modified(etag) if request.method in ("GET", "HEAD") else _plain(412, "Precondition Failed")
+    tag = etag(revision, sparql, sorted(options.items()), sorted(chosen.items()), html["max_rows"])
+    if matches(request.if_none_match, tag):
+        return _not_modified(tag) if request.method in ("GET", "HEAD") else _plain(412, "Precondition Failed")
     cache = current_app.extensions["newskg.cache"]
-    answer = cache.get(revision, etag) if cache.enabled else None
+    answer = cache.get(revision, tag) if cache.enabled else None
     if answer is not None:
-        return _answer(Response(answer.body, content_type=content_type(answer.media_type)), etag, "hit")
+        return _answer(Response(answer.body, content_type=content_type(answer.media_type)), tag, "hit")
 
     started = time.perf_counter()
     try:
@@ -196,10 +196,10 @@ def query() -> Response:
         return _plain(500, f"Query evaluation failed: {exc}")
     first_byte = time.perf_counter() - started
     if cache.enabled:
-        body = _keep(body, lambda data: cache.put(revision, etag, Answer(media_type, data)), cache.max_entry)
+        body = _keep(body, lambda data: cache.put(revision, tag, Answer(media_type, data)), cache.max_entry)
     response = Response(body, status=200, content_type=content_type(media_type))
     response.headers["Server-Timing"] = f"query;dur={first_byte * 1000:.1f}"
-    return _answer(response, etag, "miss" if cache.enabled else "off")
+    return _answer(response, tag, "miss" if cache.enabled else "off")
 
 
 def pages_link():

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
-
 from flask import Response, redirect, render_template_string, request
 
+from ..caching import etag as make_tag
+from ..caching import matches
 from ..negotiation import negotiate
 from .context import page_globals
 from .formats import HTML
@@ -58,7 +58,7 @@ def choose_media(fixed: str | None, offered: list[str]) -> str:
 
 def serve(path: str, media: str, negotiated: bool, variant_url: str, stamp: object, build) -> Response:
     """The common tail: ETag, 304, then ``build(media) -> bytes | str`` for 200."""
-    etag = _etag(stamp, path, media)
+    etag = make_tag(stamp, path, media)
     location = variant_url if negotiated else None
     if _not_modified(etag):
         return _with_cache_headers(Response(status=304), etag, location)
@@ -73,13 +73,6 @@ def see_other(location: str) -> Response:
     return response
 
 
-def _etag(*parts: object) -> str:
-    digest = hashlib.sha256()
-    for part in parts:
-        digest.update(repr(part).encode() + b"\x00")
-    return digest.hexdigest()[:32]
-
-
 def _with_cache_headers(response: Response, etag: str, negotiated_location: str | None) -> Response:
     response.headers["Cache-Control"] = CACHE_CONTROL
     response.set_etag(etag, weak=True)  # same meaning, not always the same bytes (blank node labels)
@@ -89,6 +82,5 @@ def _with_cache_headers(response: Response, etag: str, negotiated_location: str 
     return response
 
 
-def _not_modified(etag: str) -> bool:
-    tags = request.if_none_match
-    return bool(tags) and (tags.star_tag or tags.contains_weak(etag))
+def _not_modified(tag: str) -> bool:
+    return matches(request.if_none_match, tag)
