@@ -37,7 +37,7 @@ from kg.namespaces import DCTERMS, ONTOLOGY, PREFIXES, RDF, RDFS, XSD
 from kg.store import DUMP_FORMATS, Store
 
 from .dumps import DUMPS, Validators, last_modified, make_etag
-from .negotiation import format_to_accept, negotiate
+from .negotiation import negotiate, requested_accept
 from .results import GRAPH_FORMATS, RESULT_FORMATS, content_type
 
 bp = Blueprint("description", __name__)
@@ -341,14 +341,10 @@ def _plain(status: int, message: str) -> Response:
 
 def _negotiated() -> str | Response:
     """The media type to answer in, or the error response (which varies with ``Accept`` too)."""
-    fmt = request.args.get("format", "")
-    if fmt.strip():
-        try:
-            accept = format_to_accept(fmt)
-        except ValueError as exc:
-            return _varying(_plain(400, str(exc)))
-    else:
-        accept = request.headers.get("Accept")
+    try:
+        accept = requested_accept(request.args.get("format", ""), request.headers.get("Accept"))
+    except ValueError as exc:
+        return _varying(_plain(400, str(exc)))
     media_type = negotiate(accept, OFFERED)
     if media_type is None:
         return _varying(_plain(406, "Not Acceptable: this description can be had as " + ", ".join(OFFERED)))

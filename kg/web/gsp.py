@@ -58,7 +58,7 @@ from kg.store import Store, stream_writer
 
 from .auth import write_refusal
 from .caching import etag, matches
-from .negotiation import format_to_accept, negotiate
+from .negotiation import negotiate, requested_accept
 from .results import content_type, primed
 
 bp = Blueprint("gsp", __name__)
@@ -170,13 +170,10 @@ def graph_store() -> Response:
 
 def _get() -> Response:
     graph = _target()
-    fmt_param = request.args.get("format", "")
-    accept = request.headers.get("Accept")
-    if fmt_param.strip():
-        try:
-            accept = format_to_accept(fmt_param)
-        except ValueError as exc:
-            raise RequestError(str(exc)) from None
+    try:
+        accept = requested_accept(request.args.get("format", ""), request.headers.get("Accept"))
+    except ValueError as exc:
+        raise RequestError(str(exc)) from None
     media_type = negotiate(accept, OFFERED)
     if media_type is None:
         return _plain(406, "Not Acceptable: a graph can be had as " + ", ".join(OFFERED))

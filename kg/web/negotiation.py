@@ -110,6 +110,14 @@ def negotiate(accept: str | None | Sequence[MediaRange], offered: Sequence[str])
     return best
 
 
+def requested_accept(format_value: str, accept_header: str | None) -> str | None:
+    """What the client accepts: a ``format=`` parameter when given, else its ``Accept`` header.
+
+    ValueError when ``format=`` names nothing known (see :func:`format_to_accept`).
+    """
+    return format_to_accept(format_value) if format_value.strip() else accept_header
+
+
 def format_to_accept(value: str) -> str:
     """Turn a ``format=`` parameter into an ``Accept`` value; ValueError when not understood."""
     name = value.strip().lower()

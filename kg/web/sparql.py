@@ -20,7 +20,7 @@ from flask import Blueprint, Response, current_app, request
 
 from . import description, querytext
 from .caching import Answer, etag, matches
-from .negotiation import format_to_accept, negotiate, parse_accept
+from .negotiation import negotiate, parse_accept, requested_accept
 from .results import GRAPH, OFFERED, RESULTS, Busy, NotAcceptable, content_type
 
 bp = Blueprint("sparql", __name__)
@@ -126,12 +126,10 @@ def _read_request() -> tuple[str, list[str], list[str]]:
 
 def _accept() -> str | None:
     fmt = request.values.get("format", "") if request.mimetype == FORM else request.args.get("format", "")
-    if fmt.strip():
-        try:
-            return format_to_accept(fmt)
-        except ValueError as exc:
-            raise RequestError(str(exc)) from None
-    return request.headers.get("Accept")
+    try:
+        return requested_accept(fmt, request.headers.get("Accept"))
+    except ValueError as exc:
+        raise RequestError(str(exc)) from None
 
 
 def _plain(status: int, message: str) -> Response:
