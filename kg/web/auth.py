@@ -12,6 +12,8 @@ import hmac
 
 from flask import Response, current_app, request
 
+from .responses import plain as _plain
+
 TOKEN_KEY = "NEWSKG_UPDATE_TOKEN"
 
 
@@ -30,7 +32,3 @@ def write_refusal() -> Response | None:
         response.headers["WWW-Authenticate"] = 'Bearer realm="newskg", error="invalid_token"'
         return response
     return None
-
-
-def _plain(status: int, message: str) -> Response:
-    return Response(message + "\n", status=status, content_type="text/plain; charset=utf-8")

@@ -38,6 +38,7 @@ from kg.store import DUMP_FORMATS, Store
 
 from .dumps import DUMPS, Validators, last_modified, make_etag
 from .negotiation import negotiate, requested_accept
+from .responses import plain as _plain
 from .results import GRAPH_FORMATS, RESULT_FORMATS, content_type
 
 bp = Blueprint("description", __name__)
@@ -333,10 +334,6 @@ def void_description(urls: Urls, stats: DatasetStats, *, title: str, base: str, 
 
 
 # --- HTTP ----------------------------------------------------------------------------------------
-
-
-def _plain(status: int, message: str) -> Response:
-    return Response(message + "\n", status=status, content_type="text/plain; charset=utf-8")
 
 
 def _negotiated() -> str | Response:

@@ -59,6 +59,7 @@ from kg.store import Store, stream_writer
 from .auth import write_refusal
 from .caching import etag, matches
 from .negotiation import negotiate, requested_accept
+from .responses import plain as _plain
 from .results import content_type, primed
 
 bp = Blueprint("gsp", __name__)
@@ -319,10 +320,6 @@ def _parse(source, fmt: ox.RdfFormat, base: str, where: str = "") -> list[ox.Tri
         raise RequestError(f"{where}the {fmt.name} payload is not valid: {message}") from None
     except ValueError as exc:
         raise RequestError(f"{where}the {fmt.name} payload could not be read: {exc}") from None
-
-
-def _plain(status: int, message: str) -> Response:
-    return Response(message.rstrip("\n") + "\n", status=status, content_type="text/plain; charset=utf-8")
 
 
 @bp.after_request

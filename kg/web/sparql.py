@@ -21,6 +21,7 @@ from flask import Blueprint, Response, current_app, request
 from . import description, querytext
 from .caching import Answer, etag, matches
 from .negotiation import negotiate, parse_accept, requested_accept
+from .responses import plain as _plain
 from .results import GRAPH, OFFERED, RESULTS, Busy, NotAcceptable, content_type
 
 bp = Blueprint("sparql", __name__)
@@ -130,10 +131,6 @@ def _accept() -> str | None:
         return requested_accept(fmt, request.headers.get("Accept"))
     except ValueError as exc:
         raise RequestError(str(exc)) from None
-
-
-def _plain(status: int, message: str) -> Response:
-    return Response(message.rstrip("\n") + "\n", status=status, content_type="text/plain; charset=utf-8")
 
 
 def _not_acceptable(offered: list[str]) -> Response:

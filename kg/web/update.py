@@ -46,6 +46,7 @@ from werkzeug.datastructures import MultiDict
 
 from . import querytext
 from .auth import write_refusal
+from .responses import plain as _plain
 from .sparql import RequestError, check_services
 
 bp = Blueprint("update", __name__)
@@ -174,7 +175,3 @@ def _check_loads(text: str, allowed_hosts) -> None:
                 "write the source as a full IRI on one of: " + ", ".join(sorted(allowed))
             )
             raise RequestError(f"LOAD {target} is not allowed: {where}", 403)
-
-
-def _plain(status: int, message: str) -> Response:
-    return Response(message.rstrip("\n") + "\n", status=status, content_type="text/plain; charset=utf-8")

@@ -7,6 +7,7 @@ from flask import Response, redirect, render_template_string, request
 from ..caching import etag as make_tag
 from ..caching import matches
 from ..negotiation import negotiate
+from ..responses import plain as _plain
 from .context import page_globals
 from .formats import HTML
 
@@ -19,10 +20,6 @@ class Answer(Exception):
     def __init__(self, response: Response):
         super().__init__(response.status)
         self.response = response
-
-
-def _plain(status: int, message: str) -> Response:
-    return Response(message.rstrip("\n") + "\n", status=status, content_type="text/plain; charset=utf-8")
 
 
 def bad_request(message: str) -> Answer:
