@@ -8,7 +8,9 @@ answers, not only ours.
   punctuation removed) equals the gold label or one of its aliases; typed F1 also needs the type.
   Link accuracy: among matched gold entities that have a QID, the share whose predicted QID is equal.
 - Statements match greedily by speaker (same rule) and, where gold has a date, the same date.
-- Counts are sets of (speaker, value, bound) per article.
+- Counts are sets of (speaker, value, bound) per article. Kind accuracy: among gold counts that
+  match and carry a ``kind``, the share for which the prediction of that (speaker, value, bound)
+  has a ``?kind`` with that local name.
 - Precision, recall and F1 are micro-averaged over articles.
 """
 
@@ -69,6 +71,7 @@ class ArticleScore:
     statements: Tally = field(default_factory=Tally)
     counts: Tally = field(default_factory=Tally)
     links: Tally = field(default_factory=Tally)  # tp = correct QIDs, gold = matched gold entities with a QID
+    kinds: Tally = field(default_factory=Tally)  # tp = right kind, gold = matched gold counts with a kind
     misses: list[str] = field(default_factory=list)
     extras: list[str] = field(default_factory=list)
 
@@ -88,6 +91,12 @@ class Report:
         t = self.total("links")
         return t.tp / t.gold if t.gold else 1.0
 
+    @property
+    def kind_accuracy(self) -> float | None:
+        """None when no matched gold count carries a kind (gold written before kinds existed)."""
+        t = self.total("kinds")
+        return t.tp / t.gold if t.gold else None
+
     def as_dict(self) -> dict:
         facets = {}
         for name in ("entities", "typed", "statements", "counts"):
@@ -95,6 +104,8 @@ class Report:
             facets[name] = {"precision": t.precision, "recall": t.recall, "f1": t.f1, "tp": t.tp, "predicted": t.predicted, "gold": t.gold}
         links = self.total("links")
         facets["link_accuracy"] = {"accuracy": self.link_accuracy, "correct": links.tp, "linked_gold": links.gold}
+        kinds = self.total("kinds")
+        facets["kind_accuracy"] = {"accuracy": self.kind_accuracy, "correct": kinds.tp, "matched_gold_with_kind": kinds.gold}
         return facets
 
 
@@ -145,7 +156,7 @@ def _score_entities(result: ArticleScore, golds: list[_GoldEntity], rows: list[d
     for gi, pi in pairs.items():
         g, p = golds[gi], predicted[pi]
         result.entities.tp += 1
-        p_type = p.get("type", "").rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+        p_type = _local_name(p.get("type", ""))
         if p_type == g.type:
             result.typed.tp += 1
         else:
@@ -197,13 +208,33 @@ def _score_counts(result: ArticleScore, gold: dict, golds: list[_GoldEntity], ro
                 return normalise(g.label)
         return normalise(label or "")
 
-    wanted = {
-        (normalise(s["speaker"]), int(c["value"]), c["bound"]) for s in gold.get("statements", []) for c in s.get("counts", [])
-    }
-    got = {(speaker_key(r.get("speakerLabel"), qid(r.get("speakerWikidata"))), int(float(r["value"])), r["bound"]) for r in rows}
+    gold_kinds: dict[tuple, list[str]] = defaultdict(list)
+    for s in gold.get("statements", []):
+        for c in s.get("counts", []):
+            kinds = gold_kinds[(normalise(s["speaker"]), int(c["value"]), c["bound"])]
+            if c.get("kind"):
+                kinds.append(c["kind"])
+    predicted_kinds: dict[tuple, set[str]] = defaultdict(set)
+    for r in rows:
+        key = (speaker_key(r.get("speakerLabel"), qid(r.get("speakerWikidata"))), int(float(r["value"])), r["bound"])
+        kind = r.get("kind")
+        predicted_kinds[key].update({_local_name(kind)} if kind else set())
+    wanted, got = set(gold_kinds), set(predicted_kinds)
     result.counts.tp, result.counts.predicted, result.counts.gold = len(wanted & got), len(got), len(wanted)
     result.misses += [f"count: {c}" for c in sorted(wanted - got)]
     result.extras += [f"count: {c}" for c in sorted(got - wanted)]
+    for key in sorted(wanted & got):
+        for kind in gold_kinds[key]:
+            result.kinds.gold += 1
+            if kind in predicted_kinds[key]:
+                result.kinds.tp += 1
+            else:
+                found = ", ".join(sorted(predicted_kinds[key])) or "none"
+                result.misses.append(f"kind: {key} is {kind}, predicted {found}")
+
+
+def _local_name(iri: str) -> str:
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
 def load_gold(folder: Path) -> list[dict]:
@@ -231,6 +262,11 @@ def format_report(report: Report, verbose: bool = False) -> str:
         lines.append(f"{title:<16}{t.precision:7.3f}{t.recall:7.3f}{t.f1:7.3f}   {t.tp}/{t.predicted}/{t.gold}")
     links = report.total("links")
     lines.append(f"{'link accuracy':<16}{report.link_accuracy:7.3f}{'':14}   {links.tp}/{links.gold} matched gold entities with a QID")
+    kinds = report.total("kinds")
+    if report.kind_accuracy is None:
+        lines.append(f"{'kind accuracy':<16}{'n/a':>7}{'':14}   no matched gold count carries a kind")
+    else:
+        lines.append(f"{'kind accuracy':<16}{report.kind_accuracy:7.3f}{'':14}   {kinds.tp}/{kinds.gold} matched gold counts with a kind")
     lines.append(f"({len(report.articles)} article{'s' if len(report.articles) != 1 else ''}, micro-averaged)")
     if verbose:
         for a in report.articles:

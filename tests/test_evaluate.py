@@ -7,7 +7,7 @@ import json
 import pytest
 
 from conftest import DATA, SEEDS, run_kg
-from kg.evaluate import normalise, score
+from kg.evaluate import format_report, normalise, score
 
 WD = "http://www.wikidata.org/entity/"
 NKG = "https://w3id.org/newskg/ontology#"
@@ -43,8 +43,11 @@ def stmt(n, speaker, date=None, wikidata=None):
     return row
 
 
-def count(speaker, value, bound):
-    return {"source": "a.txt", "statement": "urn:s", "speakerLabel": speaker, "value": str(value), "bound": bound}
+def count(speaker, value, bound, kind=None):
+    row = {"source": "a.txt", "statement": "urn:s", "speakerLabel": speaker, "value": str(value), "bound": bound}
+    if kind:
+        row["kind"] = "https://w3id.org/newskg/kind/" + kind
+    return row
 
 
 def test_normalise_folds_case_and_punctuation():
@@ -114,6 +117,30 @@ def test_counts_are_sets_of_speaker_value_bound():
     )
     c = report.total("counts")
     assert (c.tp, c.predicted, c.gold) == (1, 2, 1)
+
+
+def test_kind_accuracy_among_matched_counts_with_a_gold_kind():
+    kinds = [{"value": 11000, "bound": "approximate", "kind": "troops"}, {"value": 40, "bound": "exact", "kind": "killed"},
+             {"value": 5, "bound": "exact", "kind": "equipment"}, {"value": 7, "bound": "lower"}]
+    gold = dict(GOLD, statements=[{"speaker": "Kyrylo Budanov", "date": None, "quote": False, "counts": kinds}])
+    report = score(
+        [gold],
+        [],
+        [],
+        [count("Budanov", 11000, "approximate", "troops"), count("Budanov", 40, "exact", "troops"),
+         count("Budanov", 7, "lower", "people"), count("Budanov", 99, "exact", "killed")],
+    )
+    # 5 equipment is missed (not scored for kind); 7 has no gold kind (not scored); 40 is the wrong kind.
+    k = report.total("kinds")
+    assert (k.tp, k.gold) == (1, 2) and report.kind_accuracy == 0.5
+    assert any("kind: ('kyrylo budanov', 40, 'exact') is killed, predicted troops" in m for m in report.articles[0].misses)
+    assert report.as_dict()["kind_accuracy"] == {"accuracy": 0.5, "correct": 1, "matched_gold_with_kind": 2}
+
+
+def test_kind_accuracy_is_not_applicable_without_gold_kinds():
+    report = score([GOLD], [], [], [count("Budanov", 11000, "approximate", "troops")])
+    assert report.total("counts").tp == 1 and report.kind_accuracy is None
+    assert "kind accuracy" in format_report(report) and "n/a" in format_report(report)
 
 
 def test_micro_average_over_articles():
