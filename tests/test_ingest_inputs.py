@@ -1,11 +1,14 @@
 """Inputs that must not sink a batch: deeply nested, oversized, empty or badly encoded files go
 to the report (path, and line for JSONL) and the rest of the batch goes in, with exit status 3,
-through every path that reads articles (`kg ingest`, `--workers`, `--out`, `kg eval`).
+through every path that reads articles (`kg ingest`, `--workers`, `--out`, `kg eval`). And a
+killed ingest leaves a store revision that no ETag was ever made from.
 """
 
 from __future__ import annotations
 
+import gc
 import json
+import signal
 import subprocess
 import sys
 import textwrap
@@ -15,7 +18,8 @@ import pytest
 
 from conftest import DATA, SEEDS, run_kg
 from kg.shards import read_manifest
-from kg.store import Store
+from kg.store import REVISION_FILE, Store
+from kg.web import create_app
 
 GOOD_TEXT = (SEEDS / "000_1ed06db30246a34c.txt").read_text(encoding="utf-8")
 DEEP = 100_000
@@ -203,3 +207,52 @@ def test_a_huge_file_is_not_read_to_find_out(tmp_path):
         assert f"{batch / where}: too large: the " in done.stderr and "; not read" in done.stderr, where
     assert "2,147,483,648 bytes (2.0 GiB)" in done.stderr
     assert "ingested 2 article(s)" in done.stderr
+
+
+# --- A4: the store revision after a crash -----------------------------------------------------------
+
+KILLED_AFTER_ONE_WRITE = textwrap.dedent(
+    """
+    import os, signal, sys
+    from kg.cli import main
+    from kg.store import Store
+
+    written = Store.replace_graph_text
+
+    def write_then_die(self, *args):
+        written(self, *args)
+        os.kill(os.getpid(), signal.SIGKILL)  # as kill -9 or the OOM killer would, mid-batch
+
+    Store.replace_graph_text = write_then_die
+    sys.exit(main(sys.argv[1:]))
+    """
+)
+
+
+def dump_etag(store_path: Path) -> str:
+    """The ETag of the N-Quads dump, from an app on the store, closed again (RocksDB has one writer)."""
+    response = create_app(Store(store_path)).test_client().get("/dumps/newskg.nq.gz")
+    assert response.status_code == 200 and response.data
+    response.close()
+    gc.collect()
+    return response.headers["ETag"]
+
+
+def test_a_killed_ingest_leaves_a_revision_no_etag_was_made_from(tmp_path):
+    store = tmp_path / "store"
+    assert run_kg("ingest", "--store", store, SEEDS) == 0
+    before = (store / REVISION_FILE).read_text().split()[0]
+    etag = dump_etag(store)
+
+    batch = tmp_path / "batch"
+    batch.mkdir()
+    (batch / "lines.jsonl").write_text(jsonl(*(record(n) for n in range(20))), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-c", KILLED_AFTER_ONE_WRITE, "ingest", "--store", str(store), str(batch)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == -signal.SIGKILL, done.stderr
+
+    after = Store(store)
+    assert len(after.named_graphs()) == 2  # the seed, and the one article written before the kill
+    assert after.revision != before
+    del after
+    assert dump_etag(store) != etag  # a client holding the old tag gets the new content, not a 304

@@ -369,13 +369,36 @@ def test_a_batch_of_writes_renews_the_revision_once_at_its_end(tmp_path):
     calls = []
     store.on_write(lambda: calls.append(store.revision))
     before = store.revision
+    on_disk = lambda: (tmp_path / "store" / "NEWSKG_REVISION").read_text().split()[0]
     with store.batch():
+        assert on_disk() == before  # nothing written yet
         for i in range(3):
             store.replace_graph(ox.NamedNode(f"{EX}graph/{i}"), [ox.Quad(ox.NamedNode(f"{EX}s/{i}"), P, ox.Literal(i))])
+            if i == 0:
+                renewed = on_disk()
         assert store.revision == before and calls == []  # each write is in, the revision waits
+        # but the file had a token no one was given before the first write, and kept it: a
+        # crash now leaves a revision no ETag was made from
+        assert renewed not in (before, store.revision) and on_disk() == renewed
     assert store.revision != before and calls == [store.revision]
     assert (tmp_path / "store" / "NEWSKG_REVISION").read_text().split()[0] == store.revision
     assert len(store) == 3
+
+
+def test_a_single_write_cut_short_leaves_a_revision_never_handed_out(tmp_path):
+    """As an /update whose server is killed after Oxigraph committed, before the revision was renewed."""
+    store = Store(tmp_path / "store")
+    before = store.revision
+
+    def killed():
+        raise KeyboardInterrupt
+
+    store._written = killed
+    with pytest.raises(KeyboardInterrupt):
+        store.update(f"INSERT DATA {{ GRAPH <{G.value}> {{ <{EX}s> <{P.value}> 1 }} }}")
+    assert len(store) == 1 and store.revision == before  # written, and this process never said so
+    on_disk = (tmp_path / "store" / "NEWSKG_REVISION").read_text().split()[0]
+    assert on_disk != before  # what the next process to open the store will hand out
 
 
 @pytest.mark.parametrize("accept", ["application/n-triples", "text/html"])
