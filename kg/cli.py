@@ -152,7 +152,15 @@ def _parser() -> argparse.ArgumentParser:
         nargs="*",
         metavar="ORIGIN",
         default=["*"],
-        help="origins that browsers may read from in scripts (default: any, '*'); give the flag alone to turn CORS off",
+        help="origins whose scripts may read answers: queries, dumps, linked data, /reconcile (default: any, '*'); "
+        "give the flag alone to turn CORS off",
+    )
+    p.add_argument(
+        "--cors-write",
+        nargs="+",
+        metavar="ORIGIN",
+        default=[],
+        help="origins whose scripts may call /update and write to /store with the token (default: none); named one by one, never '*'",
     )
     p.add_argument(
         "--allow-service",
@@ -412,6 +420,9 @@ def _serve(args) -> int:
     if not is_url(path) and not Path(path).exists():
         raise OSError(f"no store at {path}; run `kg ingest` first or pass --store")
     token = args.update_token or config.update_token()
+    if "*" in args.cors_write:
+        print("kg: --cors-write takes the origins allowed to write one by one (https://host[:port]), not '*'", file=sys.stderr)
+        return 2
     if token and args.workers > 1:
         print("kg: writes need one worker: drop --workers, or serve read-only (no update token)", file=sys.stderr)
         return 2
@@ -423,6 +434,7 @@ def _serve(args) -> int:
         timeout=args.timeout,
         cache_bytes=0 if args.no_cache else args.cache_size << 20,
         cors_origins=tuple(args.cors),
+        cors_write_origins=tuple(args.cors_write),
         service_hosts=() if args.allow_service is None else tuple(args.allow_service or ["query.wikidata.org"]),
         html_max_rows=args.html_max_rows,
     )
