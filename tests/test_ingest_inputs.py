@@ -159,8 +159,13 @@ def test_an_article_over_the_default_limit_is_reported_with_its_size_and_the_lim
     assert "ingested 1 article(s)" in err
 
 
-@pytest.mark.parametrize("mode", [*MODES, "eval"])
+PATHS = {**MODES, "dask": lambda tmp_path: ["ingest", "--out", tmp_path / "out", "--dask", "local:1"]}
+
+
+@pytest.mark.parametrize("mode", [*PATHS, "eval"])
 def test_the_limit_is_per_article_and_configurable_on_every_path(mode, tmp_path, capsys):
+    if mode == "dask":
+        pytest.importorskip("distributed", reason="the dask extra is not installed (pip install -e '.[test]' brings it)")
     batch = tmp_path / "batch"
     batch.mkdir()
     small = [record(n, text=f"Kyiv was quiet on day {n}, officials said. " * 10) for n in range(6)]
@@ -168,7 +173,7 @@ def test_the_limit_is_per_article_and_configurable_on_every_path(mode, tmp_path,
     (batch / "lines.jsonl").write_text(jsonl(*small[:3], large, *small[3:]), encoding="utf-8")
     assert (batch / "lines.jsonl").stat().st_size > 3000  # the batch is larger than the limit, its articles are not
     (batch / "large.txt").write_text(large["maintext"], encoding="utf-8")
-    args = ["eval", "--gold", DATA / "seed-gold"] if mode == "eval" else MODES[mode](tmp_path)
+    args = ["eval", "--gold", DATA / "seed-gold"] if mode == "eval" else PATHS[mode](tmp_path)
     capsys.readouterr()
     status = run_kg(*args, "--max-article-bytes", "3000", batch)
     err = capsys.readouterr().err
@@ -177,8 +182,8 @@ def test_the_limit_is_per_article_and_configurable_on_every_path(mode, tmp_path,
     assert f"skipped {batch / 'lines.jsonl'}:4: too large: 3,200 bytes (3.1 KiB) of text, {limit}" in err
     assert f"skipped {batch / 'large.txt'}: too large: 3,200 bytes (3.1 KiB) of text, {limit}" in err
     if mode != "eval":
-        assert "skipped 2" in err and len(ingested_sources(mode, tmp_path)) == 6
-        assert run_kg(*MODES[mode](tmp_path / "again"), "--max-article-bytes", "0", batch) == 0  # 0: no limit
+        assert "skipped 2" in err and len(ingested_sources("out" if mode == "dask" else mode, tmp_path)) == 6
+        assert run_kg(*PATHS[mode](tmp_path / "again"), "--max-article-bytes", "0", batch) == 0  # 0: no limit
 
 
 def test_a_huge_file_is_not_read_to_find_out(tmp_path):
