@@ -10,7 +10,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from . import __version__, config
-from .articles import count_articles
+from .articles import DEFAULT_MAX_ARTICLE_BYTES, count_articles
 from .namespaces import PREFIXES
 from .paths import project_dir
 
@@ -38,6 +38,15 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kg", description="newskg: news about armed conflict as a knowledge graph.")
     parser.add_argument("--version", action="version", version=f"kg {__version__}")
     sub = parser.add_subparsers(metavar="COMMAND")
+
+    def size_limit_option(p):
+        p.add_argument(
+            "--max-article-bytes",
+            type=_non_negative_int,
+            default=DEFAULT_MAX_ARTICLE_BYTES,
+            metavar="N",
+            help=f"report and skip an article with more than N bytes of UTF-8 text (default {DEFAULT_MAX_ARTICLE_BYTES}, 1 MiB; 0: no limit)",
+        )
 
     def store_option(p):
         p.add_argument(
@@ -77,6 +86,7 @@ def _parser() -> argparse.ArgumentParser:
         help="extract on a Dask cluster: local, local:N (a local cluster of N processes) or a scheduler address such as tcp://host:8786; needs --out",
     )
     p.add_argument("--shard-size", type=_positive_int, default=1000, metavar="N", help="articles per shard with --out (default 1000)")
+    size_limit_option(p)
     p.set_defaults(run=_ingest)
 
     p = sub.add_parser("load", help="load shards from kg ingest --out into the store, replacing their articles' graphs")
@@ -110,6 +120,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--queries", type=Path, default=QUERIES, metavar="DIR", help="folder with entities.rq, statements.rq, troop-counts.rq")
     p.add_argument("-v", "--verbose", action="store_true", help="list every miss and every extra")
     p.add_argument("--json", action="store_true", help="print the scores as JSON")
+    size_limit_option(p)
     p.set_defaults(run=_eval)
 
     p = sub.add_parser("serve", help="serve SPARQL query/update, the graph store, linked data, dumps and a query UI")
@@ -141,7 +152,15 @@ def _parser() -> argparse.ArgumentParser:
         nargs="*",
         metavar="ORIGIN",
         default=["*"],
-        help="origins that browsers may read from in scripts (default: any, '*'); give the flag alone to turn CORS off",
+        help="origins whose scripts may read answers: queries, dumps, linked data, /reconcile (default: any, '*'); "
+        "give the flag alone to turn CORS off",
+    )
+    p.add_argument(
+        "--cors-write",
+        nargs="+",
+        metavar="ORIGIN",
+        default=[],
+        help="origins whose scripts may call /update and write to /store with the token (default: none); named one by one, never '*'",
     )
     p.add_argument(
         "--allow-service",
@@ -166,6 +185,13 @@ def _positive_int(value: str) -> int:
     number = int(value)
     if number < 1:
         raise argparse.ArgumentTypeError(f"must be at least 1, not {number}")
+    return number
+
+
+def _non_negative_int(value: str) -> int:
+    number = int(value)
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, not {number}")
     return number
 
 
@@ -205,7 +231,15 @@ def _ingest(args) -> int:
     if args.out is not None:
         return _ingest_shards(args, base, linker)
     store = _open(args)
-    report = ingest(args.paths, store, base, progress=ProgressBar(count_articles(args.paths)), linker=linker, workers=args.workers)
+    report = ingest(
+        args.paths,
+        store,
+        base,
+        progress=ProgressBar(count_articles(args.paths)),
+        linker=linker,
+        workers=args.workers,
+        max_article_bytes=args.max_article_bytes,
+    )
     for error in report.skipped:
         print(f"kg: skipped {error.source}: {error.reason}", file=sys.stderr)
     print(
@@ -225,11 +259,22 @@ def _ingest_shards(args, base: str, linker) -> int:
         if args.dask:
             from .distributed import write_shards_dask
 
-            report = write_shards_dask(args.paths, args.out, base, address=args.dask, shard_size=args.shard_size, progress=progress)
+            report = write_shards_dask(
+                args.paths, args.out, base, address=args.dask, shard_size=args.shard_size, progress=progress, max_article_bytes=args.max_article_bytes
+            )
         else:
             from .shards import write_shards
 
-            report = write_shards(args.paths, args.out, base, workers=args.workers, shard_size=args.shard_size, linker=linker, progress=progress)
+            report = write_shards(
+                args.paths,
+                args.out,
+                base,
+                workers=args.workers,
+                shard_size=args.shard_size,
+                linker=linker,
+                progress=progress,
+                max_article_bytes=args.max_article_bytes,
+            )
     except (RuntimeError, ValueError) as exc:  # Dask missing, a bad --dask address, a worker on another version
         print(f"kg: {exc}", file=sys.stderr)
         return 2
@@ -345,7 +390,7 @@ def _eval(args) -> int:
         print(f"kg: no gold files in {args.gold}", file=sys.stderr)
         return 2
     store = Store()  # in memory: an evaluation set is small, and nothing is left behind
-    report = ingest(args.paths, store, config.base_iri())
+    report = ingest(args.paths, store, config.base_iri(), max_article_bytes=args.max_article_bytes)
     for error in report.skipped:
         print(f"kg: skipped {error.source}: {error.reason}", file=sys.stderr)
     client = create_app(store).test_client()
@@ -375,6 +420,9 @@ def _serve(args) -> int:
     if not is_url(path) and not Path(path).exists():
         raise OSError(f"no store at {path}; run `kg ingest` first or pass --store")
     token = args.update_token or config.update_token()
+    if "*" in args.cors_write:
+        print("kg: --cors-write takes the origins allowed to write one by one (https://host[:port]), not '*'", file=sys.stderr)
+        return 2
     if token and args.workers > 1:
         print("kg: writes need one worker: drop --workers, or serve read-only (no update token)", file=sys.stderr)
         return 2
@@ -386,6 +434,7 @@ def _serve(args) -> int:
         timeout=args.timeout,
         cache_bytes=0 if args.no_cache else args.cache_size << 20,
         cors_origins=tuple(args.cors),
+        cors_write_origins=tuple(args.cors_write),
         service_hosts=() if args.allow_service is None else tuple(args.allow_service or ["query.wikidata.org"]),
         html_max_rows=args.html_max_rows,
     )

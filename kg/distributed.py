@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 
+from .articles import DEFAULT_MAX_ARTICLE_BYTES
 from .shards import DEFAULT_SHARD_SIZE, ShardReport, ShardWriter, extract_partition, partitions
 
 
@@ -78,6 +79,7 @@ def write_shards_dask(
     shard_size: int = DEFAULT_SHARD_SIZE,
     client=None,
     progress: Callable[[int, str], None] | None = None,
+    max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES,
 ) -> ShardReport:
     """:func:`kg.shards.write_shards`, with extraction on a Dask cluster; the same files.
 
@@ -108,7 +110,7 @@ def write_shards_dask(
             if progress:
                 progress(done, shard.name)
 
-        for index, items in partitions(paths, shard_size):
+        for index, items in partitions(paths, shard_size, max_article_bytes):
             future = client.submit(extract_partition, index, items, base, today, pure=False, key=f"newskg-shard-{index:05d}-{os.urandom(4).hex()}")
             sizes[future.key] = len(items)
             pending.add(future)

@@ -19,7 +19,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from . import graph
-from .articles import Article, ArticleError, read_paths
+from .articles import DEFAULT_MAX_ARTICLE_BYTES, Article, ArticleError, read_paths
 from .extract import extract
 from .store import Store, triple_lines
 
@@ -58,17 +58,20 @@ def ingest(
     today: date | None = None,
     linker=None,
     workers: int = 1,
+    max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES,
 ) -> Report:
     """Read, extract and store every article under ``paths``, each in its own transaction.
 
     With ``workers`` > 1, extraction (the pure part) runs in that many processes while this
     one writes to the store in input order; the result is the same as with one worker.
+    Articles with no text, or with more than ``max_article_bytes`` of it (0: no limit), are
+    reported and skipped (:func:`kg.articles.read_paths`).
     """
     if workers > 1 and linker is not None:
         raise ValueError("online linking runs in one process: use --workers 1 with --online")
     report = Report()
     started = time.perf_counter()
-    items = read_paths(list(paths))
+    items = read_paths(list(paths), max_article_bytes)
     outcomes = outcomes_in_processes(items, base, today, workers) if workers > 1 else (article_outcome(i, base, today, linker) for i in items)
     with store.batch():
         for n, outcome in enumerate(outcomes, start=1):

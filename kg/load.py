@@ -16,8 +16,10 @@ replaces its old graph instead of merging with it. Two ways, chosen per batch of
 ``auto`` (the default) takes ``bulk`` for batches of at least ``BULK_MIN_QUADS`` quads, where
 the bulk loader pays off, and ``graph`` for smaller ones.
 
-Only :meth:`replace_graph_text`, :meth:`bulk_replace` and :meth:`flush` of the store are used, so
-a remote store that has those three loads the same way. Both bump the store's revision.
+Only :meth:`replace_graph_text`, :meth:`bulk_replace`, :meth:`batch` and :meth:`flush` of the
+store are used, so a remote store that has those four loads the same way. A load is one batch: the
+store's revision is renewed on disk before its first write and once more at its end (a revision
+file rewritten per graph would cost as much as a small graph's write).
 """
 
 from __future__ import annotations
@@ -66,26 +68,30 @@ def load_shards(
         raise ValueError(f"batch must be at least 1 graph, not {batch}")
     report = LoadReport()
     started = time.perf_counter()
-    for n, (path, entry) in enumerate(shard_files(sources), start=1):
-        chunks = graph_chunks(path, entry)
-        for at in range(0, len(chunks), batch):
-            part = chunks[at : at + batch]
-            quads = sum(count for _, _, count in part)
-            if mode == "bulk" or (mode == "auto" and quads >= BULK_MIN_QUADS):
-                store.bulk_replace([ox.NamedNode(graph) for graph, _, _ in part], b"".join(data for _, data, _ in part))
-                report.bulk_batches += 1
-            else:
-                for graph, data, count in part:
-                    store.replace_graph_text(ox.NamedNode(graph), _ntriples(graph, data), count)
-                report.transactions += len(part)
-            report.graphs += len(part)
-            report.quads += quads
-        report.shards.append(str(path))
-        if progress:
-            progress(n, path.name)
-    store.flush()
+    with store.batch():
+        for n, (path, entry) in enumerate(shard_files(sources), start=1):
+            _load_shard(store, graph_chunks(path, entry), batch, mode, report)
+            report.shards.append(str(path))
+            if progress:
+                progress(n, path.name)
+        store.flush()
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _load_shard(store, chunks: list[tuple[str, bytes, int]], batch: int, mode: str, report: LoadReport) -> None:
+    for at in range(0, len(chunks), batch):
+        part = chunks[at : at + batch]
+        quads = sum(count for _, _, count in part)
+        if mode == "bulk" or (mode == "auto" and quads >= BULK_MIN_QUADS):
+            store.bulk_replace([ox.NamedNode(graph) for graph, _, _ in part], b"".join(data for _, data, _ in part))
+            report.bulk_batches += 1
+        else:
+            for graph, data, count in part:
+                store.replace_graph_text(ox.NamedNode(graph), _ntriples(graph, data), count)
+            report.transactions += len(part)
+        report.graphs += len(part)
+        report.quads += quads
 
 
 def _ntriples(graph: str, nquads: bytes) -> str:

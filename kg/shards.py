@@ -33,7 +33,7 @@ from datetime import date
 from pathlib import Path
 
 from . import __version__
-from .articles import Article, ArticleError, read_paths
+from .articles import DEFAULT_MAX_ARTICLE_BYTES, Article, ArticleError, read_paths
 from .ingest import Outcome, Report, batches, outcomes_in_processes, article_outcome
 
 FORMAT = "newskg-shards"
@@ -107,11 +107,13 @@ def extract_partition(index: int, items: list[Article | ArticleError], base: str
     return build_shard(index, (article_outcome(item, base, today) for item in items))
 
 
-def partitions(paths: Iterable[str | Path], shard_size: int) -> Iterator[tuple[int, list[Article | ArticleError]]]:
+def partitions(
+    paths: Iterable[str | Path], shard_size: int, max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES
+) -> Iterator[tuple[int, list[Article | ArticleError]]]:
     """The input items (as :func:`kg.articles.read_paths` reads them) cut into numbered partitions."""
     if shard_size < 1:
         raise ValueError(f"shard size must be at least 1, not {shard_size}")
-    return enumerate(batches(read_paths(list(paths)), shard_size))
+    return enumerate(batches(read_paths(list(paths), max_article_bytes), shard_size))
 
 
 def write_shards(
@@ -123,19 +125,21 @@ def write_shards(
     shard_size: int = DEFAULT_SHARD_SIZE,
     linker=None,
     progress: Callable[[int, str], None] | None = None,
+    max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES,
 ) -> ShardReport:
     """Extract every article under ``paths`` into gzip N-Quads shards in ``out_dir``; no store.
 
     ``workers`` > 1 extracts in that many local processes (as ``kg ingest --workers``); the files
     are the same as with one. ``today`` is the reference date for articles without a publication
     date (default: today, fixed once for the whole run and recorded in the manifest).
-    Skipped items are in the report and the manifest.
+    Skipped items (``max_article_bytes`` as for :func:`kg.ingest.ingest`) are in the report and
+    the manifest.
     """
     if workers > 1 and linker is not None:
         raise ValueError("online linking runs in one process: use --workers 1 with --online")
     today = today or date.today()
     writer = ShardWriter(out_dir, base, today, shard_size)
-    items = read_paths(list(paths))
+    items = read_paths(list(paths), max_article_bytes)
     if workers > 1:
         outcomes = outcomes_in_processes(items, base, today, workers)
     else:

@@ -49,6 +49,7 @@ class Store:
         self._replace_lock = threading.Lock()
         self._deferred = 0
         self._pending = False
+        self._renewed_on_disk = False  # within a batch: the file's token was renewed before its first write
 
     # --- revision: what HTTP caching keys on ---------------------------------------------------
 
@@ -57,7 +58,9 @@ class Store:
         """An opaque token that changes with every write to the store, and only then.
 
         On disk it is kept in a small file inside the store folder, so it survives restarts
-        (an ETag handed out before a restart stays valid if nothing was written since).
+        (an ETag handed out before a restart stays valid if nothing was written since). Before
+        a write (a batch: before its first one) the file gets a token nobody has been given, so
+        a process killed before it renews the revision leaves one that names no earlier content.
         """
         return self._revision
 
@@ -77,6 +80,10 @@ class Store:
 
     def _new_revision(self) -> tuple[str, float]:
         token, stamp = uuid.uuid4().hex, time.time()
+        self._save_revision(token, stamp)
+        return token, stamp
+
+    def _save_revision(self, token: str, stamp: float) -> None:
         if self.path is not None and self.path.is_dir():
             target = self.path / REVISION_FILE
             tmp = target.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
@@ -85,7 +92,18 @@ class Store:
                 os.replace(tmp, target)
             except OSError:  # a read-only store folder: the revision lives in memory only
                 pass
-        return token, stamp
+
+    def _will_write(self) -> None:
+        """Before a write: a fresh token in the revision file, never handed out.
+
+        The revision in memory (what ETags are made of) stays as it is until the write is done;
+        only a process that dies in between leaves the fresh token behind, and the next one to open
+        the store then hands out a revision no one saw with the content before. Once per batch.
+        """
+        if self._deferred and self._renewed_on_disk:
+            return
+        self._renewed_on_disk = bool(self._deferred)
+        self._save_revision(uuid.uuid4().hex, time.time())
 
     def on_write(self, listener: Callable[[], None]) -> None:
         """Call ``listener()`` after every write (caches of answers register here)."""
@@ -101,9 +119,11 @@ class Store:
             yield self
         finally:
             self._deferred -= 1
-            if not self._deferred and self._pending:
-                self._pending = False
-                self._written()
+            if not self._deferred:
+                self._renewed_on_disk = False
+                if self._pending:
+                    self._pending = False
+                    self._written()
 
     def _written(self) -> None:
         if self._deferred:
@@ -135,6 +155,7 @@ class Store:
         """
         with self._replace_lock:  # no other replace may create the graph between check and load
             if isinstance(graph, ox.NamedNode) and not self._store.contains_named_graph(graph):
+                self._will_write()
                 self._store.load(ntriples.encode("utf-8"), ox.RdfFormat.N_TRIPLES, to_graph=graph)
                 self._written()
                 return count
@@ -148,6 +169,7 @@ class Store:
     def add_to_graph(self, graph: ox.NamedNode | ox.DefaultGraph, triples: Iterable[ox.Triple]) -> int:
         """Add ``triples`` to ``graph`` in one transaction (a graph that did not exist is created)."""
         quads = [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]
+        self._will_write()
         self._store.extend(quads)
         self._written()
         return len(quads)
@@ -167,6 +189,7 @@ class Store:
             if existing:
                 self.update(" ;\n".join(f"DROP SILENT GRAPH {g}" for g in existing))
             try:
+                self._will_write()
                 self._store.bulk_load(nquads, ox.RdfFormat.N_QUADS)
             finally:
                 self._written()
@@ -180,6 +203,7 @@ class Store:
 
     def update(self, sparql: str, **options) -> None:
         """Run a SPARQL update in one transaction; raises ``SyntaxError`` when malformed."""
+        self._will_write()
         self._store.update(sparql, **options)  # all or nothing: a failure writes nothing
         self._written()
 

@@ -78,9 +78,10 @@ def test_empty_and_missing_inputs(tmp_path, capsys):
     empty = tmp_path / "empty.txt"
     empty.write_text("", encoding="utf-8")
     store = tmp_path / "store"
-    assert run_kg("ingest", "--store", store, empty) == 0
-    assert count(store, COUNT_GRAPHS, tmp_path, capsys) == 1  # the article is there, with no statements
     capsys.readouterr()
+    assert run_kg("ingest", "--store", store, empty) == 3
+    assert "empty article" in capsys.readouterr().err
+    assert count(store, COUNT_GRAPHS, tmp_path, capsys) == 0  # an empty article is not stored
     assert run_kg("ingest", "--store", store, tmp_path / "nope.txt") == 3
     assert "no such file" in capsys.readouterr().err
 

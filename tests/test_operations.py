@@ -127,23 +127,27 @@ def test_timeout_zero_means_no_deadline(store):
 
 def test_the_cli_passes_every_setting_to_the_app(tmp_path, monkeypatch):
     from kg import cli
-    from kg.web.server import build_app
+    from kg.web.server import Settings, build_app
 
     captured = {}
     monkeypatch.setattr("kg.web.server.serve", lambda settings, **kw: captured.update(settings=settings, **kw))
     Store(tmp_path / "store")  # an empty store on disk
     assert cli.main(["serve", "--store", str(tmp_path / "store"), "--timeout", "2.5", "--no-cache", "--port", "9999",
-                     "--update-token", "t0k", "--cors", "https://a.example", "--html-max-rows", "7"]) == 0
+                     "--update-token", "t0k", "--cors", "https://a.example", "--html-max-rows", "7",
+                     "--cors-write", "https://admin.example", "http://localhost:3000"]) == 0
     assert captured["port"] == 9999 and captured["workers"] == 1 and captured["server"] == "granian"
-    config = build_app(captured["settings"]).config
+    config = build_app(Settings.from_json(captured["settings"].to_json())).config  # as a granian worker gets them
     assert config["NEWSKG_TIMEOUT"] == 2.5 and config["NEWSKG_CACHE_BYTES"] == 0
     assert config["NEWSKG_UPDATE_TOKEN"] == "t0k" and config["NEWSKG_CORS_ORIGINS"] == ("https://a.example",)
+    assert config["NEWSKG_CORS_WRITE_ORIGINS"] == ("https://admin.example", "http://localhost:3000")
     assert config["NEWSKG_HTML_MAX_ROWS"] == 7
     del config
     gc.collect()  # the app held the store open; RocksDB allows one writer per folder
     monkeypatch.setenv("KG_UPDATE_TOKEN", "from-env")
     assert cli.main(["serve", "--store", str(tmp_path / "store")]) == 0
     assert captured["settings"].update_token == "from-env" and captured["settings"].cache_bytes == 64 << 20
+    assert captured["settings"].cors_origins == ("*",) and captured["settings"].cors_write_origins == ()  # the defaults
+    assert cli.main(["serve", "--store", str(tmp_path / "store"), "--cors-write", "*"]) == 2  # never any site
     assert cli.main(["serve", "--store", str(tmp_path / "store"), "--workers", "2"]) == 2  # writes need one worker
     monkeypatch.delenv("KG_UPDATE_TOKEN")
     assert cli.main(["serve", "--store", str(tmp_path / "store"), "--workers", "2"]) == 0
@@ -264,17 +268,63 @@ def test_streamed_answers_are_gzipped_as_they_stream_and_dumps_are_left_alone():
     assert len(list(ox.parse(gzip.decompress(dump.data), ox.RdfFormat.N_QUADS))) == 3000
 
 
-def test_cors_for_any_origin_by_default(store):
-    client = create_app(store).test_client()
+def preflight(client, path, method="POST", origin="https://site.example", headers="authorization, content-type"):
+    return client.options(path, headers={"Origin": origin, "Access-Control-Request-Method": method,
+                                         "Access-Control-Request-Headers": headers})
+
+
+def allowed_headers(response) -> set[str]:
+    return {h.strip().lower() for h in response.headers.get("Access-Control-Allow-Headers", "").split(",") if h.strip()}
+
+
+def test_cors_for_any_origin_by_default_on_reads_only(store):
+    client = create_app(store, update_token="t0k").test_client()
     r = get(client, SELECT_ALL, Origin="https://yasgui.example")
     assert r.headers["Access-Control-Allow-Origin"] == "*"
     assert "ETag" in r.headers["Access-Control-Expose-Headers"]
     assert "Access-Control-Allow-Origin" not in get(client, SELECT_ALL).headers  # no Origin, no CORS
-    pre = client.options("/update", headers={"Origin": "https://yasgui.example", "Access-Control-Request-Method": "POST",
-                                             "Access-Control-Request-Headers": "authorization, content-type"})
-    assert pre.status_code == 200
-    assert "POST" in pre.headers["Access-Control-Allow-Methods"]
-    assert "Authorization" in pre.headers["Access-Control-Allow-Headers"]
+    for path in ("/dumps/newskg.nq.gz", "/.well-known/void", "/health", "/examples.json", "/reconcile", "/ontology",
+                 f"/store?graph={G.value}"):
+        read = client.get(path, headers={"Origin": "https://yasgui.example"})
+        assert read.status_code == 200 and read.headers["Access-Control-Allow-Origin"] == "*", path
+    query = preflight(client, "/sparql", headers="content-type")
+    assert query.headers["Access-Control-Allow-Origin"] == "*" and "POST" in query.headers["Access-Control-Allow-Methods"]
+    assert "content-type" in allowed_headers(query) and "authorization" not in allowed_headers(query)
+    assert preflight(client, f"/store?graph={G.value}", "GET").headers["Access-Control-Allow-Origin"] == "*"
+    # writes: no site may send the token, nor read what a write answered
+    for path, method in (("/update", "POST"), (f"/store?graph={G.value}", "PUT"), (f"/store?graph={G.value}", "POST"),
+                         (f"/store?graph={G.value}", "DELETE")):
+        pre = preflight(client, path, method)
+        assert "Access-Control-Allow-Origin" not in pre.headers and not allowed_headers(pre), (path, method)
+    done = client.post("/update", data={"update": f"INSERT DATA {{ GRAPH <{G.value}> {{ <{EX}s> <{P.value}> 1 }} }}"},
+                       headers={"Origin": "https://yasgui.example", "Authorization": "Bearer t0k"})
+    assert done.status_code == 204 and "Access-Control-Allow-Origin" not in done.headers
+
+
+def test_cross_origin_writes_only_from_the_write_origins(store):
+    admin, other = "https://admin.example", "https://other.example"
+    client = create_app(store, update_token="t0k", cors_write_origins=[admin]).test_client()
+    for path, method in (("/update", "POST"), (f"/store?graph={G.value}", "PUT"), (f"/store?graph={G.value}", "DELETE")):
+        pre = preflight(client, path, method, origin=admin)
+        assert pre.headers["Access-Control-Allow-Origin"] == admin and "Origin" in pre.headers["Vary"], (path, method)
+        assert method in pre.headers["Access-Control-Allow-Methods"] and "authorization" in allowed_headers(pre)
+        refused = preflight(client, path, method, origin=other)
+        assert "Access-Control-Allow-Origin" not in refused.headers and "Origin" in refused.headers["Vary"]
+    # on reads, everyone may query, but only the write origin may send Authorization
+    assert "authorization" in allowed_headers(preflight(client, "/sparql", origin=admin))
+    anyone = preflight(client, "/sparql", origin=other)
+    assert anyone.headers["Access-Control-Allow-Origin"] == "*" and "authorization" not in allowed_headers(anyone)
+    assert "Origin" in anyone.headers["Vary"]
+    put = client.put(f"/store?graph={EX}graph/new", data=f'<{EX}s> <{P.value}> "2" .', content_type="application/n-triples",
+                     headers={"Origin": admin, "Authorization": "Bearer t0k"})
+    assert put.status_code == 201 and put.headers["Access-Control-Allow-Origin"] == admin
+    assert "Location" in put.headers["Access-Control-Expose-Headers"]
+    # with reads closed to other sites, the write origin may still read what it wrote
+    closed = create_app(store, cors_origins=[], cors_write_origins=[admin]).test_client()
+    assert get(closed, SELECT_ALL, Origin=admin).headers["Access-Control-Allow-Origin"] == admin
+    assert "Access-Control-Allow-Origin" not in get(closed, SELECT_ALL, Origin=other).headers
+    with pytest.raises(ValueError, match="one by one"):
+        create_app(store, cors_write_origins=["*"])
 
 
 def test_cors_for_listed_origins_only_or_off(store):
@@ -282,8 +332,22 @@ def test_cors_for_listed_origins_only_or_off(store):
     ok = get(client, SELECT_ALL, Origin="https://ok.example")
     assert ok.headers["Access-Control-Allow-Origin"] == "https://ok.example" and "Origin" in ok.headers["Vary"]
     assert "Access-Control-Allow-Origin" not in get(client, SELECT_ALL, Origin="https://evil.example").headers
+    assert "authorization" not in allowed_headers(preflight(client, "/sparql", origin="https://ok.example"))
     off = create_app(store, cors_origins=[]).test_client()
     assert "Access-Control-Allow-Origin" not in get(off, SELECT_ALL, Origin="https://ok.example").headers
+
+
+def test_reconcile_follows_the_read_origins(store):
+    def reconcile(app, origin):
+        r = app.test_client().post("/reconcile", data={"queries": '{"q0": {"query": "Kyiv"}}'}, headers={"Origin": origin})
+        assert r.status_code == 200
+        return r.headers.get("Access-Control-Allow-Origin")
+
+    assert reconcile(create_app(store), "https://refine.example") == "*"
+    listed = create_app(store, cors_origins=["https://refine.example"])
+    assert reconcile(listed, "https://refine.example") == "https://refine.example"
+    assert reconcile(listed, "https://evil.example") is None
+    assert reconcile(create_app(store, cors_origins=[]), "https://refine.example") is None
 
 
 # --- HTML answers -----------------------------------------------------------------------------
@@ -369,13 +433,36 @@ def test_a_batch_of_writes_renews_the_revision_once_at_its_end(tmp_path):
     calls = []
     store.on_write(lambda: calls.append(store.revision))
     before = store.revision
+    on_disk = lambda: (tmp_path / "store" / "NEWSKG_REVISION").read_text().split()[0]
     with store.batch():
+        assert on_disk() == before  # nothing written yet
         for i in range(3):
             store.replace_graph(ox.NamedNode(f"{EX}graph/{i}"), [ox.Quad(ox.NamedNode(f"{EX}s/{i}"), P, ox.Literal(i))])
+            if i == 0:
+                renewed = on_disk()
         assert store.revision == before and calls == []  # each write is in, the revision waits
+        # but the file had a token no one was given before the first write, and kept it: a
+        # crash now leaves a revision no ETag was made from
+        assert renewed not in (before, store.revision) and on_disk() == renewed
     assert store.revision != before and calls == [store.revision]
     assert (tmp_path / "store" / "NEWSKG_REVISION").read_text().split()[0] == store.revision
     assert len(store) == 3
+
+
+def test_a_single_write_cut_short_leaves_a_revision_never_handed_out(tmp_path):
+    """As an /update whose server is killed after Oxigraph committed, before the revision was renewed."""
+    store = Store(tmp_path / "store")
+    before = store.revision
+
+    def killed():
+        raise KeyboardInterrupt
+
+    store._written = killed
+    with pytest.raises(KeyboardInterrupt):
+        store.update(f"INSERT DATA {{ GRAPH <{G.value}> {{ <{EX}s> <{P.value}> 1 }} }}")
+    assert len(store) == 1 and store.revision == before  # written, and this process never said so
+    on_disk = (tmp_path / "store" / "NEWSKG_REVISION").read_text().split()[0]
+    assert on_disk != before  # what the next process to open the store will hand out
 
 
 @pytest.mark.parametrize("accept", ["application/n-triples", "text/html"])

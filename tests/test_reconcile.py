@@ -122,11 +122,11 @@ MANIFEST = {
 
 
 def test_manifest(client):
-    response = client.get("/reconcile")
+    response = client.get("/reconcile", headers={"Origin": "https://refine.example"})
     assert response.status_code == 200
     assert response.mimetype == "application/json"
     assert response.get_json() == MANIFEST  # no preview, suggest or extend: not offered
-    assert response.headers["Access-Control-Allow-Origin"] == "*"
+    assert response.headers["Access-Control-Allow-Origin"] == "*"  # the read origins, by default any
 
 
 def test_manifest_jsonp(client):

@@ -40,11 +40,13 @@ def test_a_fifty_thousand_character_article(tmp_path, capsys):
     assert all(r["text"] in text for r in rows)
 
 
-def test_an_empty_article_is_ingested_with_no_statements(tmp_path, capsys):
-    rows = ingest(tmp_path, {"empty.json": record("", "id", "https://x.example/empty")}, capsys)
-    assert rows == []
+def test_an_empty_article_is_reported_and_not_stored(tmp_path, capsys):
+    (tmp_path / "empty.json").write_text(json.dumps(record("", "id", "https://x.example/empty")), encoding="utf-8")
     (tmp_path / "blank.txt").write_text("   \n\n", encoding="utf-8")
-    assert run_kg("ingest", "--store", tmp_path / "store", tmp_path / "blank.txt") == 0
+    capsys.readouterr()
+    assert run_kg("ingest", "--store", tmp_path / "store", tmp_path / "empty.json", tmp_path / "blank.txt") == 3
+    err = capsys.readouterr().err
+    assert "empty.json: empty article" in err and "blank.txt: empty article" in err and "ingested 0 article(s)" in err
 
 
 @pytest.mark.parametrize("open_q, close_q", [('"', '"'), ("“", "”")])

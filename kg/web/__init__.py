@@ -30,6 +30,7 @@ def create_app(
     timeout: float = 30.0,
     cache_bytes: int = 64 << 20,
     cors_origins: Iterable[str] = ("*",),
+    cors_write_origins: Iterable[str] = (),
     service_hosts: Iterable[str] = (),
     html_max_rows: int = 1000,
 ) -> Flask:
@@ -41,12 +42,18 @@ def create_app(
       None (the default) makes the endpoint read-only.
     * ``timeout``: seconds a query may run before it is stopped and answered with an error.
     * ``cache_bytes``: size of the in-memory cache of serialised query results; 0 turns it off.
-    * ``cors_origins``: origins allowed to read from other sites (``*`` for any); empty for none.
+    * ``cors_origins``: origins whose scripts may read answers of the read routes (``*`` for
+      any); empty for none.
+    * ``cors_write_origins``: origins whose scripts may call ``/update`` and write to ``/store``
+      (sending ``Authorization``); each named, never ``*``; empty (the default) for none.
     * ``service_hosts``: hosts that ``SERVICE`` may call; empty (the default) forbids federation.
     * ``html_max_rows``: the most rows an HTML result page shows.
     """
     from . import description, dumps, gsp, linkeddata, middleware, pages, reconcile, sparql, update
 
+    cors_write_origins = tuple(cors_write_origins)
+    if "*" in cors_write_origins:  # any site's script could then send a token its user typed in
+        raise ValueError("cross-origin writes need their origins named one by one, not '*'")
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = MAX_UPLOAD_BYTES
     app.config.update(
@@ -55,6 +62,7 @@ def create_app(
         NEWSKG_TIMEOUT=float(timeout),
         NEWSKG_CACHE_BYTES=int(cache_bytes),
         NEWSKG_CORS_ORIGINS=tuple(cors_origins),
+        NEWSKG_CORS_WRITE_ORIGINS=cors_write_origins,
         NEWSKG_SERVICE_HOSTS=tuple(service_hosts),
         NEWSKG_HTML_MAX_ROWS=int(html_max_rows),
     )

@@ -4,9 +4,12 @@
   streamed answers are compressed as they stream. Compressed answers carry a *weak* ETag,
   since their bytes differ from the identity ones while meaning the same (RFC 9110 8.8.1), and
   ``If-None-Match`` always compares weakly. Dumps are ``.gz`` files already and are left alone.
-* **CORS** for the configured origins (``*`` by default), so YASGUI or a notebook on another site
-  can query; preflight requests get the methods and headers a SPARQL client needs, including
-  ``Authorization`` for updates.
+* **CORS** in two tiers. Reads (queries, dumps, linked data, ``/reconcile``, ``GET``/``HEAD`` on
+  ``/store``…) answer the read origins (``*`` by default), so YASGUI or a notebook on another site
+  can query. Writes (``/update``; ``PUT``, ``POST``, ``DELETE`` on ``/store``) and their preflights
+  answer only the write origins, which must be listed one by one (none by default), and only a
+  write origin's preflight may send ``Authorization``: a page on any other site cannot get a
+  browser to send the token cross-origin, nor read what a write answered.
 * **Access log** on the ``kg.access`` logger: client, request line, status, bytes, total time and
   the time to the first byte (for a query, mostly evaluation), written when the answer is done.
 """
@@ -25,7 +28,11 @@ access_log = logging.getLogger("kg.access")
 _NOT_COMPRESSED = {"application/gzip", "application/zip", "image/png", "image/jpeg", "image/gif", "font/woff2"}
 _MIN_SIZE = 512
 _EXPOSED = "ETag, Last-Modified, Content-Location, Location, Link, Server-Timing, X-Cache, Retry-After"
-_ALLOWED_HEADERS = "Accept, Accept-Encoding, Authorization, Content-Type, If-None-Match, If-Modified-Since"
+_READ_HEADERS = "Accept, Accept-Encoding, Content-Type, If-None-Match, If-Modified-Since"
+_WRITE_HEADERS = _READ_HEADERS + ", Authorization"
+_READ_METHODS = "GET, HEAD, POST, OPTIONS"  # POST: queries and reconciliation batches
+_WRITE_METHODS = "GET, HEAD, POST, PUT, DELETE, OPTIONS"
+_STORE_WRITES = {"PUT", "POST", "DELETE"}
 
 
 def install(app: Flask) -> None:
@@ -37,23 +44,39 @@ def install(app: Flask) -> None:
 def _cors(response: Response) -> Response:
     from flask import current_app
 
-    origins = current_app.config["NEWSKG_CORS_ORIGINS"]
     origin = request.headers.get("Origin")
-    if not origins or not origin:
+    if not origin:
         return response
-    if "*" in origins:
-        response.headers["Access-Control-Allow-Origin"] = "*"
-    elif origin in origins:
-        response.headers["Access-Control-Allow-Origin"] = origin
+    readers = current_app.config["NEWSKG_CORS_ORIGINS"]
+    writers = current_app.config["NEWSKG_CORS_WRITE_ORIGINS"]
+    writer = origin in writers
+    preflight = request.method == "OPTIONS" and "Access-Control-Request-Method" in request.headers
+    if _is_write(request):
+        allowed, varies = (origin if writer else None), bool(writers)
+    elif "*" in readers:
+        # the same for every site, but for what a preflight allows a write origin to send
+        allowed, varies = "*", preflight and bool(writers)
+    else:  # a site that may write may read what it wrote
+        allowed, varies = (origin if origin in readers or writer else None), bool(readers or writers)
+    if varies:
         response.vary.add("Origin")
-    else:
+    if allowed is None:
         return response
+    response.headers["Access-Control-Allow-Origin"] = allowed
     response.headers["Access-Control-Expose-Headers"] = _EXPOSED
-    if request.method == "OPTIONS" and "Access-Control-Request-Method" in request.headers:
-        response.headers["Access-Control-Allow-Methods"] = "GET, HEAD, POST, PUT, DELETE, OPTIONS"
-        response.headers["Access-Control-Allow-Headers"] = _ALLOWED_HEADERS
+    if preflight:
+        response.headers["Access-Control-Allow-Methods"] = _WRITE_METHODS if writer else _READ_METHODS
+        response.headers["Access-Control-Allow-Headers"] = _WRITE_HEADERS if writer else _READ_HEADERS
         response.headers["Access-Control-Max-Age"] = "600"
     return response
+
+
+def _is_write(req) -> bool:
+    """Whether ``req`` (or the request its preflight announces) may change the store."""
+    method = req.method
+    if method == "OPTIONS":
+        method = req.headers.get("Access-Control-Request-Method", "").upper()
+    return req.path == "/update" or (req.path == "/store" and method in _STORE_WRITES)
 
 
 def _gzip(response: Response) -> Response:

@@ -615,5 +615,4 @@ def _reply(payload: dict, callback: str | None, status: int = 200) -> Response:
         response = Response(f"{callback}({body});", status=status, content_type="application/javascript; charset=utf-8")
     else:
         response = Response(body, status=status, content_type="application/json; charset=utf-8")
-    response.headers["Access-Control-Allow-Origin"] = "*"  # read-only; lets browser clients call it
-    return response
+    return response  # CORS headers come from kg.web.middleware: the read origins, as for every read

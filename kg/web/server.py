@@ -40,6 +40,7 @@ class Settings:
     timeout: float = 30.0
     cache_bytes: int = 64 << 20
     cors_origins: tuple[str, ...] = ("*",)
+    cors_write_origins: tuple[str, ...] = ()
     service_hosts: tuple[str, ...] = ()
     html_max_rows: int = 1000
     extra: dict = field(default_factory=dict)
@@ -50,7 +51,7 @@ class Settings:
     @classmethod
     def from_json(cls, text: str) -> Settings:
         data = json.loads(text)
-        for key in ("cors_origins", "service_hosts"):
+        for key in ("cors_origins", "cors_write_origins", "service_hosts"):
             data[key] = tuple(data[key])
         return cls(**data)
 
@@ -69,6 +70,7 @@ def build_app(settings: Settings) -> Flask:
         timeout=settings.timeout,
         cache_bytes=settings.cache_bytes,
         cors_origins=settings.cors_origins,
+        cors_write_origins=settings.cors_write_origins,
         service_hosts=settings.service_hosts,
         html_max_rows=settings.html_max_rows,
     )
