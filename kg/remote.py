@@ -385,7 +385,7 @@ class RemoteStore:
         graphs (Virtuoso's is; configure it so on other stores). Raises ``SyntaxError`` when
         the server rejects the query as malformed (its message, not Oxigraph's).
         """
-        from .web.querytext import first_keyword
+        from .sparqltext.querytext import first_keyword
 
         fields = [("query", _with_base(sparql, options.pop("base_iri", None)))]
         options.pop("use_default_graph_as_union", None)

@@ -11,7 +11,7 @@ from werkzeug.datastructures import MultiDict
 
 from kg.store import Store
 from kg.web import create_app
-from kg.web.querytext import add_using, load_targets, names_update_dataset
+from kg.sparqltext.querytext import add_using, names_update_dataset
 from kg.web.update import MAX_UPDATE_BYTES
 
 EX = "https://example.org/"
@@ -424,11 +424,7 @@ def test_add_using_inserts_before_each_modify_where():
     assert again.endswith("INSERT { ?s ex:x 1 } USING <http://d> WHERE { ?s ?p ?o }")
 
 
-def test_names_update_dataset_and_load_targets():
+def test_names_update_dataset():
     assert names_update_dataset("WITH <http://g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }")
     assert names_update_dataset("DELETE { ?s ?p ?o } using named <http://g> WHERE { ?s ?p ?o }")
     assert not names_update_dataset('INSERT { ?s <http://x/with> "USING" } WHERE { ?s ?with ?o } # WITH')
-    assert load_targets("LOAD <http://a> ; load silent <http://b> INTO GRAPH <http://g>; LOAD x:y") == [
-        "<http://a>", "<http://b>", "x:y"
-    ]
-    assert load_targets('INSERT DATA { <http://s> <http://p> "LOAD <http://a>" }') == []

@@ -17,7 +17,7 @@ from kg.namespaces import ONTOLOGY, RDF, RDFS, SCHEMA
 from kg.store import Store
 from kg.web import create_app
 from kg.web.negotiation import negotiate, parse_accept
-from kg.web.querytext import looks_like_update, names_dataset
+from kg.sparqltext.querytext import looks_like_update, names_dataset
 
 # A pyoxigraph result dropped on a thread other than its own is reported as an "unraisable"
 # exception; make that fail the test rather than pass with a warning.

@@ -13,6 +13,7 @@ from flask import Flask, Response
 from werkzeug.exceptions import HTTPException
 
 from kg import config
+from kg.sparqltext.guard import Limits
 from kg.store import Store
 
 from .caching import ResultCache
@@ -33,6 +34,7 @@ def create_app(
     cors_write_origins: Iterable[str] = (),
     service_hosts: Iterable[str] = (),
     html_max_rows: int = 1000,
+    query_limits: Limits | None = None,
 ) -> Flask:
     """A Flask app serving ``store``.
 
@@ -48,6 +50,7 @@ def create_app(
       (sending ``Authorization``); each named, never ``*``; empty (the default) for none.
     * ``service_hosts``: hosts that ``SERVICE`` may call; empty (the default) forbids federation.
     * ``html_max_rows``: the most rows an HTML result page shows.
+    * ``query_limits``: ceilings on a query's or update's size and shape (:class:`kg.sparqltext.guard.Limits`).
     """
     from . import description, dumps, gsp, linkeddata, middleware, pages, reconcile, sparql, update
 
@@ -65,6 +68,7 @@ def create_app(
         NEWSKG_CORS_WRITE_ORIGINS=cors_write_origins,
         NEWSKG_SERVICE_HOSTS=tuple(service_hosts),
         NEWSKG_HTML_MAX_ROWS=int(html_max_rows),
+        NEWSKG_QUERY_LIMITS=query_limits or Limits(),
     )
     app.extensions["newskg.store"] = store
     app.extensions["newskg.title"] = title

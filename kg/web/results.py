@@ -19,7 +19,7 @@ import pyoxigraph as ox
 
 from kg.store import Store, stream_writer
 
-from .htmlresults import write_html
+from kg.execution.html_results import write_html
 
 RESULTS = "results"  # SELECT and ASK
 GRAPH = "graph"  # CONSTRUCT and DESCRIBE
@@ -32,7 +32,7 @@ RESULT_FORMATS: dict[str, ox.QueryResultsFormat] = {
     "text/tab-separated-values": ox.QueryResultsFormat.TSV,
     "application/json": ox.QueryResultsFormat.JSON,
     "application/xml": ox.QueryResultsFormat.XML,
-    "text/html": None,  # kg.web.htmlresults, for browsers
+    "text/html": None,  # kg.execution.html_results, for browsers
 }
 GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
     "text/turtle": ox.RdfFormat.TURTLE,

@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, request
 
-from . import description, querytext
+from kg.sparqltext import guard, querytext
+
+from . import description
 from .caching import Answer, etag, matches
 from .negotiation import negotiate, parse_accept, requested_accept
 from .responses import plain as _plain
@@ -69,21 +71,22 @@ def dataset_options(sparql: str, default_graph_uris: list[str], named_graph_uris
     return {"use_default_graph_as_union": True}
 
 
-def check_services(sparql: str, allowed_hosts) -> None:
-    """Refuse federated queries unless the operator allowed the host.
+def check_text(text: str, *, update: bool = False) -> None:
+    """Refuse a text over the parse limits (400/413) or with a network operation (``SERVICE``,
+    and ``LOAD`` in updates) that the operator did not allow (403): :mod:`kg.sparqltext.guard`.
 
-    Oxigraph would otherwise call any URL a query names in ``SERVICE``, from this server: an
-    endpoint open to the public must not fetch arbitrary addresses on a stranger's behalf.
-    Only full ``<https://host/...>`` IRIs on an allowed host pass; variables and prefixed names
-    are refused, since what they stand for is not known before evaluation.
+    Oxigraph would otherwise fetch any URL a query names, from this server, on a stranger's
+    behalf; and a text nested a few thousand deep crashes its parser.
     """
-    for target in querytext.service_targets(sparql):
-        if not allowed_hosts:
-            raise RequestError("SERVICE is disabled on this endpoint (federated queries are off; see kg serve --allow-service)", 403)
-        host = urlsplit(target[1:-1]).hostname if target.startswith("<") and target.endswith(">") else None
-        if host is None or host.lower() not in {h.lower() for h in allowed_hosts}:
-            allowed = ", ".join(sorted(allowed_hosts))
-            raise RequestError(f"SERVICE {target} is not allowed: write the endpoint as a full IRI on one of: {allowed}", 403)
+    try:
+        guard.check(
+            text,
+            update=update,
+            allowed_hosts=current_app.config["NEWSKG_SERVICE_HOSTS"],
+            limits=current_app.config["NEWSKG_QUERY_LIMITS"],
+        )
+    except guard.Refused as exc:
+        raise RequestError(str(exc), exc.status) from None
 
 
 def _iri(value: str, parameter: str) -> ox.NamedNode:
@@ -151,7 +154,7 @@ def query() -> Response:
         base = endpoint_iri()
         if base is not None:
             options["base_iri"] = base
-        check_services(sparql, current_app.config["NEWSKG_SERVICE_HOSTS"])
+        check_text(sparql)
     except RequestError as exc:
         return _plain(exc.status, str(exc))
     chosen = {kind: negotiate(ranges, offered) for kind, offered in OFFERED.items()}

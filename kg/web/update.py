@@ -29,7 +29,7 @@ leaves empty, **not** the union of all graphs that queries see. Match article da
 ``GRAPH ?g { … }``, or name the graphs with ``USING`` / ``using-graph-uri``. Oxigraph's update
 API takes no dataset, so ``using-graph-uri`` / ``using-named-graph-uri`` are applied by writing
 ``USING <g>`` / ``USING NAMED <g>`` before the ``WHERE`` of each ``DELETE``/``INSERT … WHERE``
-operation (see :func:`kg.web.querytext.add_using`); ``INSERT DATA``, ``DELETE DATA``,
+operation (see :func:`kg.sparqltext.querytext.add_using`); ``INSERT DATA``, ``DELETE DATA``,
 ``DELETE WHERE`` and the graph management operations have no dataset and are unaffected.
 
 Relative IRIs in an update resolve against the endpoint's own URL (``…/update``) unless the
@@ -38,16 +38,16 @@ update has a ``BASE``.
 
 from __future__ import annotations
 
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, request
 from werkzeug.datastructures import MultiDict
 
-from . import querytext
+from kg.sparqltext import querytext
 from .auth import write_refusal
 from .responses import plain as _plain
-from .sparql import RequestError, check_services
+from .sparql import RequestError, check_text
 
 bp = Blueprint("update", __name__)
 
@@ -74,9 +74,7 @@ def update() -> Response:
                 "using-graph-uri / using-named-graph-uri cannot be combined with an update that has "
                 "its own USING, USING NAMED or WITH clause (SPARQL 1.1 Protocol, section 2.2.3)"
             )
-        allowed_hosts = current_app.config.get("NEWSKG_SERVICE_HOSTS", ())
-        check_services(text, allowed_hosts)
-        _check_loads(text, allowed_hosts)
+        check_text(text, update=True)  # SERVICE and LOAD fetch URLs; deep nesting crashes the parser
         text = querytext.add_using(text, [str(g) for g in default_graphs], [str(g) for g in named_graphs])
     except RequestError as exc:
         return _plain(exc.status, str(exc))
@@ -159,19 +157,3 @@ def _base_iri() -> str | None:
         return ox.NamedNode(request.base_url).value
     except ValueError:
         return None
-
-
-def _check_loads(text: str, allowed_hosts) -> None:
-    """Refuse ``LOAD`` of a URL outside the federation allow-list, as ``SERVICE`` is refused.
-
-    ``LOAD`` makes this server fetch the URL: with it, anyone holding the token could read
-    addresses only the server can reach (and keep the answer in the store).
-    """
-    allowed = {h.lower() for h in allowed_hosts}
-    for target in querytext.load_targets(text):
-        host = urlsplit(target[1:-1]).hostname if target.startswith("<") and target.endswith(">") else None
-        if host is None or host.lower() not in allowed:
-            where = "LOAD is disabled on this endpoint (see kg serve --allow-service)" if not allowed else (
-                "write the source as a full IRI on one of: " + ", ".join(sorted(allowed))
-            )
-            raise RequestError(f"LOAD {target} is not allowed: {where}", 403)

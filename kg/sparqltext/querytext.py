@@ -4,7 +4,9 @@ pyoxigraph exposes no parsed query object, yet the endpoint must know whether a 
 own dataset (``FROM`` / ``FROM NAMED``): Oxigraph's ``use_default_graph_as_union=True`` silently
 replaces such a dataset by the union of all graphs. This module splits a query into tokens,
 skipping comments, string literals and IRIs, so a keyword is only found where it is a keyword.
-It never decides whether a query is valid; Oxigraph's parser does that.
+It never decides whether a query is valid; Oxigraph's parser does that, and it is not a
+security boundary: what a text may fetch is decided by :mod:`kg.sparqltext.guard`, which reads
+the text exactly as Oxigraph does.
 """
 
 from __future__ import annotations
@@ -55,23 +57,6 @@ def first_keyword(sparql: str) -> str | None:
     return None
 
 
-def service_targets(sparql: str) -> list[str]:
-    """What each ``SERVICE`` clause names: an ``<IRI>``, a prefixed name or a variable."""
-    return _operands(sparql, "SERVICE")
-
-
-def _operands(sparql: str, keyword: str) -> list[str]:
-    """The token after each ``keyword`` (or after its ``SILENT``)."""
-    toks = tokens(sparql)
-    targets = []
-    for i, tok in enumerate(toks):
-        if tok.upper() == keyword and i + 1 < len(toks):
-            j = i + 2 if toks[i + 1].upper() == "SILENT" else i + 1
-            if j < len(toks):
-                targets.append(toks[j])
-    return targets
-
-
 def looks_like_update(sparql: str) -> bool:
     return first_keyword(sparql) in UPDATE_KEYWORDS
 
@@ -89,11 +74,6 @@ def _positioned_tokens(sparql: str) -> list[tuple[int, str]]:
 def names_update_dataset(update: str) -> bool:
     """Whether an update has a ``USING``, ``USING NAMED`` or ``WITH`` clause anywhere."""
     return any(t.upper() in ("USING", "WITH") for t in tokens(update))
-
-
-def load_targets(update: str) -> list[str]:
-    """What each ``LOAD`` operation fetches: an ``<IRI>`` (or whatever token stands there)."""
-    return _operands(update, "LOAD")
 
 
 def add_using(update: str, default_graphs: list[str], named_graphs: list[str]) -> str:
