@@ -36,6 +36,7 @@ class Store:
 
     def __init__(self, path: str | Path | None = None, read_only: bool = False):
         self.path = Path(path) if path is not None else None
+        self.read_only = read_only
         if self.path is None:
             self._store = ox.Store()
         elif read_only:
@@ -209,6 +210,11 @@ class Store:
 
     def flush(self) -> None:
         self._store.flush()
+
+    def backup(self, target: str | Path) -> None:
+        """A consistent copy of the store in the new folder ``target``: hard links to its
+        immutable files, so it costs milliseconds (on-disk stores only)."""
+        self._store.backup(str(target))
 
     # --- reads ------------------------------------------------------------------------------
 

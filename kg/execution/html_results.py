@@ -74,3 +74,12 @@ def term_html(term, link: Link) -> str:
     if isinstance(term, ox.Triple):
         return "&lt;&lt; " + " ".join(term_html(t, link) for t in term) + " &gt;&gt;"
     return escape(str(term))
+
+
+def page_link(base: str, root: str) -> Link:
+    """Links in HTML answers: IRIs minted under ``base`` go to this server's page (under ``root``)."""
+
+    def link(iri: str) -> str:
+        return root + iri[len(base):] if iri.startswith(base) else iri
+
+    return link

@@ -17,7 +17,6 @@ from kg.sparqltext.guard import Limits
 from kg.store import Store
 
 from .caching import ResultCache
-from .results import Runner
 
 MAX_UPLOAD_BYTES = 256 << 20  # graph store uploads may be larger than queries
 
@@ -35,6 +34,8 @@ def create_app(
     service_hosts: Iterable[str] = (),
     html_max_rows: int = 1000,
     query_limits: Limits | None = None,
+    query_workers: int | None = None,
+    query_memory: int | None = 1 << 30,
 ) -> Flask:
     """A Flask app serving ``store``.
 
@@ -50,10 +51,15 @@ def create_app(
       (sending ``Authorization``); each named, never ``*``; empty (the default) for none.
     * ``service_hosts``: hosts that ``SERVICE`` may call; empty (the default) forbids federation.
     * ``html_max_rows``: the most rows an HTML result page shows.
+    * ``query_workers``: queries run in this many worker processes, which are killed at the
+      deadline or past ``query_memory`` bytes (:mod:`kg.execution.processes`); the default
+      ``None`` means 8 for a store on disk; 0, or a store in memory or remote, runs queries in
+      threads of this process, where a query past its deadline is answered but not stopped.
     * ``query_limits``: ceilings on a query's or update's size and shape (:class:`kg.sparqltext.guard.Limits`).
     """
     from . import description, dumps, gsp, linkeddata, middleware, pages, reconcile, sparql, update
 
+    service_hosts = tuple(service_hosts)
     cors_write_origins = tuple(cors_write_origins)
     if "*" in cors_write_origins:  # any site's script could then send a token its user typed in
         raise ValueError("cross-origin writes need their origins named one by one, not '*'")
@@ -72,7 +78,7 @@ def create_app(
     )
     app.extensions["newskg.store"] = store
     app.extensions["newskg.title"] = title
-    app.extensions["newskg.runner"] = Runner(store, timeout=timeout if timeout and timeout > 0 else None)
+    app.extensions["newskg.runner"] = _runner(store, timeout if timeout and timeout > 0 else None, query_workers, query_memory, bool(service_hosts))
     cache = app.extensions["newskg.cache"] = ResultCache(cache_bytes)
     store.on_write(cache.clear)
     for blueprint in (pages.bp, sparql.bp, update.bp, gsp.bp, description.bp, dumps.bp, reconcile.bp, linkeddata.bp):
@@ -80,6 +86,17 @@ def create_app(
     app.register_error_handler(HTTPException, _plain_error)
     middleware.install(app)
     return app
+
+
+def _runner(store, timeout, workers, memory, network):
+    from kg.execution import snapshots
+    from kg.execution.processes import ProcessRunner
+    from kg.execution.threads import ThreadRunner
+
+    source = snapshots.for_store(store) if workers != 0 else None
+    if source is None:
+        return ThreadRunner(store, timeout=timeout)
+    return ProcessRunner(source, timeout=timeout, workers=workers or 8, memory_bytes=memory, network=network)
 
 
 def _plain_error(exc: HTTPException) -> Response:

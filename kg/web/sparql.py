@@ -24,7 +24,7 @@ from . import description
 from .caching import Answer, etag, matches
 from .negotiation import negotiate, parse_accept, requested_accept
 from .responses import plain as _plain
-from .results import GRAPH, OFFERED, RESULTS, Busy, NotAcceptable, content_type
+from .results import GRAPH, OFFERED, RESULTS, Busy, MemoryBudgetExceeded, NotAcceptable, WorkerCrashed, content_type
 
 bp = Blueprint("sparql", __name__)
 
@@ -57,7 +57,7 @@ def dataset_options(sparql: str, default_graph_uris: list[str], named_graph_uris
     as a bag, so a triple present in several article graphs matches once per graph
     (oxigraph/oxigraph#1919, fixed for 0.6). Use ``DISTINCT`` / ``COUNT(DISTINCT …)`` in SELECT
     when that matters; CONSTRUCT and DESCRIBE answers are de-duplicated here
-    (:class:`kg.web.results.DistinctTriples`).
+    (:class:`kg.execution.answers.DistinctTriples`).
 
     Raises :class:`RequestError` for a graph URI that is not an absolute IRI.
     """
@@ -163,7 +163,7 @@ def query() -> Response:
 
     store = current_app.extensions["newskg.store"]
     revision = store.revision
-    html = {"max_rows": current_app.config["NEWSKG_HTML_MAX_ROWS"], "link": pages_link(), "full_query": sparql}
+    html = {"max_rows": current_app.config["NEWSKG_HTML_MAX_ROWS"], "base": current_app.config["NEWSKG_BASE"], "root": _server_url() + "/", "full_query": sparql}
     tag = etag(revision, sparql, sorted(options.items()), sorted(chosen.items()), html["max_rows"])
     if matches(request.if_none_match, tag):
         return _not_modified(tag) if request.method in ("GET", "HEAD") else _plain(412, "Precondition Failed")
@@ -189,6 +189,11 @@ def query() -> Response:
         response = _plain(503, "Too many queries are running; try again in a few seconds.")
         response.headers["Retry-After"] = "5"
         return response
+    except MemoryBudgetExceeded as exc:
+        return _plain(503, f"Query stopped: it needed more than the {exc.budget >> 20} MiB a query may use on this endpoint.")
+    except WorkerCrashed:
+        current_app.logger.error("a query crashed its worker process: %s", sparql[:500])
+        return _plain(500, "Query evaluation crashed (a bug in the query engine); the worker was replaced. Try a simpler query.")
     except Exception as exc:  # evaluation failed before the first byte was out
         current_app.logger.warning("query failed: %s", exc)
         return _plain(500, f"Query evaluation failed: {exc}")
@@ -198,17 +203,6 @@ def query() -> Response:
     response = Response(body, status=200, content_type=content_type(media_type))
     response.headers["Server-Timing"] = f"query;dur={first_byte * 1000:.1f}"
     return _answer(response, tag, "miss" if cache.enabled else "off")
-
-
-def pages_link():
-    """Links in HTML answers: IRIs minted here go to this server's page for them."""
-    base = current_app.config["NEWSKG_BASE"]
-    root = _server_url() + "/"
-
-    def link(iri: str) -> str:  # called while serialising, outside the request context
-        return root + iri[len(base):] if iri.startswith(base) else iri
-
-    return link
 
 
 def endpoint_iri() -> str | None:

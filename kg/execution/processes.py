@@ -1,0 +1,307 @@
+"""Queries evaluated in worker processes that can be killed: deadlines and memory budgets that hold.
+
+pyoxigraph has no way to cancel a query, so a query in a thread runs until it ends, whatever
+the server answered. Here every query runs in a worker process (:mod:`.worker`), and the server
+
+* kills the worker when the query's time is up (time spent waiting for a slow client to take
+  the answer does not count), so its CPU and memory are released at once;
+* kills it when its resident memory passes the budget (a watchdog looks every 50 ms);
+* lowers the CPU priority of a query that has run for a second, so that short queries keep
+  their share of the machine while long ones grind;
+* replaces a worker that crashed (a bug in the engine fails one request, not the server).
+
+A killed or crashed worker is replaced on demand. Requests beyond the number of workers wait a
+moment for one to come free, then get :class:`~.answers.Busy` (503). The workers read the store
+through :mod:`.snapshots`, which makes every acknowledged write visible to the next query.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import pickle
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import weakref
+from collections.abc import Iterator, Mapping
+
+from . import frames
+from .answers import Busy, MemoryBudgetExceeded, NotAcceptable, WorkerCrashed
+from .snapshots import Snapshots
+
+log = logging.getLogger(__name__)
+
+_PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+NICE_AFTER = 1.0  # seconds of work after which a query yields the CPU to shorter ones
+
+
+class _Worker:
+    def __init__(self, network: bool):
+        parent, child = socket.socketpair()
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "kg.execution.worker", str(child.fileno()), json.dumps({"network": network})],
+            pass_fds=(child.fileno(),),
+            stdin=subprocess.DEVNULL,
+        )
+        child.close()
+        self.sock = parent
+        self.reader = frames.Reader(parent)
+        self.opened: str | None = None  # the snapshot this worker reads
+        self.busy_since: float | None = None
+        self.niced = False
+        self.over_budget = False
+
+    def rss(self) -> int:
+        try:
+            with open(f"/proc/{self.process.pid}/statm", "rb") as f:
+                return int(f.read().split()[1]) * _PAGE
+        except (OSError, ValueError, IndexError):
+            return 0
+
+    def kill(self) -> None:
+        try:
+            self.process.send_signal(signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        self.sock.close()
+        self.process.wait()
+
+    @property
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+
+class ProcessRunner:
+    """Run queries in up to ``workers`` processes reading ``snapshots``; same ``run()`` as the thread runner."""
+
+    def __init__(
+        self,
+        snapshots: Snapshots,
+        *,
+        timeout: float | None,
+        workers: int = 8,
+        memory_bytes: int | None = 1 << 30,
+        wait: float = 2.0,
+        network: bool = False,
+    ):
+        self.snapshots = snapshots
+        self.timeout = timeout
+        self.limit = workers
+        self.memory_bytes = memory_bytes
+        self.wait = wait
+        self.network = network
+        self._idle: list[_Worker] = []
+        self._busy: set[_Worker] = set()
+        self._starting = 0
+        self._free = threading.Condition()
+        self._closed = False
+        # the watchdog holds the runner weakly, so an app that is dropped takes its workers along
+        threading.Thread(target=_watch, args=(weakref.ref(self),), name="newskg-query-watchdog", daemon=True).start()
+        self.killed = {"timeout": 0, "memory": 0, "crashed": 0, "abandoned": 0}
+
+    @property
+    def running(self) -> int:
+        return len(self._busy)
+
+    def stats(self) -> dict:
+        return {"workers": len(self._idle) + len(self._busy), "running": len(self._busy), "killed": dict(self.killed)}
+
+    # --- one query ----------------------------------------------------------------------------
+
+    def run(
+        self, sparql: str, options: Mapping, chosen: Mapping[str, str | None], html: Mapping | None = None
+    ) -> tuple[str, Iterator[bytes]]:
+        """``(media type, byte chunks)`` once the answer has begun; raises like the thread runner,
+        plus :class:`MemoryBudgetExceeded` and :class:`WorkerCrashed`."""
+        worker = self._acquire()
+        path = self.snapshots.current()
+        clock = _Clock(self.timeout)
+        try:
+            self._send(worker, path, sparql, options, chosen, html)
+            tag, payload = clock.read(worker.reader)
+        except BaseException as exc:
+            self._fail(worker, exc)
+            raise self._translate(worker, exc) from None
+        if tag == frames.ERROR:
+            self._release(worker)
+            raise _error(payload)
+        return payload.decode("ascii"), self._stream(worker, clock)
+
+    def _send(self, worker: _Worker, path: str, sparql, options, chosen, html) -> None:
+        plain = {k: ([str(g.value) for g in v] if k in ("default_graph", "named_graphs") else v) for k, v in options.items()}
+        job = pickle.dumps((path, sparql, plain, dict(chosen), dict(html) if html else None), protocol=pickle.HIGHEST_PROTOCOL)
+        self.snapshots.retain(path, previous=worker.opened)
+        worker.opened = path
+        worker.busy_since = time.monotonic()
+        worker.sock.sendall(frames.frame(frames.JOB, job))
+
+    def _stream(self, worker: _Worker, clock: "_Clock") -> Iterator[bytes]:
+        finished = False
+        try:
+            while True:
+                try:
+                    tag, payload = clock.read(worker.reader)
+                except BaseException as exc:
+                    self._fail(worker, exc)
+                    raise self._translate(worker, exc) from None
+                if tag == frames.CHUNK:
+                    clock.pause()
+                    yield payload  # the client's time, not the query's
+                    clock.resume()
+                elif tag == frames.END:
+                    finished = True
+                    self._release(worker)
+                    return
+                else:  # an error after the answer had begun: the body is cut short
+                    finished = True
+                    self._release(worker)
+                    raise _error(payload)
+        finally:
+            if not finished and worker in self._busy:
+                # the client went away mid-answer: the worker may still be writing; stop it
+                self.killed["abandoned"] += 1
+                self._discard(worker)
+
+    def _translate(self, worker: _Worker, exc: BaseException) -> BaseException:
+        if isinstance(exc, TimeoutError):
+            return TimeoutError(f"the query ran longer than {self.timeout:g} s")
+        if worker.over_budget:
+            return MemoryBudgetExceeded(self.memory_bytes)
+        if isinstance(exc, frames.Closed):
+            return WorkerCrashed(worker.process.returncode)
+        return exc
+
+    def _fail(self, worker: _Worker, exc: BaseException) -> None:
+        if isinstance(exc, TimeoutError):
+            self.killed["timeout"] += 1
+        elif isinstance(exc, frames.Closed) and not worker.over_budget:
+            self.killed["crashed"] += 1
+            log.warning("a query worker died (exit status %s); replacing it", worker.process.poll())
+        self._discard(worker)
+
+    # --- the pool -----------------------------------------------------------------------------
+
+    def _acquire(self) -> _Worker:
+        deadline = time.monotonic() + self.wait
+        with self._free:
+            while True:
+                if self._closed:
+                    raise Busy()
+                if self._idle:
+                    worker = self._idle.pop()
+                    if worker.alive:
+                        self._busy.add(worker)
+                        return worker
+                    self._forget(worker)
+                    continue
+                if len(self._busy) + self._starting < self.limit:
+                    self._starting += 1
+                    break
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise Busy()
+                self._free.wait(left)
+        try:
+            worker = _Worker(self.network)
+        finally:
+            with self._free:
+                self._starting -= 1
+        with self._free:
+            self._busy.add(worker)
+        return worker
+
+    def _release(self, worker: _Worker) -> None:
+        worker.busy_since = None
+        if worker.niced:  # a process cannot take its priority back: start afresh
+            self._discard(worker)
+            return
+        with self._free:
+            self._busy.discard(worker)
+            self._idle.append(worker)
+            self._free.notify()
+
+    def _discard(self, worker: _Worker) -> None:
+        worker.kill()
+        with self._free:
+            self._busy.discard(worker)
+            self._forget(worker)
+            self._free.notify()
+
+    def _forget(self, worker: _Worker) -> None:
+        self.snapshots.release(worker.opened)
+        worker.opened = None
+
+    def _check(self, now: float) -> None:
+        for worker in list(self._busy):
+            since = worker.busy_since
+            if since is None:
+                continue
+            if self.memory_bytes and worker.rss() > self.memory_bytes:
+                worker.over_budget = True
+                self.killed["memory"] += 1
+                try:
+                    worker.process.send_signal(signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+            elif not worker.niced and now - since > NICE_AFTER:
+                worker.niced = True
+                try:
+                    os.setpriority(os.PRIO_PROCESS, worker.process.pid, 10)
+                except OSError:
+                    pass
+
+    def __del__(self):
+        for worker in self._idle + list(self._busy):
+            worker.kill()
+
+    def close(self) -> None:
+        with self._free:
+            self._closed = True
+            workers = self._idle + list(self._busy)
+            self._idle.clear()
+            self._busy.clear()
+        for worker in workers:
+            worker.kill()
+        self.snapshots.close()
+
+
+def _watch(runner_ref) -> None:
+    """Every 50 ms: memory budgets and priorities of the running queries."""
+    while (runner := runner_ref()) is not None and not runner._closed:
+        runner._check(time.monotonic())
+        del runner
+        time.sleep(0.05)
+
+
+class _Clock:
+    """Seconds of work left for one query: time the answer waits for its client does not count."""
+
+    def __init__(self, timeout: float | None):
+        self.timeout = timeout
+        self.deadline = None if timeout is None else time.monotonic() + timeout
+        self._paused_at: float | None = None
+
+    def read(self, reader: frames.Reader):
+        return reader.message(self.deadline)
+
+    def pause(self) -> None:
+        self._paused_at = time.monotonic()
+
+    def resume(self) -> None:
+        if self.deadline is not None and self._paused_at is not None:
+            self.deadline += time.monotonic() - self._paused_at
+        self._paused_at = None
+
+
+def _error(payload: bytes) -> BaseException:
+    kind, message = pickle.loads(payload)
+    if kind == "syntax":
+        return SyntaxError(message)
+    if kind == "not-acceptable":
+        return NotAcceptable(message)
+    return RuntimeError(message)
