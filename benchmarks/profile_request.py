@@ -6,7 +6,7 @@ and a pyinstrument (or, without it, cProfile) profile. With ``--inline`` it also
 requests with the query evaluated in the request thread instead of the query pool, which is what
 the thread hand-off costs.
 
-    python benchmarks/profile_request.py --store STORE [--requests 2000] [--inline]
+    python benchmarks/profile_request.py --store STORE [--requests 2000] [--query-workers 0 [--inline]]
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ import pyoxigraph as ox
 
 from kg.store import Store
 from kg.web import create_app
-from kg.web import results as runner_module
+from kg.execution import answers
+from kg.execution.threads import ThreadRunner
 
 QUERY = (
     "PREFIX owl: <http://www.w3.org/2002/07/owl#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
@@ -40,9 +41,9 @@ def requests(client, n: int) -> float:
 def inline_run(self, sparql, options, chosen, html=None):
     """The query in the request thread: no hand-off, and no way to answer at a deadline."""
     result = self.store.query(sparql, **options)
-    kind = runner_module.GRAPH if isinstance(result, ox.QueryTriples) else runner_module.RESULTS
+    kind = answers.GRAPH if isinstance(result, ox.QueryTriples) else answers.RESULTS
     media_type = chosen[kind]
-    formats = runner_module.GRAPH_FORMATS if kind == runner_module.GRAPH else runner_module.RESULT_FORMATS
+    formats = answers.GRAPH_FORMATS if kind == answers.GRAPH else answers.RESULT_FORMATS
     return media_type, iter([result.serialize(format=formats[media_type])])
 
 
@@ -50,9 +51,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--store", required=True)
     parser.add_argument("--requests", type=int, default=2000)
-    parser.add_argument("--inline", action="store_true", help="also time queries evaluated in the request thread")
+    parser.add_argument("--inline", action="store_true", help="also time queries evaluated in the request thread (with --query-workers 0)")
+    parser.add_argument("--query-workers", type=int, default=None, help="0: the thread runner; default: worker processes")
     args = parser.parse_args()
-    client = create_app(Store(args.store, read_only=True), cache_bytes=0).test_client()
+    client = create_app(Store(args.store, read_only=True), cache_bytes=0, query_workers=args.query_workers).test_client()
     requests(client, 200)  # warm-up
     print(f"per request, query pool: {requests(client, args.requests):.3f} ms")
     try:
@@ -70,13 +72,13 @@ def main() -> None:
         requests(client, args.requests)
         profiler.stop()
         print(profiler.output_text(unicode=False, color=False))
-    if args.inline:
-        pooled = runner_module.Runner.run
-        runner_module.Runner.run = inline_run
+    if args.inline and args.query_workers == 0:
+        pooled = ThreadRunner.run
+        ThreadRunner.run = inline_run
         try:
             print(f"per request, inline: {requests(client, args.requests):.3f} ms")
         finally:
-            runner_module.Runner.run = pooled
+            ThreadRunner.run = pooled
 
 
 if __name__ == "__main__":

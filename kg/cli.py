@@ -148,6 +148,22 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--no-cache", action="store_true", help="never answer a query from the result cache")
     p.add_argument("--html-max-rows", type=int, default=1000, metavar="N", help="rows shown on an HTML result page (default 1000)")
     p.add_argument(
+        "--query-workers",
+        type=int,
+        default=None,
+        metavar="N",
+        help="processes that evaluate queries, each killed at the timeout or past --query-memory (default 8; "
+        "0 evaluates in threads, where a query past its deadline is answered but not stopped)",
+    )
+    p.add_argument("--query-memory", type=_positive_int, default=1024, metavar="MiB", help="memory one query may use (default 1024)")
+    p.add_argument(
+        "--query-limits",
+        default="",
+        type=_query_limits,
+        metavar="LIMITS",
+        help="ceilings on a query's shape, e.g. depth=64,unions=256,tokens=10000,prefix=32,bytes=1048576 (these are the defaults)",
+    )
+    p.add_argument(
         "--cors",
         nargs="*",
         metavar="ORIGIN",
@@ -412,6 +428,16 @@ def _sparql_rows(client, query_file: Path) -> list[dict]:
     return [{k: v["value"] for k, v in row.items()} for row in bindings]
 
 
+def _query_limits(text: str) -> str:
+    from .sparqltext.guard import Limits
+
+    try:
+        Limits.parse(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return text
+
+
 def _serve(args) -> int:
     from .remote import is_url
     from .web.server import Settings, serve
@@ -437,6 +463,9 @@ def _serve(args) -> int:
         cors_write_origins=tuple(args.cors_write),
         service_hosts=() if args.allow_service is None else tuple(args.allow_service or ["query.wikidata.org"]),
         html_max_rows=args.html_max_rows,
+        query_workers=args.query_workers,
+        query_memory=args.query_memory << 20,
+        query_limits=args.query_limits,
     )
     serve(settings, host=args.host, port=args.port, threads=args.threads, workers=args.workers, server=args.server)
     return 0

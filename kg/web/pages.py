@@ -115,7 +115,8 @@ def example_file(name: str) -> Response:
 
 @bp.route("/health")
 def health():
-    """``status``, ``triples`` (quads over all graphs), the store ``revision`` and the result cache's counters.
+    """``status``, ``triples`` (quads over all graphs), the store ``revision``, the result cache's counters
+    and the query runner's (workers, running queries, queries stopped by deadline or memory, crashes).
 
     Never cached: it is what a load balancer or a monitor polls.
     """
@@ -128,6 +129,7 @@ def health():
         writable=bool(current_app.config["NEWSKG_UPDATE_TOKEN"]),
         timeout=current_app.config["NEWSKG_TIMEOUT"],
         cache=current_app.extensions["newskg.cache"].stats(),
+        queries=current_app.extensions["newskg.runner"].stats(),
     )
     response.headers["Cache-Control"] = "no-store"
     return response

@@ -43,6 +43,9 @@ class Settings:
     cors_write_origins: tuple[str, ...] = ()
     service_hosts: tuple[str, ...] = ()
     html_max_rows: int = 1000
+    query_workers: int | None = None
+    query_memory: int | None = 1 << 30
+    query_limits: str = ""
     extra: dict = field(default_factory=dict)
 
     def to_json(self) -> str:
@@ -60,6 +63,8 @@ def build_app(settings: Settings) -> Flask:
     """Open the store and build the app, as one server worker does."""
     from kg.remote import open_store
 
+    from kg.sparqltext.guard import Limits
+
     from . import create_app
 
     store = open_store(settings.store, read_only=settings.read_only)
@@ -73,6 +78,9 @@ def build_app(settings: Settings) -> Flask:
         cors_write_origins=settings.cors_write_origins,
         service_hosts=settings.service_hosts,
         html_max_rows=settings.html_max_rows,
+        query_workers=settings.query_workers,
+        query_memory=settings.query_memory,
+        query_limits=Limits.parse(settings.query_limits),
     )
 
 
