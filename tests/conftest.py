@@ -67,3 +67,40 @@ class LiveServer:
         self.server.close()
         self.thread.join(timeout=5)
         assert not self.thread.is_alive()
+
+
+def http_proxy(url: str):
+    """A WSGI app that forwards each request, byte for byte, to the server at ``url``.
+
+    ``werkzeug.test.Client(http_proxy(url))`` then drives a real server (``kg serve`` under
+    granian, in its own process) with the test client's API, so tests written against the app
+    run unchanged against the production server. The Host header goes through as the test
+    client sets it, so IRIs built from it come out the same.
+    """
+    import http.client
+    from urllib.parse import quote, urlsplit
+
+    target = urlsplit(url)
+    hop_by_hop = {"connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade"}
+
+    def app(environ, start_response):
+        path = (environ.get("REQUEST_URI") or quote(environ.get("PATH_INFO", ""))).split("?", 1)[0]
+        if environ.get("QUERY_STRING"):
+            path += "?" + environ["QUERY_STRING"]
+        headers = {key[5:].replace("_", "-").title(): value for key, value in environ.items() if key.startswith("HTTP_")}
+        for key, name in (("CONTENT_TYPE", "Content-Type"), ("CONTENT_LENGTH", "Content-Length")):
+            if environ.get(key):
+                headers[name] = environ[key]
+        body = environ["wsgi.input"].read() if environ.get("CONTENT_LENGTH") or environ.get("wsgi.input_terminated") else b""
+        connection = http.client.HTTPConnection(target.hostname, target.port, timeout=60)
+        connection.putrequest(environ["REQUEST_METHOD"], path, skip_host=True, skip_accept_encoding=True)
+        for name, value in headers.items():
+            connection.putheader(name, value)
+        connection.endheaders(body or None)
+        response = connection.getresponse()
+        data = response.read()
+        connection.close()
+        start_response(f"{response.status} {response.reason}", [(k, v) for k, v in response.getheaders() if k.lower() not in hop_by_hop])
+        return [data]
+
+    return app

@@ -81,18 +81,89 @@ RDF_TYPES = {  # the manifest also allows RDFa, which this server does not write
 }
 
 
-@pytest.fixture
-def store() -> Store:
-    store = Store()
+def fill(store: Store) -> Store:
     for graph, ntriples in GRAPH_DATA.items():
         store.replace_graph(graph, [q.triple for q in ox.parse(ntriples.encode(), ox.RdfFormat.N_TRIPLES)])
     store.replace_graph(OTHER, [ox.Triple(ox.NamedNode("https://example.org/s"), RDF_TYPE, FOAF_DOCUMENT)])
     return store
 
 
+@pytest.fixture(scope="module")
+def production_server(tmp_path_factory):
+    """``kg serve`` (granian, query worker processes, a store on disk) in its own process."""
+    from test_serve import Served
+
+    path = tmp_path_factory.mktemp("w3c") / "store"
+    fill(Store(path))  # closed again when dropped: kg serve opens it next
+    server = Served(path, "--update-token", TOKEN)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["app", "granian"])
+def served(request):
+    """Each test twice: through the app's test client on a store in memory, and against the
+    production server through the same client API (its store reset to the manifest's data by an
+    update before each test, and read back over HTTP)."""
+    if request.param == "app":
+        store = fill(Store())
+        yield create_app(store, update_token=TOKEN).test_client(), store
+        return
+    from werkzeug.test import Client
+
+    from conftest import http_proxy
+
+    client = Client(http_proxy(request.getfixturevalue("production_server").url))
+    store = _StoreOverHTTP(client)
+    store.reset()
+    yield client, store
+
+
+class _StoreOverHTTP:
+    """What the tests read and write of the store, done through the running server."""
+
+    def __init__(self, client):
+        self._client = client
+
+    def _update(self, text: str) -> None:
+        answer = self._client.post("/update", data={"update": text}, headers=AUTH)
+        assert answer.status_code == 204, answer.get_data(as_text=True)
+
+    def reset(self) -> None:
+        data = "".join(f"GRAPH {g} {{ {nt} }}\n" for g, nt in GRAPH_DATA.items())
+        other = f"GRAPH {OTHER} {{ <https://example.org/s> {RDF_TYPE} {FOAF_DOCUMENT} }}"
+        self._update(f"DROP ALL ; INSERT DATA {{ {data} {other} }}")
+
+    def replace_graph(self, graph, triples) -> None:
+        body = " ".join(f"{t.subject} {t.predicate} {t.object} ." for t in triples)
+        self._update(f"DROP SILENT GRAPH {graph} ; INSERT DATA {{ GRAPH {graph} {{ {body} }} }}")
+
+    def quads(self, graph=None):
+        where = f"GRAPH {graph} {{ ?s ?p ?o }} BIND({graph} AS ?g)" if graph else "GRAPH ?g { ?s ?p ?o }"
+        answer = self._client.get("/sparql", query_string={"query": f"SELECT ?s ?p ?o ?g WHERE {{ {where} }}"},
+                                  headers={"Accept": "application/sparql-results+json"})
+        rows = ox.parse_query_results(answer.get_data(), ox.QueryResultsFormat.JSON)
+        return [ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in rows]
+
+    def _health(self) -> dict:
+        return self._client.get("/health").get_json()
+
+    @property
+    def revision(self) -> str:
+        return self._health()["revision"]
+
+    def __len__(self) -> int:
+        return self._health()["triples"]
+
+
 @pytest.fixture
-def client(store):
-    return create_app(store, update_token=TOKEN).test_client()
+def client(served):
+    return served[0]
+
+
+@pytest.fixture
+def store(served):
+    return served[1]
 
 
 def send(client, method, absolute_path, body: str | None = None, content_type=None, encoding="utf-8"):

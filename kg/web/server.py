@@ -146,6 +146,7 @@ def _serve_granian(settings: Settings, host: str, port: int, threads: int, worke
         workers=workers,
         blocking_threads=threads,
         backpressure=threads,  # requests beyond the threads wait in granian, not in Python
+        respawn_failed_workers=True,  # a worker that dies is replaced, the server goes on
         websockets=False,  # WSGI has none; saying so keeps granian from logging it at start
         log_access=False,  # kg.access writes one line per request, with the query time
     ).serve()
