@@ -48,6 +48,12 @@ def counts(text: str, lang: str) -> list[tuple[int, str, str]]:
         ("Rustem Umerov mengatakan dua belas prajurit dan tiga puluh lima warga terluka.", "id", [(12, "exact", "wounded"), (35, "exact", "wounded")]),
         ("Rustem Umerov said twenty-four patients were moved to another hospital.", "en", [(24, "exact", "people")]),
         ("Rustem Umerov said one soldier was killed.", "en", [(1, "exact", "killed")]),
+        ("Rustem Umerov said two dozen fighters were captured.", "en", [(24, "exact", "prisoners")]),
+        ("Rustem Umerov said three or four soldiers were hurt.", "en", [(3, "lower", "wounded"), (4, "upper", "wounded")]),
+        # the other language's separators: "387,000" in Indonesian text, "1.2 juta"
+        ("Rustem Umerov mengatakan 412,000 warga telah mengungsi dan 1.2 juta lainnya membutuhkan bantuan.", "id", [(412000, "exact", "civilians"), (1200000, "exact", "civilians")]),
+        # a part of the count after it: both are counts, of the same noun
+        ("Rustem Umerov said the battery lost 3 of its 8 howitzers.", "en", [(3, "exact", "equipment"), (8, "exact", "equipment")]),
     ],
 )
 def test_numbers_as_written(text, lang, expected):
@@ -68,6 +74,8 @@ def test_numbers_as_written(text, lang, expected):
         ("Rustem Umerov said no one was hurt in the blast.", "en"),
         ("Rustem Umerov said the strikes took place between March 2 and 5.", "en"),
         ("Rustem Umerov said hundreds of soldiers and dozens of tanks were moved.", "en"),
+        # "and 23" goes with the age before it, not with the soldiers
+        ("Rustem Umerov said the soldiers, aged 21 and 23, were moved.", "en"),
     ],
 )
 def test_what_is_no_count(text, lang):
@@ -119,6 +127,16 @@ def test_what_is_no_count(text, lang):
         ("Rustem Umerov said 64 refugees and 12 hostages were on the list.", "en", [(64, "exact", "civilians"), (12, "exact", "prisoners")]),
         ("Rustem Umerov mengatakan 30 pasien dan 7 wartawan dipindahkan.", "id", [(30, "exact", "people"), (7, "exact", "people")]),
         ("Rustem Umerov mengatakan lima prajuritnya gugur.", "id", [(5, "exact", "killed")]),
+        # what happened wins over what they were: "five injured soldiers died"
+        ("Rustem Umerov said four injured soldiers later died.", "en", [(4, "exact", "killed")]),
+        ("Rustem Umerov said 16 wounded soldiers were evacuated.", "en", [(16, "exact", "wounded")]),
+        # names for the people counted, hedges before the state
+        ("Rustem Umerov said three Hezbollah died and 90 North Korean soldiers are believed to have been killed.", "en", [(3, "exact", "killed"), (90, "exact", "killed")]),
+        # casualties made precise by a total: "jumlah korban ... yang tewas"
+        ("Rustem Umerov mengatakan jumlah korban warga sipil yang tewas telah mencapai 1.300 orang.", "id", [(1300, "exact", "killed")]),
+        ("Rustem Umerov mengatakan total korban 31 orang, sembilan di antaranya tewas.", "id", [(31, "exact", "casualties"), (9, "exact", "killed")]),
+        # an unknown noun after "dan": not the count before it
+        ("Rustem Umerov mengatakan 40 pekerja medis tewas dan 12 gedung hancur.", "id", [(40, "exact", "killed")]),
     ],
 )
 def test_kinds(text, lang, expected):

@@ -32,6 +32,7 @@ _ADJUSTABLE = frozenset({"troops", "people", "civilians", "prisoners"})
 _WINDOW = 12  # tokens after a noun in which its state may stand
 _TOTAL_WINDOW = 25  # tokens before a number in which a total it gives may be named
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
+_QUOTES = frozenset(QUOTES_OPEN + QUOTES_CLOSE + "'‘’")
 
 
 @dataclass
@@ -74,7 +75,9 @@ def find(text: str, tokens: list[Token], lex: Lexicon, dates: list[DateSpan]) ->
         else:
             bound, first = _bound(tokens, at, lex)
             counts.append(_Count(Quantity(tokens[first].start, last.end, text[tokens[first].start : last.end], value, bound, kind, unit), first, max(noun_end, at + n), source))
-        i = max(noun_end, head + head_n)
+        # A count inside this one's span ("2 of its 4 howitzers") is read on its own.
+        inner = next((k for k in range(head + head_n, noun_end) if tokens[k].text[:1].isdecimal()), None)
+        i = inner if inner is not None else max(noun_end, head + head_n)
     _share_across_coordination(counts, tokens, lex)
     return [c.quantity for c in counts]
 
@@ -143,6 +146,10 @@ def _counted_noun(tokens, j, value, lex):
     lowercase = 0
     for k in range(j, min(j + 6, len(tokens))):
         tok = tokens[k]
+        if tok.text in _QUOTES:
+            continue  # "300 'militia' killed": scare quotes
+        if tok.text[:1].isdecimal() and value != 1 and k > j and all(t.folded in lex.linking_words for t in tokens[j:k]):
+            continue  # "2 of its 4 howitzers", "29 dari 38 drone": a part of the count after it
         if not tok.is_word or tok.text[:1].isdecimal():
             return None
         if k > j and _not_counted(tokens, k, lex):
@@ -152,6 +159,9 @@ def _counted_noun(tokens, j, value, lex):
             state = _state_right_after(tokens, j, lex)
             if state and state[1] - state[0] > found[0]:
                 return state  # "600,000 dead and wounded": the longer phrase
+        if found and end_of_modifier(tokens, k, found[0], lex):
+            skipped.append(k)  # "five injured soldiers": a state before the noun, not the noun
+            continue
         if found:
             end = k + found[0]
             if tok.folded in lex.classifiers:
@@ -168,6 +178,8 @@ def _counted_noun(tokens, j, value, lex):
                 return state
         if tok.folded in lex.linking_words or tok.folded in lex.classifiers:
             continue  # "8,000 of the soldiers", "100 unit artileri"
+        if (tok.folded in lex.stopwords or tok.folded in lex.auxiliaries) and tok.folded not in lex.ellipsis:
+            return None  # "sent 500 to protect civilians": a function word ends the noun phrase
         skipped.append(k)
         if not tok.is_capitalised:
             lowercase += 1
@@ -176,12 +188,20 @@ def _counted_noun(tokens, j, value, lex):
     return None
 
 
+def end_of_modifier(tokens, k, n, lex) -> bool:
+    """The counted word at k is a state modifying the noun after it ("23 wounded soldiers")."""
+    state = lex.count_states.match_at(tokens, k)
+    return bool(state and state[0] == n and k + n < len(tokens) and lex.counts.match_at(tokens, k + n))
+
+
 def _state_right_after(tokens, j, lex):
     """A state in place of the noun: "80 killed", "13 wounded", "around 250 were taken hostage",
     "98 lainnya ditawan", "of whom more than 4,000 had been killed or wounded"."""
     k = j
     if k < len(tokens) and tokens[k].folded in lex.ellipsis:
         k += 1
+    while k < min(len(tokens), j + 3) and tokens[k].is_capitalised and tokens[k].is_word:
+        k += 1  # "three Taliban died": a name for the people counted
     for _ in range(3):
         if k < len(tokens) and tokens[k].folded in lex.auxiliaries:
             k += 1
@@ -219,24 +239,26 @@ def _object_at(tokens, k, lex) -> bool:
 
 
 def _context_kind(tokens, first, end, skipped, kind, lex) -> tuple[str, str | None]:
-    """What happened to the people counted, when the sentence says: a modifier ("two captured
-    soldiers"), a verb before the number ("killed 15 soldiers"), a state after the noun
-    ("15 soldiers had been killed", "602 tentara federal tewas")."""
-    for k in skipped:
-        state = lex.count_states.match_at(tokens, k)  # "two captured soldiers": no verb here
-        if state and _changes(kind, state[1]):
-            return state[1], "state"
+    """What happened to the people counted, when the sentence says: a verb before the number
+    ("killed 15 soldiers"), a state after the noun ("15 soldiers had been killed", "602 tentara
+    federal tewas"), else a modifier ("two captured soldiers")."""
     verb = _verb_before(tokens, first, lex)
     if verb and _changes(kind, verb):
         return verb, "verb"
     state = _state_after(tokens, end, lex)
     if state and _changes(kind, state):
-        return state, "after"
+        return state, "after"  # "five injured soldiers died": what happened wins over what they were
+    for k in skipped:
+        state = lex.count_states.match_at(tokens, k)  # "two captured soldiers": no verb here
+        if state and _changes(kind, state[1]):
+            return state[1], "state"
     return kind, None
 
 
 def _changes(kind: str, state: str) -> bool:
     """A state changes the kind of people counted; displacement does not make soldiers civilians."""
+    if kind == "casualties":
+        return state in ("killed", "wounded")  # "korban ... yang tewas": the casualties were deaths
     return kind in _ADJUSTABLE and state != kind and not (state == "civilians" and kind == "troops")
 
 
@@ -244,7 +266,7 @@ def _verb_before(tokens, first, lex) -> str | None:
     """The kind a verb right before the count gives its object: "killed 15 soldiers", "menewaskan
     sedikitnya 200 orang", 'had killed "between 30 and 40 terrorists"'."""
     j = first
-    while j > 0 and tokens[j - 1].text in QUOTES_OPEN + QUOTES_CLOSE + "'":
+    while j > 0 and tokens[j - 1].text in _QUOTES:
         j -= 1
     found = lex.count_verbs.match_ending_at(tokens, j)
     return found[1] if found else None
@@ -269,7 +291,7 @@ def _state_after(tokens, k, lex) -> str | None:
         if tok.text[:1] in "'’" and tok.folded.endswith("s"):
             k += 1  # "the government's security forces"
             continue
-        if folded in lex.auxiliaries or folded in lex.ellipsis:
+        if folded in lex.auxiliaries or folded in lex.ellipsis or tok.text in _QUOTES:
             k += 1
             continue
         if not tok.is_word or tok.text[:1].isdecimal():
@@ -405,13 +427,31 @@ def _elided_noun(tokens, i, n, first, value, lex, earlier):
     previous = earlier[-1].quantity if earlier else None
     if elided and previous:
         return after, after + 1, previous.kind, "inherited"
-    if previous and j > 0 and tokens[j - 1].folded in lex.coordinators and tokens[j - 1].start - previous.end < 60:
+    if previous and j > 0 and tokens[j - 1].folded in lex.and_words and tokens[j - 1].start - previous.end < 60 and _nothing_named(tokens, after, lex) and not _number_between(tokens, previous.end, tokens[j - 1].start, lex):
         return i, after, previous.kind, "inherited"  # "termasuk 12 di atas Oblast Saratov dan sembilan di atas Oblast Bryansk"
     partitive = lex.partitives.match_at(tokens, after) if after < len(tokens) else None
+    if partitive and (previous or lex.inclusion_words.match_ending_at(tokens, j)):
+        state = _state_after(tokens, after + partitive[0], lex)
+        if state:
+            return after, after + partitive[0], state, "after"  # "24 korban, tujuh di antaranya tewas"
     if previous and (partitive and value != 1 or lex.inclusion_words.match_ending_at(tokens, j)):
         # "30 drones, including 12 over Saratov", "four sailors were injured, three of them critically"
         return (after, after + partitive[0], previous.kind, "inherited") if partitive else (i, after, previous.kind, "inherited")
     return None
+
+
+def _number_between(tokens, start, end, lex) -> bool:
+    """Another number stands between two offsets ("aged 21 and 23": 23 goes with 21)."""
+    return any(start <= t.start < end and (t.text[:1].isdecimal() or t.folded in lex.number_words) for t in tokens)
+
+
+def _nothing_named(tokens, k, lex) -> bool:
+    """No noun of its own follows the number ("dan sembilan di atas ...", "and 12,"): an unknown
+    noun ("dan 25 ambulans") counts something else."""
+    if k >= len(tokens) or not tokens[k].is_word:
+        return True
+    folded = tokens[k].folded
+    return folded in lex.stopwords or folded in lex.linking_words or folded in lex.place_prepositions
 
 
 def _strength(tokens, j, lex):
@@ -488,14 +528,18 @@ def _number_at(tokens: list[Token], i: int, lex: Lexicon) -> tuple[int, int] | N
     """(value, tokens used) for '3.000', '3,000', '1,5 juta', '10 ribu', 'dua ribu', 'sepuluh',
     'dua belas', 'tiga puluh lima', 'two hundred', 'twenty-five'."""
     tok = tokens[i]
+    scaled = i + 1 < len(tokens) and tokens[i + 1].folded in lex.multipliers
     value = _numeral(tok.text, lex)
+    if tok.text[:1].isdecimal() and (value is None or not scaled and _ANY_GROUPED.fullmatch(tok.text)):
+        # Written with the other convention: "1.2 juta", "387,000 warga" in Indonesian text.
+        value = _other_numeral(tok.text, scaled)
     if value is None:
         value = _word_value(tok.folded, lex)
         if value is None:
             return None
         return _compose(tokens, i, value, lex)
     used = 1
-    if i + 1 < len(tokens) and tokens[i + 1].folded in lex.multipliers:
+    if scaled:
         value *= lex.multipliers[tokens[i + 1].folded]
         used = 2
     if value != int(value):
@@ -546,7 +590,18 @@ def _numeral(text: str, lex: Lexicon) -> float | None:
     return None
 
 
+def _other_numeral(text: str, scaled: bool) -> float | None:
+    """A numeral in the other convention: a decimal before a scale word, else 3-digit groups."""
+    if scaled and _ANY_DECIMAL.fullmatch(text):
+        return float(text.replace(",", "."))
+    if _ANY_GROUPED.fullmatch(text):
+        return int(_NON_DIGIT.sub("", text))
+    return None
+
+
 _NON_DIGIT = re.compile(r"\D")
+_ANY_DECIMAL = re.compile(r"\d+[.,]\d+")
+_ANY_GROUPED = re.compile(r"\d{1,3}(?:[.,]\d{3})+")
 _DIGITS = re.compile(r"\d+")
 
 
