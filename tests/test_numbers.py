@@ -117,6 +117,8 @@ def test_what_is_no_count(text, lang):
         ("Rustem Umerov said 48 civilians, nine of them women, had been killed by shelling.", "en", [(48, "exact", "killed"), (9, "exact", "killed")]),
         ("Rustem Umerov mengatakan sedikitnya 80 personel ditawan, termasuk dua perwira.", "id", [(80, "lower", "prisoners"), (2, "exact", "prisoners")]),
         ("Rustem Umerov mengatakan korban tewas mencakup 11 petempur dan 6 warga sipil.", "id", [(11, "exact", "killed"), (6, "exact", "killed")]),
+        ("Rustem Umerov said a strike killed six people, among them a teacher and her two sons.", "en", [(6, "exact", "killed"), (2, "exact", "killed")]),
+        ("Rustem Umerov said 19 Armenians, among them two former ministers, were still being held.", "en", [(19, "exact", "prisoners"), (2, "exact", "prisoners")]),
         # coordinated counts share what happened to them
         ("Rustem Umerov mengatakan 19 tentara dan 44 warga sipil lainnya terluka.", "id", [(19, "exact", "wounded"), (44, "exact", "wounded")]),
         ("Rustem Umerov said the drones killed 6 soldiers and 4 civilians.", "en", [(6, "exact", "killed"), (4, "exact", "killed")]),

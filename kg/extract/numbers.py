@@ -287,6 +287,7 @@ def _state_after(tokens, k, lex) -> str | None:
         folded = tok.folded
         if tok.text in ",—–" and _aside_at(tokens, k + 1, lex, tok.text):
             k = _after_aside(tokens, k + 1, tok.text)
+            stop = min(len(tokens), k + _WINDOW)
             continue
         if tok.text[:1] in "'’" and tok.folded.endswith("s"):
             k += 1  # "the government's security forces"
@@ -345,6 +346,8 @@ def _inherited(tokens, i, n, first, kind, lex, earlier) -> str | None:
     after = i + n
     partitive = lex.partitives.match_at(tokens, after) if after < len(tokens) else None
     inclusion = lex.inclusion_words.match_ending_at(tokens, first)
+    if not (partitive or inclusion) and earlier and _included_after(tokens, earlier[-1].last, first, lex):
+        return earlier[-1].quantity.kind if _compatible(earlier[-1].quantity.kind, kind) else None
     if not (partitive or inclusion):
         return None
     if earlier:
@@ -354,9 +357,24 @@ def _inherited(tokens, i, n, first, kind, lex, earlier) -> str | None:
         whole = found[1] if found else None
     else:
         whole = None
-    if whole is None or whole == kind or (whole == "equipment") != (kind == "equipment"):
-        return None
-    return whole
+    return whole if whole is not None and _compatible(whole, kind) else None
+
+
+def _compatible(whole: str, kind: str) -> bool:
+    """A part takes the kind of its whole, but people are never a part of equipment."""
+    return whole != kind and (whole == "equipment") == (kind == "equipment")
+
+
+def _included_after(tokens, start, first, lex) -> bool:
+    """An inclusion a few words before the count, after the count it is part of: "killed five
+    people, among them a man and his three children"."""
+    for k in range(first - 1, max(start - 1, first - 7), -1):
+        tok = tokens[k]
+        if lex.inclusion_words.match_ending_at(tokens, k + 1):
+            return True
+        if not tok.is_word or tok.text[:1].isdecimal() or tok.folded in lex.number_words:
+            return False
+    return False
 
 
 def _total_before(tokens, first, lex, dates) -> str | None:
