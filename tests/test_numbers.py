@@ -43,6 +43,7 @@ def counts(text: str, lang: str) -> list[tuple[int, str, str]]:
         # bounds
         ("Rustem Umerov said at least 52 soldiers and nearly 300 drones were lost.", "en", [(52, "lower", "casualties"), (300, "upper", "equipment")]),
         ("Rustem Umerov said up to 900 medics and fewer than 40 engineers remained in the city.", "en", [(900, "upper", "people"), (40, "upper", "people")]),
+        ("Rustem Umerov said at least 300 soldiers, approaching 400, had crossed.", "en", [(300, "lower", "troops"), (400, "upper", "troops")]),
         # cardinal words
         ("Rustem Umerov said two soldiers were captured near the village.", "en", [(2, "exact", "prisoners")]),
         ("Rustem Umerov mengatakan dua belas prajurit dan tiga puluh lima warga terluka.", "id", [(12, "exact", "wounded"), (35, "exact", "wounded")]),
@@ -74,6 +75,7 @@ def test_numbers_as_written(text, lang, expected):
         ("Rustem Umerov said no one was hurt in the blast.", "en"),
         ("Rustem Umerov said the strikes took place between March 2 and 5.", "en"),
         ("Rustem Umerov said hundreds of soldiers and dozens of tanks were moved.", "en"),
+        ("Rustem Umerov said nearly a dozen officers were moved.", "en"),
         # "and 23" goes with the age before it, not with the soldiers
         ("Rustem Umerov said the soldiers, aged 21 and 23, were moved.", "en"),
     ],
@@ -137,6 +139,10 @@ def test_what_is_no_count(text, lang):
         # casualties made precise by a total: "jumlah korban ... yang tewas"
         ("Rustem Umerov mengatakan jumlah korban warga sipil yang tewas telah mencapai 1.300 orang.", "id", [(1300, "exact", "killed")]),
         ("Rustem Umerov mengatakan total korban 31 orang, sembilan di antaranya tewas.", "id", [(31, "exact", "casualties"), (9, "exact", "killed")]),
+        ("Rustem Umerov mengatakan korban tewas sejak Januari telah mencapai 2.150 orang.", "id", [(2150, "exact", "killed")]),
+        # a place or an acronym between the noun and its state
+        ("Rustem Umerov said more than 700 people in Kherson were reported killed.", "en", [(700, "lower", "killed")]),
+        ("Rustem Umerov mengatakan tiga anggota Front Pembebasan Nasional (FPN) tewas.", "id", [(3, "exact", "killed")]),
         # an unknown noun after "dan": not the count before it
         ("Rustem Umerov mengatakan 40 pekerja medis tewas dan 12 gedung hancur.", "id", [(40, "exact", "killed")]),
     ],

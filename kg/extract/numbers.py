@@ -29,6 +29,7 @@ from .model import DateSpan, Quantity
 # Equipment keeps its kind ("lost 40 armoured vehicles"); displacement makes civilians of
 # people, not of soldiers.
 _ADJUSTABLE = frozenset({"troops", "people", "civilians", "prisoners"})
+_CASUALTIES = frozenset({"killed", "wounded", "casualties"})
 _WINDOW = 12  # tokens after a noun in which its state may stand
 _TOTAL_WINDOW = 25  # tokens before a number in which a total it gives may be named
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
@@ -118,7 +119,7 @@ def _read(tokens, i, n, value, lex, earlier: list[_Count], first: int | None, da
             if numbered:
                 kind, source = numbered, "total"
         if source is None and kind == "people":
-            total = _total_before(tokens, first, lex, dates)
+            total = _total_before(tokens, first, lex, dates, _reached(tokens, i, first, lex))
             if total:
                 kind, source = total, "total"
         return start, end, kind, source
@@ -132,7 +133,7 @@ def _read(tokens, i, n, value, lex, earlier: list[_Count], first: int | None, da
     if elided:
         return elided
     if _reached(tokens, i, first, lex):
-        total = _total_before(tokens, first, lex, dates)
+        total = _total_before(tokens, first, lex, dates, True)
         if total:
             return i, after, total, "total"  # "jumlah korban tewas ... sudah lebih dari 3.000"
     return None
@@ -292,6 +293,12 @@ def _state_after(tokens, k, lex) -> str | None:
         if tok.text[:1] in "'’" and tok.folded.endswith("s"):
             k += 1  # "the government's security forces"
             continue
+        if tok.text == "(":
+            k = _after_aside(tokens, k + 1, ")")  # "dua pemberontak KNU (Karen National Union) tewas"
+            continue
+        if folded in lex.place_prepositions and k + 1 < len(tokens) and tokens[k + 1].is_capitalised:
+            k += 1  # "2,400 people in Haiti were killed": a place named after the noun
+            continue
         if folded in lex.auxiliaries or folded in lex.ellipsis or tok.text in _QUOTES:
             k += 1
             continue
@@ -377,30 +384,35 @@ def _included_after(tokens, start, first, lex) -> bool:
     return False
 
 
-def _total_before(tokens, first, lex, dates) -> str | None:
+def _total_before(tokens, first, lex, dates, reached: bool) -> str | None:
     """A total named before the number in its clause, whose value the number gives: "jumlah
     tentara Korea Utara yang tewas dan luka-luka ... melampaui 3.000 orang", "the death toll ...
-    rose to 24"."""
+    rose to 24", "korban tewas sejak kudeta telah mencapai 440 orang"."""
     for k in range(first - 1, max(-1, first - _TOTAL_WINDOW), -1):
         tok = tokens[k]
         if (tok.text[:1].isdecimal() or tok.folded in lex.number_words) and not _inside(tok, dates):
             if k > 0 and tokens[k - 1].folded in lex.range_not_after:
                 continue  # "rose from 31 to 47": the figure before
             return None  # another number stands between
-        if tok.folded not in lex.totals.first_words:
-            continue
-        found = lex.totals.match_at(tokens, k)
-        if not found:
-            continue
-        if found[1]:
+        found = lex.totals.match_at(tokens, k) if tok.folded in lex.totals.first_words else None
+        if found and found[1]:
             return found[1]
-        m = k + found[0]
+        m = k + found[0] if found else k
         noun = lex.counts.match_at(tokens, m) if m < len(tokens) else None
         if noun is None:
-            return None
+            if found:
+                return None
+            continue
+        if not found and (not reached or noun[1] not in _CASUALTIES or _counted_at(tokens, k, lex)):
+            continue  # only a casualty noun names a total by itself ("korban tewas ... mencapai 440 orang")
         state = _state_after(tokens, m + noun[0], lex)
         return state if state and _changes(noun[1], state) else noun[1]
     return None
+
+
+def _counted_at(tokens, k, lex) -> bool:
+    """The noun at k is itself counted ("12 korban tewas"): a number stands right before it."""
+    return k > 0 and (tokens[k - 1].text[:1].isdecimal() or tokens[k - 1].folded in lex.number_words)
 
 
 def _numbered(tokens, first, lex) -> str | None:
@@ -447,6 +459,8 @@ def _elided_noun(tokens, i, n, first, value, lex, earlier):
         return after, after + 1, previous.kind, "inherited"
     if previous and j > 0 and tokens[j - 1].folded in lex.and_words and tokens[j - 1].start - previous.end < 60 and _nothing_named(tokens, after, lex) and not _number_between(tokens, previous.end, tokens[j - 1].start, lex):
         return i, after, previous.kind, "inherited"  # "termasuk 12 di atas Oblast Saratov dan sembilan di atas Oblast Bryansk"
+    if previous and j < i and j > 0 and tokens[j - 1].text == "," and earlier[-1].last == j - 1 and _nothing_named(tokens, after, lex):
+        return i, after, previous.kind, "inherited"  # "at least 300 soldiers, approaching 400": a second bound
     partitive = lex.partitives.match_at(tokens, after) if after < len(tokens) else None
     if partitive and (previous or lex.inclusion_words.match_ending_at(tokens, j)):
         state = _state_after(tokens, after + partitive[0], lex)
