@@ -159,3 +159,14 @@ def test_counts_belong_to_the_statement_of_their_sentence():
         "Rustem Umerov said on Monday that 37 soldiers were killed in the attack.\n"
     )
     assert counts(text, "en") == [(37, "exact", "killed")]
+
+
+def test_a_number_another_actor_gives_in_the_same_sentence_is_not_the_speakers():
+    # "..., while NATO said ...": the numbers after NATO's own verb are NATO's claim.
+    text = "Rustem Umerov said 40 soldiers were killed, while NATO said about 300 soldiers had died.\n"
+    assert counts(text, "en") == [(40, "exact", "killed")]
+    text = "Rustem Umerov membantah laporan itu, meskipun NATO menyebut sekitar 4.000 tentara tewas.\n"
+    assert counts(text, "id") == []
+    # the speaker's own second verb, or a pronoun, keeps the numbers
+    text = "Rustem Umerov said the front was holding, where he said 12 soldiers were wounded.\n"
+    assert counts(text, "en") == [(12, "exact", "wounded")]
