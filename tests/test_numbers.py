@@ -105,6 +105,7 @@ def test_what_is_no_count(text, lang):
         ("Rustem Umerov said more than 500,000 dead and wounded had been counted.", "en", [(500000, "lower", "casualties")]),
         ("Rustem Umerov said 12,000 residents had fled their homes.", "en", [(12000, "exact", "civilians")]),
         ("Rustem Umerov mengatakan sekitar 300 ribu orang masih terjebak di kota itu.", "id", [(300000, "approximate", "civilians")]),
+        ("Rustem Umerov said 95 servicemen had been returned and more than 6,000 Ukrainians remained in Russian captivity.", "en", [(95, "exact", "prisoners"), (6000, "lower", "prisoners")]),
         # soldiers who flee are still soldiers
         ("Rustem Umerov said 70 soldiers fled across the border.", "en", [(70, "exact", "troops")]),
         # a modifier
