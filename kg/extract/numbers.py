@@ -83,11 +83,6 @@ def find(text: str, tokens: list[Token], lex: Lexicon, dates: list[DateSpan]) ->
     return [c.quantity for c in counts]
 
 
-def value_of(tokens, i, n, lex) -> int | None:
-    found = _number_at(tokens, i, lex)
-    return found[0] if found else None
-
-
 # --- reading one count ---------------------------------------------------------------------------
 
 
@@ -108,7 +103,7 @@ def _read(tokens, i, n, value, lex, earlier: list[_Count], first: int | None, da
     noun = _counted_noun(tokens, after, value, lex)
     if noun is not None:
         start, end, kind, skipped, source = noun
-        if source is None and kind in _ADJUSTABLE:
+        if source is None and kind != "equipment":
             kind, source = _context_kind(tokens, first, end, skipped, kind, lex)
         if source is None:
             inherited = _inherited(tokens, i, n, first, kind, lex, earlier)
@@ -160,7 +155,7 @@ def _counted_noun(tokens, j, value, lex):
             state = _state_right_after(tokens, j, lex)
             if state and state[1] - state[0] > found[0]:
                 return state  # "600,000 dead and wounded": the longer phrase
-        if found and end_of_modifier(tokens, k, found[0], lex):
+        if found and _state_modifier(tokens, k, found[0], lex):
             skipped.append(k)  # "five injured soldiers": a state before the noun, not the noun
             continue
         if found:
@@ -189,7 +184,7 @@ def _counted_noun(tokens, j, value, lex):
     return None
 
 
-def end_of_modifier(tokens, k, n, lex) -> bool:
+def _state_modifier(tokens, k, n, lex) -> bool:
     """The counted word at k is a state modifying the noun after it ("23 wounded soldiers")."""
     state = lex.count_states.match_at(tokens, k)
     return bool(state and state[0] == n and k + n < len(tokens) and lex.counts.match_at(tokens, k + n))
