@@ -142,10 +142,32 @@ def _statement(ctx, tokens, i, n, side, speaker, speaker_mention, verb_text, sta
         date=_said_on(ctx.dates, said_region),
         about=_about(ctx.sm.mentions, claim, speaker),
         place=_place(ctx.sm, claim, lex, entities),
-        quantities=[q for q in ctx.quantities if in_claim(q.start, q.end)],
+        quantities=_own_quantities(ctx, tokens, claim, tokens[i + n - 1].end, speaker, quoted, entities, lex),
     )
     statement.events = events.find(statement, tokens, claim, ctx.sm.mentions, ctx.dates, entities, lex)
     return statement
+
+
+def _own_quantities(ctx, tokens, claim, verb_end, speaker, quoted, entities, lex) -> list[Quantity]:
+    """The numbers of the claim, up to where another named actor starts a claim of its own
+    ("..., while Cambodia's ministry said over 101,000 ...", "meskipun laporan PBB menyebut
+    4.000 tentara ..."): those numbers are that actor's, not this speaker's."""
+    found = [q for q in ctx.quantities if _within(claim, q.start, q.end)]
+    if not found:
+        return found
+    covered = _covered(tokens, quoted)
+    actors = [m for m in ctx.sm.mentions if not m.nested and _is_actor(m, entities)]
+    for k, tok in enumerate(tokens):
+        if tok.start < verb_end or covered[k] or tok.start > found[-1].start:
+            continue
+        verb = lex.verb_at(tokens, k)
+        if not verb or verb[1].speaker not in ("before", "either") or _negated(tokens, k, lex):
+            continue
+        near = tokens[max(0, k - 2)].start
+        other = next((m for m in actors if near <= m.end <= tok.start and m.entity != speaker), None)
+        if other is not None:
+            return [q for q in found if q.start < other.start]
+    return found
 
 
 def _claim(ctx, tokens, i, n, side, speaker_mention, quoted, lex):

@@ -100,6 +100,29 @@ def _lengths_by(keys, position: int) -> dict[str, tuple[int, ...]]:
     return {word: tuple(sorted(ns, reverse=True)) for word, ns in lengths.items()}
 
 
+def _with_suffixes(entries: dict, suffixes: list[str]) -> dict:
+    """The entries and, for each suffix, the entry with the suffix on its last word: "prajurit" ->
+    "prajuritnya" (his/its soldiers)."""
+    out = dict(entries)
+    for phrase, value in entries.items():
+        for suffix in suffixes:
+            out.setdefault(phrase + suffix, value)
+    return out
+
+
+def _singulars(entries: dict, endings: dict) -> dict:
+    """Singular forms of plural entries by the language's endings, longest ending first:
+    {"ies": "y", "s": ""} makes "casualty" of "casualties" and "soldier" of "soldiers"."""
+    out = {}
+    ordered = sorted(endings.items(), key=lambda kv: -len(kv[0]))
+    for phrase, value in entries.items():
+        for ending, replacement in ordered:
+            if phrase.endswith(ending) and len(phrase) > len(ending) + 2:
+                out.setdefault(phrase[: -len(ending)] + replacement, value)
+                break
+    return out
+
+
 def _table(values) -> PhraseTable:
     if isinstance(values, dict):
         return PhraseTable(values)
@@ -133,9 +156,37 @@ class Lexicon:
         self.count_verbs = _table(numbers.get("count_verbs", {}))
         self.multipliers = {fold(k): v for k, v in numbers.get("multipliers", {}).items()}
         self.number_words = {fold(k): v for k, v in numbers.get("words", {}).items()}
+        self.teens = {fold(k): v for k, v in numbers.get("teens", {}).items()}  # "dua belas" = 2 + 10
         self.bounds = _table({p: bound for bound, phrases in numbers["bounds"].items() for p in phrases})
-        self.counts = _table(data.get("counts", {}))
+        counts = data.get("counts", {})
+        suffixes = [fold(s) for s in numbers.get("possessive_suffixes", [])]
+        self.counts = _table(_with_suffixes(counts, suffixes))
+        # Singulars ("one soldier"), derived from the plurals by the language's endings; they
+        # count only for the number one.
+        self.counts_singular = _table(_singulars(counts, numbers.get("singular_endings", {})) | numbers.get("singular_counts", {}))
         self.counts_before = _table(data.get("counts_before", {}))
+        # What happened to the people counted, after them or after the number ("15 soldiers were
+        # killed", "30 tewas"); the words that may stand between ("had been", "telah").
+        self.count_states = _table(numbers.get("states", {}))
+        self.auxiliaries = {fold(w) for w in numbers.get("auxiliaries", [])}
+        self.post_modifiers: int = numbers.get("post_modifiers", 0)
+        self.max_gap: int = numbers.get("max_gap", 1)
+        self.post_links = {fold(w) for w in numbers.get("post_links", [])}
+        self.transitive_states = {fold(w) for w in numbers.get("transitive_states", [])}
+        self.number_negators = {fold(w) for w in numbers.get("negators", [])}
+        not_counted = dict.fromkeys(numbers.get("not_counted", []), True)
+        self.not_counted = _table(not_counted | _singulars(not_counted, numbers.get("singular_endings", {})))
+        self.reach_words = {fold(w) for w in numbers.get("reach_words", [])}
+        self.and_words = {fold(w) for w in numbers.get("and_words", [])}
+        self.numbering_words = {fold(w) for w in numbers.get("numbering_words", [])}
+        self.percent_words = _table(numbers.get("percent", []))
+        self.classifiers = {fold(w) for w in numbers.get("classifiers", [])}
+        self.range_words = {fold(w) for w in numbers.get("range_words", [])}
+        self.range_openers = {fold(k): {fold(w) for w in v} for k, v in numbers.get("range_openers", {}).items()}
+        self.range_not_after = {fold(w) for w in numbers.get("range_not_after", [])}
+        self.strength_words = {fold(w) for w in numbers.get("strength_words", [])}
+        self.strength_nouns = _table(numbers.get("strength_nouns", {}))
+        self.totals = _table(numbers.get("totals", []))
         self.demonym_words = {fold(w) for w in data.get("demonym_words", [])}
         reporting = data["reporting"]
         self.verbs = _table({k: Verb(**v) for k, v in reporting["verbs"].items()})

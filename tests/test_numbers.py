@@ -1,0 +1,173 @@
+"""Numbers as written and what they count (issue 11, classes 6 and 7), on invented sentences.
+
+Each sentence is attributed to a named speaker, so the counts are read through ``extract()`` the
+way the contract query sees them: (value, bound, kind) of the statement's quantities.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.articles import from_record
+from kg.extract import extract
+
+
+def counts(text: str, lang: str) -> list[tuple[int, str, str]]:
+    article = from_record(
+        {"title": "t", "maintext": text, "date_publish": "2024-11-06 10:00:00", "language": lang, "url": "https://x.example/n"},
+        "n.json",
+    )
+    return [(q.value, q.bound, q.kind) for s in extract(article).statements for q in s.quantities]
+
+
+# --- numbers as written ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, lang, expected",
+    [
+        # ranges: the lower end bound "lower", the upper end "upper", the same kind
+        ("Rustem Umerov said that 6,000 to 7,000 troops had reached the border.", "en", [(6000, "lower", "troops"), (7000, "upper", "troops")]),
+        ("Rustem Umerov said between 120 and 150 fighters took part in the raid.", "en", [(120, "lower", "troops"), (150, "upper", "troops")]),
+        ("Rustem Umerov mengatakan 6.000-7.000 tentara sudah tiba di perbatasan.", "id", [(6000, "lower", "troops"), (7000, "upper", "troops")]),
+        ("Rustem Umerov mengatakan antara 12 hingga 15 warga sipil tewas dalam serangan itu.", "id", [(12, "lower", "killed"), (15, "upper", "killed")]),
+        ("Rustem Umerov said that 2 to 3 million people had fled the region.", "en", [(2000000, "lower", "civilians"), (3000000, "upper", "civilians")]),
+        # "from A to B" is a change, not a range
+        ("Rustem Umerov said the death toll rose from 31 to 47.", "en", [(47, "exact", "killed")]),
+        # scale words
+        ("Rustem Umerov mengatakan sedikitnya 3 ribu warga sipil tewas.", "id", [(3000, "lower", "killed")]),
+        ("Rustem Umerov mengatakan 1,5 juta orang telah mengungsi.", "id", [(1500000, "exact", "civilians")]),
+        ("Rustem Umerov said 2.4 million people were displaced.", "en", [(2400000, "exact", "civilians")]),
+        # the strength of a force
+        ("Rustem Umerov said the enemy had massed a 45,000-strong force near the river.", "en", [(45000, "exact", "troops")]),
+        # bounds
+        ("Rustem Umerov said at least 52 soldiers and nearly 300 drones were lost.", "en", [(52, "lower", "casualties"), (300, "upper", "equipment")]),
+        ("Rustem Umerov said up to 900 medics and fewer than 40 engineers remained in the city.", "en", [(900, "upper", "people"), (40, "upper", "people")]),
+        ("Rustem Umerov said at least 300 soldiers, approaching 400, had crossed.", "en", [(300, "lower", "troops"), (400, "upper", "troops")]),
+        # cardinal words
+        ("Rustem Umerov said two soldiers were captured near the village.", "en", [(2, "exact", "prisoners")]),
+        ("Rustem Umerov mengatakan dua belas prajurit dan tiga puluh lima warga terluka.", "id", [(12, "exact", "wounded"), (35, "exact", "wounded")]),
+        ("Rustem Umerov said twenty-four patients were moved to another hospital.", "en", [(24, "exact", "people")]),
+        ("Rustem Umerov said one soldier was killed.", "en", [(1, "exact", "killed")]),
+        ("Rustem Umerov said two dozen fighters were captured.", "en", [(24, "exact", "prisoners")]),
+        ("Rustem Umerov said three or four soldiers were hurt.", "en", [(3, "lower", "wounded"), (4, "upper", "wounded")]),
+        # the other language's separators: "387,000" in Indonesian text, "1.2 juta"
+        ("Rustem Umerov mengatakan 412,000 warga telah mengungsi dan 1.2 juta lainnya membutuhkan bantuan.", "id", [(412000, "exact", "civilians"), (1200000, "exact", "civilians")]),
+        # a part of the count after it: both are counts, of the same noun
+        ("Rustem Umerov said the battery lost 3 of its 8 howitzers.", "en", [(3, "exact", "equipment"), (8, "exact", "equipment")]),
+    ],
+)
+def test_numbers_as_written(text, lang, expected):
+    assert counts(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("Rustem Umerov said one battalion of soldiers had crossed the river.", "en"),
+        ("Rustem Umerov mengatakan satu batalion tentara sudah menyeberang.", "id"),
+        ("Rustem Umerov said 2,000 families had been moved to shelters.", "en"),
+        ("Rustem Umerov mengatakan 1.500 keluarga telah dievakuasi.", "id"),
+        ("Rustem Umerov said the 2022 war had killed many.", "en"),
+        ("Rustem Umerov said 40% of the soldiers were reservists.", "en"),
+        ("Rustem Umerov said the ministry paid $12 million to 300 contractors.", "en"),
+        ("Rustem Umerov said the troops advanced 30 km in five days.", "en"),
+        ("Rustem Umerov said no one was hurt in the blast.", "en"),
+        ("Rustem Umerov said the strikes took place between March 2 and 5.", "en"),
+        ("Rustem Umerov said hundreds of soldiers and dozens of tanks were moved.", "en"),
+        ("Rustem Umerov said nearly a dozen officers were moved.", "en"),
+        # "and 23" goes with the age before it, not with the soldiers
+        ("Rustem Umerov said the soldiers, aged 21 and 23, were moved.", "en"),
+    ],
+)
+def test_what_is_no_count(text, lang):
+    assert counts(text, lang) == []
+
+
+# --- kinds -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, lang, expected",
+    [
+        # a verb before the number says what happened to those counted
+        ("Rustem Umerov said the strike killed 23 soldiers and wounded 40 others.", "en", [(23, "exact", "killed"), (40, "exact", "wounded")]),
+        ("Rustem Umerov said the rebels had abducted at least 61 pupils.", "en", [(61, "lower", "prisoners")]),
+        ("Rustem Umerov said the fighting had displaced about 1.1 million.", "en", [(1100000, "approximate", "civilians")]),
+        ("Rustem Umerov said the rebels killed or wounded about 90 government troops.", "en", [(90, "approximate", "casualties")]),
+        ("Rustem Umerov mengatakan serangan itu menewaskan 14 tentara dan menawan tiga lainnya.", "id", [(14, "exact", "killed"), (3, "exact", "prisoners")]),
+        # a state after the noun (or after the number, for a noun left out)
+        ("Rustem Umerov said 27 Polish engineers had been killed in the strike.", "en", [(27, "exact", "killed")]),
+        ("Rustem Umerov said 31 killed, 77 wounded.", "en", [(31, "exact", "killed"), (77, "exact", "wounded")]),
+        ("Rustem Umerov said around 140 were taken hostage.", "en", [(140, "approximate", "prisoners")]),
+        ("Rustem Umerov mengatakan 58 tentara pemerintah tewas, 17 luka-luka dan 9 lainnya ditawan.", "id", [(58, "exact", "killed"), (17, "exact", "wounded"), (9, "exact", "prisoners")]),
+        ("Rustem Umerov mengatakan lebih dari 2.000 tentara tewas dan luka-luka.", "id", [(2000, "lower", "casualties")]),
+        ("Rustem Umerov said more than 500,000 dead and wounded had been counted.", "en", [(500000, "lower", "casualties")]),
+        ("Rustem Umerov said 12,000 residents had fled their homes.", "en", [(12000, "exact", "civilians")]),
+        ("Rustem Umerov mengatakan sekitar 300 ribu orang masih terjebak di kota itu.", "id", [(300000, "approximate", "civilians")]),
+        ("Rustem Umerov said 95 servicemen had been returned and more than 6,000 Ukrainians remained in Russian captivity.", "en", [(95, "exact", "prisoners"), (6000, "lower", "prisoners")]),
+        # soldiers who flee are still soldiers
+        ("Rustem Umerov said 70 soldiers fled across the border.", "en", [(70, "exact", "troops")]),
+        # a modifier
+        ("Rustem Umerov said three captured soldiers were shown on television.", "en", [(3, "exact", "prisoners")]),
+        ("Rustem Umerov said 8,000 displaced villagers were sheltering in schools.", "en", [(8000, "exact", "civilians")]),
+        # an active verb with its object: the subject is not what was killed
+        ("Rustem Umerov said 15 soldiers killed two militants near the base.", "en", [(15, "exact", "troops"), (2, "exact", "killed")]),
+        # equipment keeps its kind
+        ("Rustem Umerov said the army lost 36 tanks.", "en", [(36, "exact", "equipment")]),
+        # part of a count before it
+        ("Rustem Umerov said more than 600 people had been killed, 210 of them children.", "en", [(600, "lower", "killed"), (210, "exact", "killed")]),
+        ("Rustem Umerov said 48 civilians, nine of them women, had been killed by shelling.", "en", [(48, "exact", "killed"), (9, "exact", "killed")]),
+        ("Rustem Umerov mengatakan sedikitnya 80 personel ditawan, termasuk dua perwira.", "id", [(80, "lower", "prisoners"), (2, "exact", "prisoners")]),
+        ("Rustem Umerov mengatakan korban tewas mencakup 11 petempur dan 6 warga sipil.", "id", [(11, "exact", "killed"), (6, "exact", "killed")]),
+        ("Rustem Umerov said a strike killed six people, among them a teacher and her two sons.", "en", [(6, "exact", "killed"), (2, "exact", "killed")]),
+        ("Rustem Umerov said 19 Armenians, among them two former ministers, were still being held.", "en", [(19, "exact", "prisoners"), (2, "exact", "prisoners")]),
+        # coordinated counts share what happened to them
+        ("Rustem Umerov mengatakan 19 tentara dan 44 warga sipil lainnya terluka.", "id", [(19, "exact", "wounded"), (44, "exact", "wounded")]),
+        ("Rustem Umerov said the drones killed 6 soldiers and 4 civilians.", "en", [(6, "exact", "killed"), (4, "exact", "killed")]),
+        # a total named before the figure
+        ("Rustem Umerov mengatakan jumlah tentara Korea Utara yang tewas dan luka-luka sudah melampaui 2.500 orang.", "id", [(2500, "lower", "casualties")]),
+        ("Rustem Umerov mengatakan para penyerang berjumlah sekitar 250 orang.", "id", [(250, "approximate", "troops")]),
+        # kinds of people the nouns name
+        ("Rustem Umerov said 64 refugees and 12 hostages were on the list.", "en", [(64, "exact", "civilians"), (12, "exact", "prisoners")]),
+        ("Rustem Umerov mengatakan 30 pasien dan 7 wartawan dipindahkan.", "id", [(30, "exact", "people"), (7, "exact", "people")]),
+        ("Rustem Umerov mengatakan lima prajuritnya gugur.", "id", [(5, "exact", "killed")]),
+        # what happened wins over what they were: "five injured soldiers died"
+        ("Rustem Umerov said four injured soldiers later died.", "en", [(4, "exact", "killed")]),
+        ("Rustem Umerov said 16 wounded soldiers were evacuated.", "en", [(16, "exact", "wounded")]),
+        # names for the people counted, hedges before the state
+        ("Rustem Umerov said three Hezbollah died and 90 North Korean soldiers are believed to have been killed.", "en", [(3, "exact", "killed"), (90, "exact", "killed")]),
+        # casualties made precise by a total: "jumlah korban ... yang tewas"
+        ("Rustem Umerov mengatakan jumlah korban warga sipil yang tewas telah mencapai 1.300 orang.", "id", [(1300, "exact", "killed")]),
+        ("Rustem Umerov mengatakan total korban 31 orang, sembilan di antaranya tewas.", "id", [(31, "exact", "casualties"), (9, "exact", "killed")]),
+        ("Rustem Umerov mengatakan korban tewas sejak Januari telah mencapai 2.150 orang.", "id", [(2150, "exact", "killed")]),
+        # a place or an acronym between the noun and its state
+        ("Rustem Umerov said more than 700 people in Kherson were reported killed.", "en", [(700, "lower", "killed")]),
+        ("Rustem Umerov mengatakan tiga anggota Front Pembebasan Nasional (FPN) tewas.", "id", [(3, "exact", "killed")]),
+        # an unknown noun after "dan": not the count before it
+        ("Rustem Umerov mengatakan 40 pekerja medis tewas dan 12 gedung hancur.", "id", [(40, "exact", "killed")]),
+    ],
+)
+def test_kinds(text, lang, expected):
+    assert counts(text, lang) == expected
+
+
+def test_counts_belong_to_the_statement_of_their_sentence():
+    # A background sentence with no speaker gives no count; the next sentence's speaker gets only
+    # the numbers of its own sentence.
+    text = (
+        "The war began in 2014 and 5,000 volunteers joined in its first year.\n"
+        "Rustem Umerov said on Monday that 37 soldiers were killed in the attack.\n"
+    )
+    assert counts(text, "en") == [(37, "exact", "killed")]
+
+
+def test_a_number_another_actor_gives_in_the_same_sentence_is_not_the_speakers():
+    # "..., while NATO said ...": the numbers after NATO's own verb are NATO's claim.
+    text = "Rustem Umerov said 40 soldiers were killed, while NATO said about 300 soldiers had died.\n"
+    assert counts(text, "en") == [(40, "exact", "killed")]
+    text = "Rustem Umerov membantah laporan itu, meskipun NATO menyebut sekitar 4.000 tentara tewas.\n"
+    assert counts(text, "id") == []
+    # the speaker's own second verb, or a pronoun, keeps the numbers
+    text = "Rustem Umerov said the front was holding, where he said 12 soldiers were wounded.\n"
+    assert counts(text, "en") == [(12, "exact", "wounded")]
