@@ -27,12 +27,14 @@ escapes a local-name character (``ex:a\\#b`` holds no comment).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 NETWORK_WORDS = ("SERVICE",)
 UPDATE_NETWORK_WORDS = ("SERVICE", "LOAD")
+_WORDS = {word: re.compile(word, re.IGNORECASE) for word in UPDATE_NETWORK_WORDS}
 
 
 class Refused(Exception):
@@ -102,53 +104,56 @@ class Reading:
     certain: bool
 
 
+_SPECIAL = re.compile(r"[#\"'<\\]")
+
+
 def read(text: str) -> Reading:
-    code = list(text)
+    blanks: list[tuple[int, int]] = []
     iris: dict[int, str] = {}
     certain = True
-    i, n = 0, len(text)
-
-    def blank(start: int, end: int) -> None:
-        code[start:end] = " " * (end - start)
-
-    while i < n:
+    n = len(text)
+    m = _SPECIAL.search(text)
+    while m is not None:
+        i = m.start()
         c = text[i]
+        nxt = i + 1
         if c == "#":
-            end = _line_end(text, i)
-            blank(i, end)
-            i = end
-        elif c in _STRINGS:
-            long, short = _STRINGS[c]
-            m = long.match(text, i) or short.match(text, i)
-            if m is None:  # Oxigraph cannot parse this either, but where would it resume?
-                certain = False
-                i += 1
-                continue
-            blank(m.start() + 1, m.end() - 1)
-            i = m.end()
+            nxt = _line_end(text, i)
+            blanks.append((i, nxt))
         elif c == "<":
             end = text.find(">", i + 1)
             iri = _iri(text[i + 1 : end]) if end > 0 else None
-            if iri is None:  # surely not an IRI: Oxigraph reads '<' as an operator too
-                i += 1
-                continue
-            content = text[i + 1 : end]
-            if ("'" in content or "#" in content) and not _SCHEME_AUTHORITY.match(content):
-                # If Oxigraph read this '<' as less-than, the quote or '#' would open a string or
-                # a comment that runs past the '>' and the two readings would part.
-                certain = False
-            iris[i] = iri
-            blank(i + 1, end)
-            i = end + 1
+            if iri is not None:  # otherwise surely not an IRI: Oxigraph reads '<' as an operator too
+                content = text[i + 1 : end]
+                if ("'" in content or "#" in content) and not _SCHEME_AUTHORITY.match(content):
+                    # If Oxigraph read this '<' as less-than, the quote or '#' would open a string
+                    # or a comment that runs past the '>' and the two readings would part.
+                    certain = False
+                iris[i] = iri
+                blanks.append((i + 1, end))
+                nxt = end + 1
         elif c == "\\":
             if i + 1 < n and text[i + 1] in _LOCAL_ESCAPABLE:
-                i += 2
+                nxt = i + 2
             else:
                 certain = False
-                i += 1
-        else:
-            i += 1
-    return Reading("".join(code), iris, certain)
+        else:  # a quote
+            long, short = _STRINGS[c]
+            string = long.match(text, i) or short.match(text, i)
+            if string is None:  # Oxigraph cannot parse this either, but where would it resume?
+                certain = False
+            else:
+                blanks.append((i + 1, string.end() - 1))
+                nxt = string.end()
+        m = _SPECIAL.search(text, nxt)
+    if not blanks:
+        return Reading(text, iris, certain)
+    parts, at = [], 0
+    for start, end in blanks:
+        parts += [text[at:start], " " * (end - start)]
+        at = end
+    parts.append(text[at:])
+    return Reading("".join(parts), iris, certain)
 
 
 def _line_end(text: str, start: int) -> int:
@@ -184,58 +189,77 @@ def _iri(content: str) -> str | None:
 # --- the checks ------------------------------------------------------------------------------
 
 
-def check(text: str, *, update: bool = False, allowed_hosts=(), limits: Limits | None = None) -> Reading:
+def check(text: str, *, update: bool = False, allowed_hosts=(), limits: Limits | None = None) -> None:
     """Raise :class:`Refused` for a text over ``limits`` or with a network operation that is not
-    allowed; return the reading otherwise."""
+    allowed. Verdicts on short texts are remembered (a query is often sent again)."""
     limits = limits or Limits()
-    if len(text.encode("utf-8", "surrogatepass")) > limits.max_bytes:
-        raise Refused(f"the {'update' if update else 'query'} is larger than {limits.max_bytes} bytes", 413)
-    reading = read(text)
-    _check_shape(reading.code, limits)
-    words = UPDATE_NETWORK_WORDS if update else NETWORK_WORDS
-    hosts = {h.lower() for h in allowed_hosts}
-    for word in words:
-        _check_network(text, reading, word, hosts)
-    return reading
+    hosts = frozenset(h.lower() for h in allowed_hosts)
+    verdict = _remembered(text, update, hosts, limits) if len(text) <= _REMEMBER_UP_TO else _verdict(text, update, hosts, limits)
+    if verdict is not None:
+        raise Refused(*verdict)
 
 
-_OPEN, _CLOSE = "{([", "})]"
-_PREFIX_OPS = "!-+^"
-_TOKEN = re.compile(r"[A-Za-z0-9_:?$.\-\u00b7\u00c0-\uffff]+|\S")
+_REMEMBER_UP_TO = 4096
+
+
+def _verdict(text: str, update: bool, hosts: frozenset, limits: Limits) -> tuple[str, int] | None:
+    try:
+        if len(text.encode("utf-8", "surrogatepass")) > limits.max_bytes:
+            raise Refused(f"the {'update' if update else 'query'} is larger than {limits.max_bytes} bytes", 413)
+        reading = read(text)
+        _check_shape(reading.code, limits)
+        for word in UPDATE_NETWORK_WORDS if update else NETWORK_WORDS:
+            _check_network(text, reading, word, hosts)
+    except Refused as exc:
+        return str(exc), exc.status
+    return None
+
+
+_remembered = functools.lru_cache(maxsize=2048)(_verdict)
+
+
+_OPEN = "{(["
+# In the reading, IRIs and strings are blanked between their delimiters: each is one token.
+_TOKEN = re.compile(r"<\s*>|\"\s*\"|'\s*'|[A-Za-z0-9_:?$.\-\u00b7\u00c0-\uffff]+|\S")
+
+
+_BRACKET = re.compile(r"[{}()\[\]]")
+_PREFIX_RUN = re.compile(r"[!+\-^](?:\s*[!+\-^])*")
 
 
 def _check_shape(code: str, limits: Limits) -> None:
-    depth = deepest = run = longest = 0
-    for c in code:
-        if c in _OPEN:
-            depth += 1
-            deepest = max(deepest, depth)
-        elif c in _CLOSE:
-            depth -= 1
-        if c in _PREFIX_OPS:
-            run += 1
-            longest = max(longest, run)
-        elif not c.isspace():
-            run = 0
-    if deepest > limits.max_depth:
-        raise Refused(f"the text is nested {deepest} deep; this endpoint allows {limits.max_depth}", 400)
-    if longest > limits.max_prefix_run:
-        raise Refused(f"{longest} operators in a row; this endpoint allows {limits.max_prefix_run}", 400)
-    unions = len(re.findall(r"(?i)union", code))
+    # Each count is first bounded by a cheap one (str.count), so a small query costs microseconds.
+    if sum(map(code.count, _OPEN)) > limits.max_depth:
+        depth = deepest = 0
+        for m in _BRACKET.finditer(code):
+            if m.group() in _OPEN:
+                depth += 1
+                deepest = max(deepest, depth)
+            else:
+                depth -= 1
+        if deepest > limits.max_depth:
+            raise Refused(f"the text is nested {deepest} deep; this endpoint allows {limits.max_depth}", 400)
+    if sum(map(code.count, "!+-^")) > limits.max_prefix_run:
+        longest = max((sum(1 for c in m.group() if not c.isspace()) for m in _PREFIX_RUN.finditer(code)), default=0)
+        if longest > limits.max_prefix_run:
+            raise Refused(f"{longest} operators in a row; this endpoint allows {limits.max_prefix_run}", 400)
+    unions = code.lower().count("union")
     if unions > limits.max_unions:
         raise Refused(f"{unions} UNION branches; this endpoint allows {limits.max_unions}", 400)
-    tokens = sum(1 for _ in _TOKEN.finditer(code))
-    if tokens > limits.max_tokens:
-        raise Refused(f"{tokens} tokens; this endpoint allows {limits.max_tokens}", 400)
+    if len(code) - code.count(" ") > limits.max_tokens:
+        tokens = len(_TOKEN.findall(code))
+        if tokens > limits.max_tokens:
+            raise Refused(f"{tokens} tokens; this endpoint allows {limits.max_tokens}", 400)
 
 
 _NAME_CHAR = re.compile(r"[A-Za-z0-9_\-.:?$%\\\u00b7\u00c0-\uffff]")
 
 
-def _check_network(text: str, reading: Reading, word: str, hosts: set[str]) -> None:
+def _check_network(text: str, reading: Reading, word: str, hosts: frozenset[str]) -> None:
     where = word + (" (federated queries)" if word == "SERVICE" else " (fetching a URL into the store)")
+    pattern = _WORDS[word]
     if not reading.certain:
-        if re.search(f"(?i){word}", text):
+        if pattern.search(text):
             raise Refused(
                 f"{where} is not allowed, and this text cannot be read unambiguously enough to tell "
                 f"whether it has one: write IRIs in full (<scheme://…>) and avoid the word {word} elsewhere",
@@ -243,7 +267,7 @@ def _check_network(text: str, reading: Reading, word: str, hosts: set[str]) -> N
             )
         return
     code = reading.code
-    for m in re.finditer(f"(?i){word}", code):
+    for m in pattern.finditer(code):
         if not hosts:
             raise Refused(_disabled(word), 403)
         if m.start() > 0 and _NAME_CHAR.match(code[m.start() - 1]):
