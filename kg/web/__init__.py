@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from flask import Flask, Response
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from kg import config
 from kg.store import Store
@@ -49,7 +49,7 @@ def create_app(
     * ``service_hosts``: hosts that ``SERVICE`` may call; empty (the default) forbids federation.
     * ``html_max_rows``: the most rows an HTML result page shows.
     """
-    from . import description, dumps, gsp, linkeddata, middleware, pages, reconcile, sparql, update
+    from . import bodies, description, dumps, gsp, linkeddata, middleware, pages, reconcile, sparql, update
 
     cors_write_origins = tuple(cors_write_origins)
     if "*" in cors_write_origins:  # any site's script could then send a token its user typed in
@@ -74,6 +74,7 @@ def create_app(
     for blueprint in (pages.bp, sparql.bp, update.bp, gsp.bp, description.bp, dumps.bp, reconcile.bp, linkeddata.bp):
         app.register_blueprint(blueprint)
     app.register_error_handler(HTTPException, _plain_error)
+    app.register_error_handler(RequestEntityTooLarge, bodies.too_large)  # names the route's limit
     middleware.install(app)
     return app
 

@@ -90,6 +90,8 @@ def make_server(app: Flask, host: str = "127.0.0.1", port: int = 8000, threads: 
     """
     import waitress
 
+    # waitress reads a chunked body whole before the app sees it: no further than the app would
+    options.setdefault("max_request_body_size", app.config["MAX_CONTENT_LENGTH"] or 1 << 30)
     return waitress.create_server(app, host=host, port=port, threads=threads, ident="newskg", **options)
 
 
