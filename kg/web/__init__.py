@@ -33,6 +33,7 @@ def create_app(
     cors_write_origins: Iterable[str] = (),
     service_hosts: Iterable[str] = (),
     html_max_rows: int = 1000,
+    request_slots: int | None = None,
 ) -> Flask:
     """A Flask app serving ``store``.
 
@@ -48,6 +49,8 @@ def create_app(
       (sending ``Authorization``); each named, never ``*``; empty (the default) for none.
     * ``service_hosts``: hosts that ``SERVICE`` may call; empty (the default) forbids federation.
     * ``html_max_rows``: the most rows an HTML result page shows.
+    * ``request_slots``: requests served at once; more wait briefly, then get 503
+      (:class:`kg.web.middleware.RequestSlots`). None (the default): the server's threads decide.
     """
     from . import bodies, description, dumps, gsp, linkeddata, middleware, pages, reconcile, sparql, update
 
@@ -75,7 +78,7 @@ def create_app(
         app.register_blueprint(blueprint)
     app.register_error_handler(HTTPException, _plain_error)
     app.register_error_handler(RequestEntityTooLarge, bodies.too_large)  # names the route's limit
-    middleware.install(app)
+    middleware.install(app, request_slots)
     return app
 
 
