@@ -127,7 +127,7 @@ def _parser() -> argparse.ArgumentParser:
     store_option(p)
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
-    p.add_argument("--threads", type=_positive_int, default=8, help="requests served in parallel by each worker (default 8)")
+    p.add_argument("--threads", type=_positive_int, default=8, help="requests served at once by each worker (default 8); as many more wait up to 2 s for a turn, then get 503")
     p.add_argument(
         "--workers",
         type=_positive_int,
@@ -136,6 +136,20 @@ def _parser() -> argparse.ArgumentParser:
         help="worker processes (default 1); more than one serves the store read-only: restart after kg ingest",
     )
     p.add_argument("--server", choices=("granian", "waitress"), default="granian", help="WSGI server (default granian)")
+    p.add_argument(
+        "--max-connections",
+        type=_positive_int,
+        default=None,
+        metavar="N",
+        help="open connections each worker holds (granian; default 4096, fewer if the file descriptor limit is low)",
+    )
+    p.add_argument(
+        "--header-timeout",
+        type=_positive_float,
+        default=None,
+        metavar="SECONDS",
+        help="close a connection that takes longer to send a request's headers, or idles as long (granian; default 10)",
+    )
     p.add_argument("--base", default=None, help="base IRI the store was ingested with (default: KG_BASE or %s)" % config.DEFAULT_BASE)
     p.add_argument(
         "--update-token",
@@ -201,6 +215,13 @@ def _positive_int(value: str) -> int:
     number = int(value)
     if number < 1:
         raise argparse.ArgumentTypeError(f"must be at least 1, not {number}")
+    return number
+
+
+def _positive_float(value: str) -> float:
+    number = float(value)
+    if not number > 0:
+        raise argparse.ArgumentTypeError(f"must be more than 0, not {value}")
     return number
 
 
@@ -467,7 +488,10 @@ def _serve(args) -> int:
         query_memory=args.query_memory << 20,
         query_limits=args.query_limits,
     )
-    serve(settings, host=args.host, port=args.port, threads=args.threads, workers=args.workers, server=args.server)
+    connections = {name: value for name, value in (("max_connections", args.max_connections),
+                                                    ("header_timeout", args.header_timeout)) if value is not None}
+    serve(settings, host=args.host, port=args.port, threads=args.threads, workers=args.workers, server=args.server,
+          **connections)  # the defaults live in kg.web.server
     return 0
 
 

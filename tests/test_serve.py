@@ -15,6 +15,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -39,6 +40,10 @@ class Served:
         command = [sys.executable, "-m", "kg", "serve", "--store", str(store), "--port", str(self.port), *options]
         self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                                         start_new_session=True)
+        # read the log as it comes: a full pipe would block the server's next access-log line
+        self._lines: list[str] = []
+        self._reader = threading.Thread(target=self._lines.extend, args=(self.process.stdout,), daemon=True)
+        self._reader.start()
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:
@@ -61,13 +66,14 @@ class Served:
 
     def stop(self) -> None:
         if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGINT)
+            self.process.send_signal(signal.SIGINT)  # granian stops its workers; signalling them too races
             try:
                 self.process.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait()
-        self.output = self.process.stdout.read()
+        self._reader.join(10)
+        self.output = "".join(self._lines)
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from flask import Flask, Response
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from kg import config
 from kg.sparqltext.guard import Limits
@@ -36,6 +36,7 @@ def create_app(
     query_limits: Limits | None = None,
     query_workers: int | None = None,
     query_memory: int | None = 1 << 30,
+    request_slots: int | None = None,
 ) -> Flask:
     """A Flask app serving ``store``.
 
@@ -56,8 +57,10 @@ def create_app(
       ``None`` means 8 for a store on disk; 0, or a store in memory or remote, runs queries in
       threads of this process, where a query past its deadline is answered but not stopped.
     * ``query_limits``: ceilings on a query's or update's size and shape (:class:`kg.sparqltext.guard.Limits`).
+    * ``request_slots``: requests served at once; more wait briefly, then get 503
+      (:class:`kg.web.middleware.RequestSlots`). None (the default): the server's threads decide.
     """
-    from . import description, dumps, gsp, linkeddata, middleware, pages, reconcile, sparql, update
+    from . import bodies, description, dumps, gsp, linkeddata, middleware, pages, reconcile, sparql, update
 
     service_hosts = tuple(service_hosts)
     cors_write_origins = tuple(cors_write_origins)
@@ -84,7 +87,8 @@ def create_app(
     for blueprint in (pages.bp, sparql.bp, update.bp, gsp.bp, description.bp, dumps.bp, reconcile.bp, linkeddata.bp):
         app.register_blueprint(blueprint)
     app.register_error_handler(HTTPException, _plain_error)
-    middleware.install(app)
+    app.register_error_handler(RequestEntityTooLarge, bodies.too_large)  # names the route's limit
+    middleware.install(app, request_slots)
     return app
 
 

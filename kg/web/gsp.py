@@ -36,7 +36,8 @@ on parsing, so uploads never share one with each other or with what is stored.
 Every body is parsed completely before anything is written, and then written by one call to
 :class:`kg.store.Store` (one transaction): a syntax error anywhere is a 400 with the parser's
 message, and the store is left as it was. JSON-LD remote contexts are never fetched. Bodies
-larger than the app's ``MAX_CONTENT_LENGTH`` (256 MiB) are refused with 413.
+larger than the app's ``MAX_CONTENT_LENGTH`` (256 MiB) are refused with 413, chunked ones as soon
+as that much has arrived (:mod:`kg.web.bodies`).
 
 Writes are allowed only with the configured bearer token (:func:`kg.web.auth.write_refusal`):
 403 when the server has none (read-only), 401 with ``WWW-Authenticate`` for a missing or wrong
@@ -56,6 +57,7 @@ from werkzeug.http import http_date
 from kg.namespaces import PREFIXES
 from kg.store import Store, stream_writer
 
+from . import bodies
 from .auth import write_refusal
 from .caching import etag, matches
 from .negotiation import negotiate, requested_accept
@@ -226,6 +228,7 @@ def _serialise(store: Store, graph: Graph, fmt: ox.RdfFormat) -> Iterator[bytes]
 
 
 def _put_or_post() -> Response:
+    bodies.limit(None, "the upload")  # the app's MAX_CONTENT_LENGTH, declared or chunked
     store: Store = current_app.extensions["newskg.store"]
     graph = _target(optional=request.method == "POST")
     created_iri = None

@@ -12,13 +12,17 @@
   browser to send the token cross-origin, nor read what a write answered.
 * **Access log** on the ``kg.access`` logger: client, request line, status, bytes, total time and
   the time to the first byte (for a query, mostly evaluation), written when the answer is done.
+* **Request slots** (:class:`RequestSlots`, when ``kg serve`` sets them): at most so many requests
+  in the app at once; the next ones wait their turn briefly, then get 503 with ``Retry-After``.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 import time
 import zlib
+from collections import deque
 from collections.abc import Iterable, Iterator
 
 from flask import Flask, Response, request
@@ -35,10 +39,12 @@ _WRITE_METHODS = "GET, HEAD, POST, PUT, DELETE, OPTIONS"
 _STORE_WRITES = {"PUT", "POST", "DELETE"}
 
 
-def install(app: Flask) -> None:
+def install(app: Flask, request_slots: int | None = None) -> None:
     app.after_request(_cors)
     app.after_request(_gzip)
-    app.wsgi_app = AccessLog(app.wsgi_app)
+    if request_slots:
+        app.wsgi_app = RequestSlots(app.wsgi_app, request_slots)
+    app.wsgi_app = AccessLog(app.wsgi_app)  # outside the slots: a request turned away is logged too
 
 
 def _cors(response: Response) -> Response:
@@ -190,3 +196,80 @@ class _Logged:
             first * 1000,
             timing,
         )
+
+
+class RequestSlots:
+    """WSGI middleware: at most ``slots`` requests in the app at once, each until its answer is sent.
+
+    A request that finds every slot taken waits, in arrival order, up to ``wait`` seconds for one,
+    then is answered 503 with ``Retry-After`` instead of queueing behind work it cannot see (granian
+    queues requests beyond its threads without limit, up to one per open connection: thousands).
+    ``kg serve`` gives the server more threads than slots, so a request waiting here holds a spare
+    thread, never one that could be working.
+
+    The slot goes straight to the longest waiter when it is freed (not to whichever thread asks
+    next), so under steady load no request is overtaken until its wait runs out.
+    """
+
+    def __init__(self, app, slots: int, wait: float = 2.0):
+        self.app = app
+        self.slots = slots
+        self.wait = wait
+        self._free = slots
+        self._waiting: deque[threading.Event] = deque()
+        self._lock = threading.Lock()
+
+    def __call__(self, environ, start_response):
+        if not self._acquire():
+            body = (f"503 Service Unavailable: all {self.slots} request slots are busy; try again in a moment.\n").encode()
+            start_response("503 Service Unavailable", [("Content-Type", "text/plain; charset=utf-8"),
+                                                       ("Content-Length", str(len(body))), ("Retry-After", "2")])
+            return [body]
+        try:
+            return _Releasing(self.app(environ, start_response), self._release)
+        except BaseException:
+            self._release()
+            raise
+
+    def _acquire(self) -> bool:
+        with self._lock:
+            if self._free:
+                self._free -= 1
+                return True
+            turn = threading.Event()
+            self._waiting.append(turn)
+        if turn.wait(self.wait):
+            return True
+        with self._lock:
+            if turn.is_set():  # handed a slot just as the wait ran out
+                return True
+            self._waiting.remove(turn)
+            return False
+
+    def _release(self) -> None:
+        with self._lock:
+            if self._waiting:
+                self._waiting.popleft().set()  # the slot passes to the longest waiter, never freed between
+            else:
+                self._free += 1
+
+
+class _Releasing:
+    """A response body that gives its request slot back once, when the server closes it."""
+
+    def __init__(self, body, release):
+        self._body = body
+        self._release = release
+
+    def __iter__(self):
+        return iter(self._body)
+
+    def close(self):
+        release, self._release = self._release, None
+        try:
+            close = getattr(self._body, "close", None)
+            if close is not None:
+                close()
+        finally:
+            if release is not None:
+                release()

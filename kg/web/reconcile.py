@@ -13,7 +13,8 @@ Requests (``GET`` or ``POST`` form, parameters in the URL or the form body):
   it, answered as ``{"result": [...]}``;
 * ``callback=fn`` with any of these: JSONP, ``fn(<json>);`` as ``application/javascript``.
 
-A batch or query that cannot be read is HTTP 400 with ``{"error": "..."}``.
+A batch or query that cannot be read is HTTP 400 with ``{"error": "..."}``; a body over
+:data:`MAX_BODY_BYTES` (1 MiB) is 413, in plain text like every other route's (:mod:`kg.web.bodies`).
 
 Candidates are the entities of the five types (``nkg:Person``, ``nkg:Organization``,
 ``nkg:MilitaryUnit``, ``nkg:Country``, ``nkg:Location``) with a ``skos:prefLabel``,
@@ -63,6 +64,8 @@ from flask import Blueprint, Response, current_app, request
 from kg import config
 from kg.namespaces import ONTOLOGY, OWL, RDF, RDFS, SKOS, WIKIDATA
 
+from . import bodies
+
 bp = Blueprint("reconcile", __name__)
 
 TYPES = {  # the entity types, in manifest order, with their display names
@@ -85,6 +88,7 @@ WIKIDATA_PIDS = {"wikidata", "owl:sameas", "sameas", SAME_AS.casefold()}
 DEFAULT_LIMIT = 10
 MAX_LIMIT = 100
 MAX_BATCH = 200  # OpenRefine sends 10 at a time
+MAX_BODY_BYTES = 1 << 20  # a form of MAX_BATCH queries, with room to spare
 CANDIDATE_CAP = 200  # entities per query described and ranked, the best by label first
 ROW_CAP = 100_000  # (entity, label) rows the label scan may return for one batch
 DESCRIBE_CHUNK = 500  # entities per description query
@@ -584,6 +588,7 @@ def manifest() -> dict:
 
 @bp.route("/reconcile", methods=["GET", "POST"])
 def reconcile() -> Response:
+    bodies.limit(MAX_BODY_BYTES, "the reconciliation request")
     params = request.values  # the URL's parameters, plus the form body of a POST
     callback = params.get("callback")
     if callback is not None and not _CALLBACK.fullmatch(callback):

@@ -20,7 +20,7 @@ from flask import Blueprint, Response, current_app, request
 
 from kg.sparqltext import guard, querytext
 
-from . import description
+from . import bodies, description
 from .caching import Answer, etag, matches
 from .negotiation import negotiate, parse_accept, requested_accept
 from .responses import plain as _plain
@@ -144,8 +144,7 @@ def _not_acceptable(offered: list[str]) -> Response:
 def query() -> Response:
     if request.method in ("GET", "HEAD") and "query" not in request.args:
         return description.service_description_response()
-    if (request.content_length or 0) > MAX_QUERY_BYTES:
-        return _plain(413, f"the query is larger than {MAX_QUERY_BYTES >> 20} MiB")
+    bodies.limit(MAX_QUERY_BYTES, "the query")  # a form or a body, chunked or not: 413 past it
     try:
         sparql, default_graphs, named_graphs = _read_request()
         ranges = parse_accept(_accept())

@@ -45,6 +45,8 @@ from flask import Blueprint, Response, current_app, request
 from werkzeug.datastructures import MultiDict
 
 from kg.sparqltext import querytext
+
+from . import bodies
 from .auth import write_refusal
 from .responses import plain as _plain
 from .sparql import RequestError, check_text
@@ -127,21 +129,9 @@ def _read_request() -> tuple[str, list[str], list[str]]:
 
 
 def _read_body() -> bytes:
-    """The request body, refusing (413) more than :data:`MAX_UPDATE_BYTES`.
-
-    The app allows large bodies for graph store uploads, so the limit is checked here, on the
-    declared length and again on what actually arrives (a chunked request declares none).
-    """
-    too_large = RequestError(f"the update is larger than {MAX_UPDATE_BYTES >> 20} MiB", 413)
-    if (request.content_length or 0) > MAX_UPDATE_BYTES:
-        raise too_large
-    chunks, size = [], 0
-    while chunk := request.stream.read(min(64 * 1024, MAX_UPDATE_BYTES + 1 - size)):
-        chunks.append(chunk)
-        size += len(chunk)
-        if size > MAX_UPDATE_BYTES:
-            raise too_large
-    return b"".join(chunks)
+    """The request body; 413 past :data:`MAX_UPDATE_BYTES`, whether declared or chunked."""
+    bodies.limit(MAX_UPDATE_BYTES, "the update")
+    return request.get_data()
 
 
 def _iri(value: str, parameter: str) -> ox.NamedNode:
