@@ -98,6 +98,7 @@ class ProcessRunner:
         self._idle: list[_Worker] = []
         self._busy: set[_Worker] = set()
         self._starting = 0
+        self._waiting = 0
         self._free = threading.Condition()
         self._closed = False
         # the watchdog holds the runner weakly, so an app that is dropped takes its workers along
@@ -187,33 +188,58 @@ class ProcessRunner:
     # --- the pool -----------------------------------------------------------------------------
 
     def _acquire(self) -> _Worker:
+        """An idle worker, waiting for one to be freed or started (whichever comes first)."""
         deadline = time.monotonic() + self.wait
         with self._free:
             while True:
                 if self._closed:
                     raise Busy()
-                if self._idle:
+                while self._idle:
                     worker = self._idle.pop()
                     if worker.alive:
                         self._busy.add(worker)
                         return worker
                     self._forget(worker)
-                    continue
-                if len(self._busy) + self._starting < self.limit:
-                    self._starting += 1
-                    break
+                self._waiting += 1
+                if len(self._busy) + self._starting < self.limit and self._starting < self._waiting:
+                    self._start_one()
                 left = deadline - time.monotonic()
-                if left <= 0:
+                if left > 0:
+                    self._free.wait(left)
+                self._waiting -= 1
+                if left <= 0 and not self._idle:
                     raise Busy()
-                self._free.wait(left)
-        try:
-            worker = _Worker(self.network)
-        finally:
+
+    def warm(self, count: int | None = None, ready_within: float = 0.0) -> None:
+        """Start ``count`` workers (default: all) in the background, so first queries need not
+        wait; with ``ready_within``, return once one of them is up (or that many seconds passed)."""
+        deadline = time.monotonic() + ready_within
+        with self._free:
+            for _ in range(min(count or self.limit, self.limit) - len(self._idle) - len(self._busy) - self._starting):
+                self._start_one()
+            while not self._idle and self._starting and time.monotonic() < deadline:
+                self._free.wait(deadline - time.monotonic())
+
+    def _start_one(self) -> None:
+        """Start a worker in the background; it joins the idle ones when it is up. Holds ``_free``."""
+        self._starting += 1
+
+        def start():
+            worker = None
+            try:
+                worker = _Worker(self.network)
+            except OSError as exc:
+                log.error("could not start a query worker: %s", exc)
             with self._free:
                 self._starting -= 1
-        with self._free:
-            self._busy.add(worker)
-        return worker
+                if worker is not None:
+                    if self._closed:
+                        worker.kill()
+                    else:
+                        self._idle.append(worker)
+                self._free.notify()
+
+        threading.Thread(target=start, name="newskg-query-worker-start", daemon=True).start()
 
     def _release(self, worker: _Worker) -> None:
         worker.busy_since = None

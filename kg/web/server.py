@@ -70,13 +70,12 @@ class Settings:
 def build_app(settings: Settings) -> Flask:
     """Open the store and build the app, as one server worker does."""
     from kg.remote import open_store
-
     from kg.sparqltext.guard import Limits
 
     from . import create_app
 
     store = open_store(settings.store, read_only=settings.read_only)
-    return create_app(
+    app = create_app(
         store,
         base=settings.base,
         update_token=settings.update_token,
@@ -91,6 +90,10 @@ def build_app(settings: Settings) -> Flask:
         query_limits=Limits.parse(settings.query_limits),
         request_slots=settings.request_slots,
     )
+    warm = getattr(app.extensions["newskg.runner"], "warm", None)
+    if warm is not None:
+        warm(2, ready_within=30)  # the server is ready when it can answer a query; more start on demand
+    return app
 
 
 def app_from_environment() -> Flask:
