@@ -5,6 +5,7 @@ sentences -> reference date -> mentions -> dates and numbers per sentence -> sta
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date, datetime
 
 from .. import gazetteer as gazetteer_module
@@ -28,7 +29,7 @@ def extract(article: Article, gazetteer: Gazetteer | None = None, today: date | 
     gaz = gazetteer or gazetteer_module.default()
     language = _language(article)
     lex = lexicon.load(language)
-    units = sentences.split(article.text)
+    units = sentences.split(article.text, lexicon.furniture())
     reference = _reference_date(article, lex, today or date.today())
 
     finder = MentionFinder(article.text, units, lex, gaz, language)
@@ -36,6 +37,7 @@ def extract(article: Article, gazetteer: Gazetteer | None = None, today: date | 
 
     affiliation = {p.holder: p.organization for p in finder.posts if p.organization}
     head = dateline(article.text)
+    paragraphs = Counter(s.paragraph for s in units)
     contexts = []
     for index, (sentence, sm) in enumerate(zip(units, finder.per_sentence)):
         found_dates = dates.find(article.text, sm.tokens, lex, reference)
@@ -43,8 +45,9 @@ def extract(article: Article, gazetteer: Gazetteer | None = None, today: date | 
             found_dates = [d for d in found_dates if d.start >= head.end()]  # the filing date
         found_numbers = numbers.find(article.text, sm.tokens, lex, found_dates)
         _link_counts(found_numbers, sm.mentions)
-        contexts.append(attribution.Context(sentence, index, sm, found_dates, found_numbers, affiliation))
-    statements = attribution.find(contexts, finder.entities, lex)
+        headline = paragraphs[sentence.paragraph] == 1 and attribution.is_headline(sentence.text) and not (index == 0 and head)
+        contexts.append(attribution.Context(sentence, index, sm, found_dates, found_numbers, affiliation, headline))
+    statements = attribution.find(contexts, finder.entities, lex, _capitals(finder, gaz))
 
     used = {m.entity for m in mentions} | {s.speaker for s in statements}
     entities = {k: e for k, e in finder.entities.items() if k in used}
@@ -65,6 +68,16 @@ def extract(article: Article, gazetteer: Gazetteer | None = None, today: date | 
         related=related,
         country_of=country_of,
     )
+
+
+def _capitals(finder, gaz):
+    """A capital that speaks is its country's government ("Kinshasa said"): city key -> country key."""
+
+    def capital_of(key: str) -> str | None:
+        entry = gaz.capital_of(key)
+        return finder.entity_for(entry).key if entry is not None else None
+
+    return capital_of
 
 
 def _name_as_written(entities, mentions, text, language) -> None:

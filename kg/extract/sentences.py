@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from ..text import tokenize
 from .model import Sentence
 
 _PARAGRAPH = re.compile(r"[^\n]+")
@@ -28,12 +29,28 @@ _MARK = re.compile("[" + re.escape(_STRAIGHT + _OPENERS + _CLOSERS + ".!?") + "]
 _SKIPPED = _CLOSERS + _STRAIGHT + ") "  # what may stand between a sentence end and the next sentence
 
 
-def split(text: str) -> list[Sentence]:
+_BULLETS = "•·*-–—▪►"
+
+
+def split(text: str, furniture=None) -> list[Sentence]:
+    """The sentences of ``text``, paragraph by paragraph. A paragraph that starts with one of the
+    phrases of ``furniture`` (a PhraseTable: "Baca Juga:", "Read more:") is site furniture and
+    gives no sentence, so nothing in it becomes an entity or a statement."""
     sentences: list[Sentence] = []
     for paragraph, match in enumerate(_PARAGRAPH.finditer(text)):
+        if furniture is not None and is_furniture(match.group(), furniture):
+            continue
         for start, end in _split_paragraph(match.group(), match.start()):
             sentences.append(Sentence(start, end, text[start:end], paragraph))
     return sentences
+
+
+def is_furniture(line: str, furniture) -> bool:
+    tokens = tokenize(line[:120])
+    k = 0
+    while k < len(tokens) and tokens[k].text in _BULLETS:
+        k += 1  # "• Read more: ..."
+    return k < len(tokens) and furniture.match_at(tokens, k) is not None
 
 
 def _split_paragraph(para: str, offset: int) -> list[tuple[int, int]]:
