@@ -296,7 +296,7 @@ def _claim(ctx, tokens, i, n, side, speaker_mention, quoted, lex):
         if leading and not _complementiser_after(tokens, i + n, lex):
             # '"Q," Peskov told reporters on a daily conference call.': the claim is Q.
             return [leading], (leading[1], s.end)
-        cut = _inverted_at(tokens, speaker_mention, s, lex) if _short_tail(tokens, i + n, lex) else None
+        cut = _inverted_at(tokens, speaker_mention, s, lex, ctx.sm.roles) if _short_tail(tokens, i + n, lex) else None
         if cut is not None:
             return [(s.start, cut), (_next_clause(tokens, i + n), s.end)], (speaker_mention.start, _next_clause(tokens, i + n))
         claim_start = _after_complementiser(tokens, i + n, lex)
@@ -309,8 +309,9 @@ def _claim(ctx, tokens, i, n, side, speaker_mention, quoted, lex):
     return [(s.start, verb_start)], (verb_start, s.end)
 
 
-def _inverted_at(tokens, speaker_mention, s, lex) -> int | None:
-    """Where the claim ends when the attribution follows it: "C, the NIS said" -> end of C."""
+def _inverted_at(tokens, speaker_mention, s, lex, roles=()) -> int | None:
+    """Where the claim ends when the attribution follows it: "C, the NIS said" -> end of C. Not
+    after a title in apposition ("Juru bicara X, Brigjen Y, menegaskan ...": the post, no claim)."""
     if speaker_mention is None:
         return None
     k = next((k for k, t in enumerate(tokens) if t.start >= speaker_mention.start), None)
@@ -319,6 +320,8 @@ def _inverted_at(tokens, speaker_mention, s, lex) -> int | None:
     # The comma may stand a few words before the name: "..., regional Gov. Vadym Filashkin said".
     for j in range(k - 1, max(-1, k - 7), -1):
         if tokens[j].text in ",;" + QUOTES_CLOSE:
+            if any(r.holder == speaker_mention.entity and r.start < tokens[j].start < speaker_mention.start for r in roles):
+                return None  # the comma closes the speaker's title: an apposition
             return tokens[j].start if _words_before(tokens, j) >= 3 else None
         if lex.verb_at(tokens, j):
             return None
@@ -331,8 +334,8 @@ def _short_tail(tokens, j, lex) -> bool:
     for t in tokens[j:]:
         if t.text in ",;":
             break
-        if t.folded in lex.complementisers:
-            return False
+        if t.folded in lex.complementisers or t.text[:1].isdecimal():
+            return False  # "menegaskan 4.500 tentara tetap bertahan" says something
         words += t.is_word
     return words <= 5
 

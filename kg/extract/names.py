@@ -15,16 +15,33 @@ class NameRules:
         return end
 
     def _name_run(self, tokens, j, taken=frozenset(), minimum=1) -> int:
-        """End of a personal name starting at ``j`` (1-4 capitalised words), or ``j``."""
+        """End of a personal name starting at ``j`` (1-4 capitalised words, and the particles
+        names carry inside them: "Ahmed al-Sharaa", "Osama bin Laden"), or ``j``."""
         end = j
-        while end < len(tokens) and end - j < 4:
+        while end < len(tokens) and end - j < 5:
             tok = tokens[end]
-            if not (tok.is_word and tok.is_capitalised and not tok.is_upper) or end in taken:
+            if end in taken:
+                break
+            if end > j and self._particle(tokens, end):
+                end += 1
+                continue
+            if not (tok.is_word and tok.is_capitalised and not tok.is_upper):
                 break
             if self._not_a_name(tokens, end):
                 break
             end += 1
+        while end > j and not tokens[end - 1].is_capitalised and "-" not in tokens[end - 1].text:
+            end -= 1  # a particle ends no name
         return end if end - j >= minimum else j
+
+    def _particle(self, tokens, k) -> bool:
+        """A particle inside a name: "al-Sharaa" (a particle fused to the next name), or "bin",
+        "van", "de" standing before a capitalised word."""
+        text = tokens[k].text
+        head, _, rest = text.partition("-")
+        if rest and rest[:1].isupper() and head.casefold() in self.lex.name_particles:
+            return True
+        return text.casefold() in self.lex.name_particles and k + 1 < len(tokens) and tokens[k + 1].is_capitalised
 
     def _name_run_back(self, tokens, end, taken=frozenset(), minimum=1, person=False) -> int | None:
         """Start of a capitalised name ending just before ``end``, or None.
@@ -34,6 +51,9 @@ class NameRules:
         start = end
         while start > 0 and end - start < 6:
             tok = tokens[start - 1]
+            if start < end and start - 1 > 0 and (start - 1) not in taken and self._particle(tokens, start - 1) and tokens[start - 2].is_capitalised:
+                start -= 1  # "... al-Sharaa said": the particle, then the given name before it
+                continue
             if not (tok.is_word and tok.is_capitalised) or (start - 1) in taken or self._not_a_name(tokens, start - 1):
                 break
             if person and (tok.is_upper or self.lex.titles.match_at(tokens, start - 1)):

@@ -6,6 +6,8 @@ context, governments, titled and appositive people, subjects of reporting verbs.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..gazetteer import Entry
 from ..text import Token, fold, slug, tokenize
 from .spans import ACRONYM, PLACE_TYPES, Candidate, dateline
@@ -459,9 +461,13 @@ class ProposalRules:
                     continue
                 if org is None and k < len(tokens) and tokens[k].folded in self.lex.title_links:
                     k += 2 if k + 1 < len(tokens) and tokens[k + 1].is_capitalised else 1  # "for Restoration"
-                end = self._name_run(tokens, k, taken)
-                if end - k >= 4:
-                    k = end - 2  # "Komunikasi Kongo Patrick Muyaya": portfolio and country, then the name
+                k, end = self._name_after_title(tokens, k, taken)
+                if end > k and end < len(tokens) and tokens[end].text == "," and self._apposed_name(tokens, end + 1):
+                    # "juru bicara Pertahanan Sipil Gaza, Mahmoud Basal, ...": the words after the
+                    # title name the body; the person is the name after the comma.
+                    out.append(Candidate(k, end, "Organization", self._surface(tokens, k, end), priority=1))
+                    i = end
+                    continue
                 if end > k:
                     out.append(self._person(tokens, k, end, role=role))
                     i = end
@@ -479,7 +485,72 @@ class ProposalRules:
                         # "Ukraine's parliamentary commissioner ...": the whole apposition is the post
                         out.append(self._person(tokens, start, p - 1, role=(role[0], post_start, role[2], role[3])))
             i += 1
+        out += self._apposed_people(tokens, taken | {k for c in out for k in range(c.start, c.end)})
         out += self._verb_subjects(tokens, taken | {k for c in out for k in range(c.start, c.end)})
+        return out
+
+    def _name_after_title(self, tokens, k, taken) -> tuple[int, int]:
+        """The name in the words after a title, past the portfolio and its country or body
+        ("Menteri Kesehatan Mohammad Reza Zafarghandi", "Komunikasi Kongo Patrick Muyaya",
+        "Direktur Pelindungan WNI Judha Nugraha"); else the last two words of a long run."""
+        end = self._name_run(tokens, k, taken)
+        p = k
+        while p < len(tokens) and p not in taken:
+            hit = self.gaz.match_at(tokens, p)
+            if hit and any(e.type in PLACE_TYPES for e in hit[1]):
+                p += hit[0]
+            elif tokens[p].folded in _country_words(self.gaz) and tokens[p].folded not in self.lex.stopwords:
+                p += 1  # "Kongo": a word of a country's name, though not a name by itself
+            elif tokens[p].folded in self.lex.portfolios or (p > k and tokens[p].folded in self.lex.title_links) or tokens[p].is_upper:
+                p += 1
+            else:
+                break
+        if p > k:
+            after = self._name_run(tokens, p, taken)
+            if after - p >= 2:
+                return p, after
+        if end - k >= 4:
+            return end - 2, end
+        return k, end
+
+    def _apposed_name(self, tokens, k) -> tuple[int, int] | None:
+        """A personal name standing alone after a comma, past rank titles: (start, end) when it is
+        followed by a comma, the sentence's end or a reporting verb ("..., Brigjen Felix
+        Kulayigye, menegaskan", "..., Mary Louise Eagleton, warned")."""
+        while k < len(tokens) and tokens[k].is_capitalised and (rank := self.lex.titles.match_at(tokens, k)):
+            k += rank[0]
+        end = self._name_run(tokens, k)
+        if end - k < 2:
+            return None
+        if end < len(tokens) and tokens[end].text not in ",.;" and not self.lex.verb_at(tokens, end):
+            return None
+        hit = self.gaz.match_at(tokens, k)
+        if hit and hit[0] >= end - k and any(e.type != "Person" for e in hit[1]):
+            return None  # a known place or body, not a person
+        return k, end
+
+    def _apposed_people(self, tokens, taken) -> list[Candidate]:
+        """"Juru bicara militer Uganda (UPDF), Brigjen Felix Kulayigye, menegaskan ...", "UNICEF's
+        representative in Mozambique, Mary Louise Eagleton, warned": a name standing alone after
+        a comma, with a title before that comma in the same clause, is a person holding that post."""
+        out = []
+        for c in [k for k, t in enumerate(tokens) if t.text == ","]:
+            found = self._apposed_name(tokens, c + 1)
+            if found is None or any(x in taken for x in range(*found)):
+                continue
+            title = None
+            for j in range(c - 1, max(-1, c - 11), -1):
+                if tokens[j].text in ",;:" or self.lex.verb_at(tokens, j):
+                    break
+                if self.lex.titles.match_at(tokens, j) and not tokens[j].is_upper:
+                    title = j
+            if title is None:
+                continue
+            n, role_name = self.lex.titles.match_at(tokens, title)
+            start = title
+            while start > 0 and (tokens[start - 1].text in ("'s", "’s") or tokens[start - 1].is_capitalised and tokens[start - 1].is_word) and c - start < 12:
+                start -= 1  # "UNICEF's representative ...": the post includes its owner
+            out.append(self._person(tokens, found[0], found[1], role=(role_name, start, c, None)))
         return out
 
     def _verb_subjects(self, tokens, taken) -> list[Candidate]:
@@ -491,6 +562,27 @@ class ProposalRules:
             n, info = verb
             if info.speaker in ("before", "either"):
                 start = self._name_run_back(tokens, i, taken, minimum=1, person=True)
+                if start is not None and i - start == 1 and self.lex.anonymous.match_at(tokens, start):
+                    start = None  # "Witnesses told AFP": nobody named
+                if start is not None and i - start >= 3:
+                    p = start
+                    while p < i - 2 and tokens[p].folded in self.lex.portfolios:
+                        p += 1  # "Minister of Defence Abdulkadir Mohamed Nur said"
+                    start = p
+                if (
+                    start is not None
+                    and start >= 2
+                    and tokens[start - 1].folded in self.lex.title_links
+                    and tokens[start - 2].is_capitalised
+                    and not self.lex.titles.match_ending_at(tokens, start - 1)
+                ):
+                    # "the Syrian Observatory for Human Rights said": the end of a body's name
+                    org_start = self._org_name_back_from(tokens, i)
+                    if org_start is not None and org_start < start - 1:
+                        while org_start > 0 and self.gaz.demonym_at(tokens, org_start - 1):
+                            org_start -= 1
+                        out.append(Candidate(org_start, i, "Organization", self._surface(tokens, org_start, i), priority=1))
+                        continue
                 if start is not None and start and tokens[start - 1].folded in self.lex.determiners:
                     # "The Pentagon said": an institution.
                     out.append(Candidate(start, i, "Organization", self._surface(tokens, start, i), priority=1))
@@ -500,7 +592,7 @@ class ProposalRules:
                     # "IDF mengatakan": an unknown acronym speaking is an organisation (a known
                     # one is left to the short-reference pass).
                     out.append(Candidate(i - 1, i, "Organization", tokens[i - 1].text, priority=1))
-            if info.speaker in ("after", "either"):
+            if info.speaker in ("after", "either", "inverted", "agent"):
                 end = self._name_run(tokens, i + n, taken, minimum=2)
                 if end > i + n:
                     out.append(self._person(tokens, i + n, end))
@@ -551,6 +643,17 @@ class ProposalRules:
         cand = Candidate(start, end, "Person", entry.label_en if entry else surface, entry, priority=3)
         cand.role = role  # type: ignore[attr-defined]
         return cand
+
+
+@lru_cache(maxsize=4)
+def _country_words(gaz) -> frozenset[str]:
+    """The words of the countries' names ("kongo" of "Republik Demokratik Kongo")."""
+    words = set()
+    for entry in gaz.entries:
+        if entry.type == "Country":
+            for name, _lang in entry.names():
+                words.update(t.folded for t in tokenize(name) if t.is_word and len(t.text) > 3)
+    return frozenset(words)
 
 
 def _initials(name: str) -> str:

@@ -224,6 +224,8 @@ class Lexicon:
         self.stopwords = {fold(w) for w in entities.get("stopwords", [])}
         self.alternative = _table(entities.get("alternative", []))
         self.determiners = {fold(w) for w in entities.get("determiners", [])}
+        self.name_particles = {fold(w) for w in entities.get("name_particles", [])}
+        self.portfolios = {fold(w) for w in entities.get("portfolios", [])}
         self.title_links = {fold(w) for w in entities.get("title_links", [])}
         self.spelling_variants = {fold(k): fold(v) for k, v in entities.get("spelling_variants", {}).items()}
         self.anaphora_before = {fold(w) for w in entities.get("anaphora_before", [])}
