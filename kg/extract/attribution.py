@@ -261,7 +261,7 @@ def _span_text(ctx: Context, tokens, i, n) -> str:
 
 def _statement(ctx, tokens, i, n, side, speaker, speaker_mention, verb_text, stance, quoted, lex, entities) -> Statement:
     s = ctx.sentence
-    claim, said_region = _claim(ctx, tokens, i, n, side, speaker_mention, quoted, lex)
+    claim, said_regions = _claim(ctx, tokens, i, n, side, speaker_mention, quoted, lex)
     in_claim = lambda a, b: _within(claim, a, b)
     content = " … ".join(c for c in (_strip(s.text[x - s.start : y - s.start]) for x, y in claim) if c)
     quote = _is_whole_quote(s.text) or any(
@@ -274,7 +274,7 @@ def _statement(ctx, tokens, i, n, side, speaker, speaker_mention, verb_text, sta
         verb=verb_text,
         quote=quote,
         content=content,
-        date=_said_on(_dates_of_saying(ctx, lex), said_region),
+        date=_said_on(_dates_of_saying(ctx, lex), said_regions),
         about=_about(ctx.sm.mentions, claim, speaker),
         place=_place(ctx.sm, claim, lex, entities),
         quantities=[q for q in ctx.quantities if in_claim(q.start, q.end)],
@@ -284,10 +284,13 @@ def _statement(ctx, tokens, i, n, side, speaker, speaker_mention, verb_text, sta
 
 
 def _claim(ctx, tokens, i, n, side, speaker_mention, quoted, lex):
-    """The parts of the sentence that say what was said, and the part that says when.
+    """The parts of the sentence that say what was said, and the parts that say when.
 
-    "X said (on Tuesday) that C": C, and the date before "that". "C, X said (on Tuesday),
-    adding that D": C and D. '"Q," X told reporters.': Q. "C, said X.": C. "According to X, C": C.
+    "X said (on Tuesday) that C": C, and the date before "that". "X said on Tuesday C": C
+    past the date. "C, X said (on Tuesday), adding that D": C and D. '"Q," X told reporters.':
+    Q. "C, said X.": C. "According to X, C": C. A phrase about the act of saying after a comma
+    ("..., speaking to reporters in Mogadishu on Monday") and a date closing the sentence after a
+    comma ("..., Rabu (7/5).") say when, not what.
     """
     s = ctx.sentence
     verb_start, verb_end = tokens[i].start, tokens[i + n - 1].end
@@ -295,18 +298,56 @@ def _claim(ctx, tokens, i, n, side, speaker_mention, quoted, lex):
         leading = _leading_quote(quoted, speaker_mention, s)
         if leading and not _complementiser_after(tokens, i + n, lex):
             # '"Q," Peskov told reporters on a daily conference call.': the claim is Q.
-            return [leading], (leading[1], s.end)
+            return [leading], [(leading[1], s.end)]
         cut = _inverted_at(tokens, speaker_mention, s, lex, ctx.sm.roles) if _short_tail(tokens, i + n, lex) else None
         if cut is not None:
-            return [(s.start, cut), (_next_clause(tokens, i + n), s.end)], (speaker_mention.start, _next_clause(tokens, i + n))
+            return [(s.start, cut), (_next_clause(tokens, i + n), s.end)], [(speaker_mention.start, _next_clause(tokens, i + n))]
         claim_start = _after_complementiser(tokens, i + n, lex)
-        # The attribution is the verb's own words: a date in a trailing participial phrase
-        # ("..., speaking to reporters in Mogadishu on Monday") dates the saying too.
-        return [(claim_start, s.end)], (s.start, claim_start)
+        if i + n < len(tokens) and claim_start == tokens[i + n].start:
+            claim_start = tokens[_past_dates(tokens, i + n, ctx.dates, lex)].start if _past_dates(tokens, i + n, ctx.dates, lex) < len(tokens) else s.end
+        claim_end, regions = _attribution_tail(tokens, claim_start, s, ctx.dates, lex)
+        return [(claim_start, claim_end)], [(s.start, claim_start)] + regions
     if verb_start - s.start < 3 or tokens[0].start == verb_start:
         after = speaker_mention.end if speaker_mention else verb_end
-        return [(after, s.end)], (s.start, after)
-    return [(s.start, verb_start)], (verb_start, s.end)
+        return [(after, s.end)], [(s.start, after)]
+    return [(s.start, verb_start)], [(verb_start, s.end)]
+
+
+def _past_dates(tokens, j, dates, lex) -> int:
+    """The first token after the dates (and their prepositions) that open at ``j``: "said on
+    Tuesday it would ..." -> "it"."""
+    starts = {d.start: d for d in dates}
+    while j < len(tokens):
+        prep = lex.between_prepositions.match_at(tokens, j)
+        k = j + prep[0] if prep else j
+        d = starts.get(tokens[k].start) if k < len(tokens) else None
+        if d is None:
+            break
+        j = k
+        while j < len(tokens) and tokens[j].start < d.end:
+            j += 1
+        if j < len(tokens) and tokens[j].text == ",":
+            j += 1
+    return j
+
+
+def _attribution_tail(tokens, claim_start, s, dates, lex):
+    """Where the claim ends, and the parts after it that tell about the act of saying: a phrase
+    opened by a comma and an attribution word ("..., speaking to reporters on Monday"), or a date
+    standing alone at the end after a comma ("..., Rabu (7/5).")."""
+    end, regions = s.end, []
+    first = next((k for k, t in enumerate(tokens) if t.start >= claim_start), len(tokens))
+    for k in range(first, len(tokens) - 1):
+        if tokens[k].text == "," and lex.attribution_phrases.match_at(tokens, k + 1):
+            return tokens[k].start, [(tokens[k].start, s.end)]
+    for d in dates:
+        k = next((k for k, t in enumerate(tokens) if t.start >= d.start), None)
+        if k is None or k == 0 or tokens[k - 1].text != ",":
+            continue
+        rest = [t for t in tokens if t.start >= d.end]
+        if all(not t.is_word for t in rest) and d.start > claim_start:
+            end, regions = tokens[k - 1].start, [(tokens[k - 1].start, s.end)]
+    return end, regions
 
 
 def _inverted_at(tokens, speaker_mention, s, lex, roles=()) -> int | None:
@@ -932,10 +973,11 @@ def _dates_of_saying(ctx: Context, lex: Lexicon) -> list[DateSpan]:
     return out
 
 
-def _said_on(dates: list[DateSpan], region):
-    for d in dates:
-        if region[0] <= d.start and d.end <= region[1]:
-            return d.value if d.end_value is None else None
+def _said_on(dates: list[DateSpan], regions):
+    for region in regions:
+        for d in dates:
+            if region[0] <= d.start and d.end <= region[1]:
+                return d.value if d.end_value is None else None
     return None
 
 

@@ -158,6 +158,7 @@ class Lexicon:
         dates = data.get("dates", {})
         self.day_prefixes = {fold(w) for w in dates.get("day_prefixes", [])}
         self.range_words = {fold(w) for w in dates.get("range_words", [])}
+        self.times_of_day = _table(dates.get("times_of_day", []))
         numbers = data["numbers"]
         self.thousands_separator: str = numbers["thousands_separator"]
         self.decimal_separator: str = numbers["decimal_separator"]
@@ -208,6 +209,7 @@ class Lexicon:
         self.outlet_nouns = _table(reporting.get("outlet_nouns", []))
         self.agent_markers = {fold(w) for w in reporting.get("agent_markers", [])}
         self.audience_verbs = {fold(w) for w in reporting.get("audience_verbs", [])}
+        self.attribution_phrases = _table(reporting.get("attribution_phrases", []))
         places = data.get("places", {})
         self.place_prepositions = {fold(w) for w in places.get("prepositions", [])}
         self.place_between = {fold(w) for w in places.get("between", [])}
