@@ -672,20 +672,28 @@ class _Reader:
     def _insertion(self, k, lower, depth):
         """The verb follows a comma: an apposition naming the speaker ("The UN's coordinator,
         Carol Smith, said") or an insertion after the subject ("The task force, which draws
-        troops from Chad, said"; "X, speaking in Omdurman, said")."""
+        troops from Chad and Niger, said"; "X, speaking in Omdurman, said"; "X, Rabu, menegaskan").
+        The insertion opens at the last comma followed by a lower-case word or a date (commas
+        followed by names belong to a list inside it)."""
         tokens = self.tokens
-        j = k - 1
-        while j >= lower and tokens[j].text not in ",;:" and tokens[j].text not in QUOTES_OPEN + QUOTES_CLOSE:
-            j -= 1
-        if j < lower or tokens[j].text != ",":
+        commas = [x for x in range(lower, k) if tokens[x].text == ","]
+        stop = next((x for x in range(k - 1, lower - 1, -1) if tokens[x].text in ";:" or tokens[x].text in QUOTES_OPEN + QUOTES_CLOSE), lower - 1)
+        commas = [x for x in commas if x > stop]
+        if not commas:
             return self._subject_at(self._skip_between(k - 1, lower), lower, depth + 1)  # "X (NRC) pada Senin, melaporkan"
-        first = j + 1
+        last = commas[-1]
+        first = last + 1
         while first < k and self.lex.titles.match_at(tokens, first) and tokens[first].is_capitalised:
             first += self.lex.titles.match_at(tokens, first)[0]  # "..., Maj. Gen. Zaw Min Tun, said"
         person = self.by_start.get(tokens[first].start) if first < k else None
         if person is not None and person.end == tokens[k - 1].end and self.know.entities[person.entity].type == "Person":
             return [person.entity], [person]
-        return self._subject_at(self._skip_between(j - 1, lower), lower, depth + 1)
+        for c in reversed(commas):
+            nxt = tokens[c + 1]
+            owner = self.by_start.get(nxt.start)
+            if (nxt.is_word and not nxt.is_capitalised) or (c + 1) in self.date_first or nxt.text == "(" or (owner is not None and self._possessor(owner)):
+                return self._subject_at(self._skip_between(c - 1, lower), lower, depth + 1)
+        return None
 
     def _description(self, k, lower):
         """A lower-case subject: "the army said", "a senior official said", "officials said"."""
