@@ -37,16 +37,18 @@ def extract(article: Article, gazetteer: Gazetteer | None = None, today: date | 
 
     affiliation = {p.holder: p.organization for p in finder.posts if p.organization}
     head = dateline(article.text)
+    top = _top_dateline(article.text, units)  # "PORT SUDAN, March 22 -" under a headline line
     paragraphs = Counter(s.paragraph for s in units)
     contexts = []
     for index, (sentence, sm) in enumerate(zip(units, finder.per_sentence)):
         found_dates = dates.find(article.text, sm.tokens, lex, reference)
-        if index == 0 and head:
-            found_dates = [d for d in found_dates if d.start >= head.end()]  # the filing date
+        if top is not None:
+            found_dates = [d for d in found_dates if not top[0] <= d.start < top[1]]  # the filing date
         found_numbers = numbers.find(article.text, sm.tokens, lex, found_dates)
         _link_counts(found_numbers, sm.mentions)
         headline = paragraphs[sentence.paragraph] == 1 and attribution.is_headline(sentence.text) and not (index == 0 and head)
-        contexts.append(attribution.Context(sentence, index, sm, found_dates, found_numbers, affiliation, headline))
+        lead = top[1] if top is not None and sentence.start <= top[0] < sentence.end else sentence.start
+        contexts.append(attribution.Context(sentence, index, sm, found_dates, found_numbers, affiliation, headline, lead))
     statements = attribution.find(contexts, finder.entities, lex, _capitals(finder, gaz))
 
     used = {m.entity for m in mentions} | {s.speaker for s in statements}
@@ -68,6 +70,20 @@ def extract(article: Article, gazetteer: Gazetteer | None = None, today: date | 
         related=related,
         country_of=country_of,
     )
+
+
+def _top_dateline(text, units) -> tuple[int, int] | None:
+    """The dateline ("KYIV -", "PORT SUDAN, March 22 -") at the start of one of the first lines:
+    headlines and bullet lines may stand above it. (start, end) in the text."""
+    seen = set()
+    for s in units[:6]:
+        if s.paragraph in seen:
+            continue
+        seen.add(s.paragraph)
+        m = dateline(text[s.start :])
+        if m is not None:
+            return s.start, s.start + m.end()
+    return None
 
 
 def _capitals(finder, gaz):

@@ -47,6 +47,7 @@ class Context:
     quantities: list[Quantity]
     affiliation: dict[str, str]  # person -> organisation they hold a post in
     headline: bool = False  # a line of its own without a full stop: a headline, sub-head or bullet
+    lead: int = 0  # char offset where the sentence's own words start (after a dateline "KYIV -")
 
 
 @dataclass
@@ -625,7 +626,7 @@ class _Reader:
                 m = self._sentence_subject()  # "..., which it says are needed": the sentence's subject
                 if m:
                     return m
-            last = self._last_speaker()
+            last = self._last_speaker(tok.folded)
             return ([self._resolve_pronoun(tok.folded, last)], [None]) if last else None
         if tok.text == ",":
             return self._insertion(k, lower, depth)
@@ -648,6 +649,11 @@ class _Reader:
         start = self._token_at(m.start)
         if e.type != "Person" and self._unnamed_head(start, lower):
             return _NONE  # "Sumber keamanan Lebanon menyebut", "juru bicara militer Israel"
+        before = self._role_start(m, start) - 1
+        if before >= lower and tokens[before].folded in lex.agent_markers:
+            return _NONE  # "The faction led by X denied": X leads the one who speaks
+        if e.type != "Person" and self._inside_unknown_name(start, lower):
+            return _NONE  # "Tentara Kawasan Kedua Thailand melaporkan": a body the text names, not the country
         speakers, mentions = [key], [m]
         # "X and Y said", "Bamako, Ouagadougou and Niamey announced": each of them speaks.
         k = self._role_start(m, start) - 1
@@ -665,7 +671,7 @@ class _Reader:
             k = self._role_start(other, self._token_at(other.start)) - 1
         if len(speakers) > 1 and not joined:
             speakers, mentions = speakers[-1:], mentions[-1:]  # "X, Y said": an apposition
-        if any(t.folded in lex.negative_subjects for t in tokens[max(lower, k) : self._token_at(m.start)]):
+        if any(t.folded in lex.negative_subjects for t in tokens[lower : self._token_at(m.start)]):
             return _NONE  # "Neither X nor Y has confirmed"
         return list(dict.fromkeys(speakers)), mentions
 
@@ -683,8 +689,8 @@ class _Reader:
             return self._subject_at(self._skip_between(k - 1, lower), lower, depth + 1)  # "X (NRC) pada Senin, melaporkan"
         last = commas[-1]
         first = last + 1
-        while first < k and self.lex.titles.match_at(tokens, first) and tokens[first].is_capitalised:
-            first += self.lex.titles.match_at(tokens, first)[0]  # "..., Maj. Gen. Zaw Min Tun, said"
+        while first < k and tokens[first].is_capitalised and (rank := self.lex.titles.match_at(tokens, first) or self.lex.honorifics.match_at(tokens, first)):
+            first += rank[0]  # "..., Maj. Gen. Zaw Min Tun, said", "..., Dr. Abdirahman Ali Hassan, said"
         person = self.by_start.get(tokens[first].start) if first < k else None
         if person is not None and person.end == tokens[k - 1].end and self.know.entities[person.entity].type == "Person":
             return [person.entity], [person]
@@ -738,6 +744,19 @@ class _Reader:
                 return [last.speaker], [m]
         return _NONE
 
+    def _inside_unknown_name(self, start, lower) -> bool:
+        """Capitalised words right before a name that are no name of their own, no title and no
+        function word: the name ends a longer name nobody recognised."""
+        tokens, lex = self.tokens, self.lex
+        k = start - 1
+        if k < lower or not tokens[k].is_word or not tokens[k].is_capitalised or tokens[k].end in self.by_end:
+            return False
+        if tokens[k].folded in lex.stopwords or lex.titles.match_ending_at(tokens, start) or lex.between.match_ending_at(tokens, start):
+            return False
+        if k in self.date_first or tokens[k].folded in lex.months:
+            return False
+        return k > lower or not lex.heads_first
+
     def _unnamed_head(self, start, lower) -> bool:
         """Lower-case words before a name that make it a modifier of an unnamed source: "sumber
         keamanan Lebanon", "seorang pejabat Israel", "juru bicara militer Israel"."""
@@ -766,7 +785,7 @@ class _Reader:
     def _after(self, j, strict):
         tokens, lex = self.tokens, self.lex
         if j < len(tokens) and tokens[j].folded in lex.pronouns:
-            last = self._last_speaker()
+            last = self._last_speaker(tokens[j].folded)
             return ([self._resolve_pronoun(tokens[j].folded, last)], [None]) if last else None
         k = j
         while k < len(tokens) and tokens[k].folded in lex.determiners:
@@ -868,8 +887,8 @@ class _Reader:
         else:
             return None
         first = k + 1
-        while first < len(tokens) and self.lex.titles.match_at(tokens, first) and tokens[first].is_capitalised:
-            first += self.lex.titles.match_at(tokens, first)[0]
+        while first < len(tokens) and tokens[first].is_capitalised and (rank := self.lex.titles.match_at(tokens, first) or self.lex.honorifics.match_at(tokens, first)):
+            first += rank[0]
         person = self.by_start.get(tokens[first].start) if first < len(tokens) else None
         if person is None or self.know.entities[person.entity].type != "Person":
             return None
@@ -891,11 +910,12 @@ class _Reader:
         and titles, or after a phrase closed by a comma): the subject of the main clause, as
         (speakers, mentions)."""
         tokens, lex = self.tokens, self.lex
-        if not self.mentions:
+        mentions = [m for m in self.mentions if m.start >= self.ctx.lead]
+        if not mentions:
             return None
-        m = self.mentions[0]
+        m = mentions[0]
         k = self._token_at(m.start)
-        lead = [x for x in range(k) if tokens[x].folded not in lex.determiners and tokens[x].is_word and not lex.titles.match_at(tokens, x)]
+        lead = [x for x in range(k) if tokens[x].start >= self.ctx.lead and tokens[x].folded not in lex.determiners and tokens[x].is_word and not lex.titles.match_at(tokens, x)]
         if lead and tokens[k - 1].text != ",":
             return None
         if self._is_anaphor(m):
@@ -923,12 +943,18 @@ class _Reader:
             break
         return None
 
-    def _last_speaker(self) -> str | None:
-        """The speaker a pronoun means: the last one of this sentence, else of the text so far."""
+    def _last_speaker(self, pronoun: str = "") -> str | None:
+        """The speaker a pronoun means: the last one of this sentence, else of the text so far;
+        none when the pronoun cannot mean it ("it" is no person, "he" no institution)."""
         named = [f.statement.speaker for f in self.found if f.statement.speaker]
-        if named:
-            return named[-1]
-        return self.history[-1].speaker if self.history else None
+        last = named[-1] if named else (self.history[-1].speaker if self.history else None)
+        e = self.know.entities.get(last) if last else None
+        if e is not None and pronoun:
+            if pronoun in self.lex.person_pronouns and e.type != "Person":
+                return None
+            if pronoun in self.lex.thing_pronouns and e.type == "Person":
+                return None
+        return last
 
     def _resolve_pronoun(self, pronoun: str, last_speaker: str) -> str:
         """"pihaknya" after a spokesperson means the side they speak for."""

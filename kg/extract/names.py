@@ -64,9 +64,9 @@ class NameRules:
     def _org_name_back(self, tokens, end) -> int | None:
         if end > 1 and not tokens[end - 1].is_capitalised and self.lex.organization_heads.match_at(tokens, end - 1):
             end -= 1  # "... Operations agency (UKMTO)": the name is what comes before "agency"
-        return self._org_name_back_from(tokens, end)
+        return self._org_name_back_from(tokens, end, self.lex.definition_inner)
 
-    def _org_name_back_from(self, tokens, end) -> int | None:
+    def _org_name_back_from(self, tokens, end, also=frozenset()) -> int | None:
         """Start of an organisation's name ending before ``end`` ("Pasukan Pertahanan Israel",
         "Badan PBB untuk Pengungsi Palestina", "Joint Chiefs of Staff"): capitalised words, with
         lower-case joining words between them, not across a possessive."""
@@ -75,7 +75,7 @@ class NameRules:
             tok = tokens[k - 1]
             if tok.is_word and tok.is_capitalised and not self._function_word(tokens, k - 1):
                 start = k = k - 1
-            elif tok.is_word and not tok.is_capitalised and tok.folded in self.lex.organization_inner and start is not None:
+            elif tok.is_word and not tok.is_capitalised and (tok.folded in self.lex.organization_inner or tok.folded in also) and start is not None:
                 k -= 1
             else:
                 break

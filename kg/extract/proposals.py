@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ..gazetteer import Entry
-from ..text import Token, fold, slug, tokenize
+from ..text import QUOTES_CLOSE, Token, fold, slug, tokenize
 from .spans import ACRONYM, PLACE_TYPES, Candidate, dateline
 
 
@@ -303,6 +303,8 @@ class ProposalRules:
                 break
             if self.lex.titles.match_at(tokens, start - 1):
                 break
+            if "-" in prev.text and prev.text.rsplit("-", 1)[1][:1].islower():
+                break  # "al Qaeda-linked group", "Iran-backed militia": an adjective, no name
             start -= 1
         return start
 
@@ -346,6 +348,10 @@ class ProposalRules:
             if not head:
                 head = self.lex.unit_heads.match_at(tokens, j) if j < len(tokens) else None
                 type_ = "MilitaryUnit"
+            if head and type_ == "Organization" and self.lex.government_nouns.match_at(tokens, j) and c.entry is not None:
+                # "Ethiopia's federal government": the country, as an actor
+                out.append(Candidate(c.start, j + head[0], "Country", c.label, c.entry, priority=3, country=c.country))
+                continue
             if head:
                 end = j + head[0]
                 while end < len(tokens) and not tokens[end].is_capitalised and (
@@ -517,7 +523,7 @@ class ProposalRules:
         """A personal name standing alone after a comma, past rank titles: (start, end) when it is
         followed by a comma, the sentence's end or a reporting verb ("..., Brigjen Felix
         Kulayigye, menegaskan", "..., Mary Louise Eagleton, warned")."""
-        while k < len(tokens) and tokens[k].is_capitalised and (rank := self.lex.titles.match_at(tokens, k)):
+        while k < len(tokens) and tokens[k].is_capitalised and (rank := self.lex.titles.match_at(tokens, k) or self.lex.honorifics.match_at(tokens, k)):
             k += rank[0]
         end = self._name_run(tokens, k)
         if end - k < 2:
@@ -534,6 +540,11 @@ class ProposalRules:
         representative in Mozambique, Mary Louise Eagleton, warned": a name standing alone after
         a comma, with a title before that comma in the same clause, is a person holding that post."""
         out = []
+        for q in [k for k, t in enumerate(tokens) if t.text in QUOTES_CLOSE and k + 1 < len(tokens)]:
+            # '"...," Abdiasis Abu Musab, al-Shabaab's spokesman, told ...': the speaker right after a quotation
+            found = self._apposed_name(tokens, q + 1)
+            if found is not None and not any(x in taken for x in range(*found)) and q > 0 and tokens[q - 1].text in ",.!?":
+                out.append(self._person(tokens, found[0], found[1]))
         for c in [k for k, t in enumerate(tokens) if t.text == ","]:
             found = self._apposed_name(tokens, c + 1)
             if found is None or any(x in taken for x in range(*found)):

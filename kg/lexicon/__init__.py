@@ -210,6 +210,10 @@ class Lexicon:
         self.agent_markers = {fold(w) for w in reporting.get("agent_markers", [])}
         self.audience_verbs = {fold(w) for w in reporting.get("audience_verbs", [])}
         self.attribution_phrases = _table(reporting.get("attribution_phrases", []))
+        self.person_pronouns = {fold(w) for w in reporting.get("person_pronouns", [])}
+        self.thing_pronouns = {fold(w) for w in reporting.get("thing_pronouns", [])}
+        self.honorifics = _table(data.get("entities", {}).get("honorifics", []))
+        self.definition_inner = {fold(w) for w in data.get("entities", {}).get("definition_inner", [])}
         places = data.get("places", {})
         self.place_prepositions = {fold(w) for w in places.get("prepositions", [])}
         self.place_between = {fold(w) for w in places.get("between", [])}
