@@ -694,6 +694,15 @@ class _Reader:
         person = self.by_start.get(tokens[first].start) if first < k else None
         if person is not None and person.end == tokens[k - 1].end and self.know.entities[person.entity].type == "Person":
             return [person.entity], [person]
+        body = self.by_start.get(tokens[last + 1].start)
+        if body is not None and last - 1 >= lower and tokens[last - 1].end not in self.by_end and self._closes(body, k):
+            # "the UN agency for Palestinian refugees, UNRWA, said": the body in apposition
+            got = self._named_subject(body, lower)
+            if got:
+                return got
+        for c in commas:  # "X, speaking at a rally in Y, the capital, on Tuesday, said": the first opener
+            if self._opens_insertion(tokens[c + 1]):
+                return self._subject_at(self._skip_between(c - 1, lower), lower, depth + 1)
         for c in reversed(commas):
             nxt = tokens[c + 1]
             owner = self.by_start.get(nxt.start)
@@ -701,8 +710,24 @@ class _Reader:
                 return self._subject_at(self._skip_between(c - 1, lower), lower, depth + 1)
         return None
 
+    def _opens_insertion(self, tok: Token) -> bool:
+        lex = self.lex
+        if tok.folded in lex.insertion_openers:
+            return True
+        return bool(lex.participle_suffix) and tok.is_word and not tok.is_capitalised and tok.folded.endswith(lex.participle_suffix) and len(tok.text) > 5
+
+    def _closes(self, m: Mention, k: int) -> bool:
+        """The mention, with the acronym that may follow it in parentheses, ends right before token ``k``."""
+        tokens = self.tokens
+        end = self._token_at(m.end - 1) + 1
+        if end < k and tokens[end].text == "(":
+            close = next((x for x in range(end, min(k, end + 4)) if tokens[x].text == ")"), None)
+            end = close + 1 if close is not None else end
+        return end == k
+
     def _description(self, k, lower):
-        """A lower-case subject: "the army said", "a senior official said", "officials said"."""
+        """A lower-case subject: "the army said", "a senior official said", "officials said",
+        "militer menuding"."""
         tokens, lex = self.tokens, self.lex
         a = k
         while a > lower and tokens[a - 1].is_word and not lex.verb_at(tokens, a - 1) and tokens[a - 1].folded not in lex.complementisers:
@@ -712,36 +737,43 @@ class _Reader:
             return _NONE
         if words[0].folded in lex.indefinites or self._has_anonymous(a, k + 1):
             return _NONE
-        if lex.statement_nouns.match_ending_at(tokens, k + 1) or lex.statement_nouns.match_at(tokens, a + (words[0].folded in lex.determiners)):
-            last = self._last_statement()
-            return ([last.speaker], [None]) if last else _NONE
-        return _NONE
+        content = [x for x in range(a, k + 1) if tokens[x].folded not in lex.determiners and tokens[x].folded not in lex.anaphora_after]
+        if not content:
+            return _NONE
+        return self._speaker_described(content[0] if lex.heads_first else content[-1], None)
 
     def _described(self, m: Mention):
         """An anaphor as speaker: the entity it names when that entity's name holds its noun
-        ("the health ministry" -> "Lebanon's health ministry"), the speaker of the statement
-        before for "the statement", else the last speaker when it is an organisation ("The
-        ethnic armed group said" after the Arakan Army spoke)."""
+        ("the health ministry" -> "Lebanon's health ministry"; "the spokesman" -> the holder of
+        that post), else what the description means (below)."""
         lex = self.lex
-        words = [t for t in self.tokens[self._token_at(m.start) : self._token_at(m.end - 1) + 1] if t.is_word]
-        words = [t for t in words if t.folded not in lex.determiners and t.folded not in lex.anaphora_before and t.folded not in lex.anaphora_after]
+        words = [x for x in range(self._token_at(m.start), self._token_at(m.end - 1) + 1) if self.tokens[x].is_word]
+        words = [x for x in words if self.tokens[x].folded not in lex.determiners and self.tokens[x].folded not in lex.anaphora_before and self.tokens[x].folded not in lex.anaphora_after]
         if not words:
             return _NONE
         head = words[0] if lex.heads_first else words[-1]
-        last = self._last_statement()
-        if lex.statement_nouns.get(head.text):
-            return ([last.speaker], [None]) if last else _NONE
         e = self.know.entities.get(m.entity)
-        if e is not None and e.type == "Person" and lex.titles.match_at(self.tokens, self._token_at(head.start)):
+        if e is not None and e.type == "Person" and lex.titles.match_at(self.tokens, head):
             return [m.entity], [m]  # "the spokesman added": the holder of that post
-        if e is not None and e.type in ACTOR_TYPES and e.type != "Person":
-            names = {fold_word for name in {e.label, *e.labels.values(), *e.aliases} for fold_word in _folded_words(name)}
-            if head.folded in names:
+        if e is not None and e.type in ACTOR_TYPES and e.type != "Person" and not lex.statement_nouns.match_at(self.tokens, head):
+            names = {w for name in {e.label, *e.labels.values(), *e.aliases} for w in _folded_words(name)}
+            if self.tokens[head].folded in names:
                 return [m.entity], [m]
-        if last is not None:
-            le = self.know.entities.get(last.speaker)
-            if le is not None and le.type in ("Organization", "MilitaryUnit"):
-                return [last.speaker], [m]
+        return self._speaker_described(head, m)
+
+    def _speaker_described(self, head, m):
+        """"the statement said": the speaker of the statement before; "the group said",
+        "kelompok itu menyatakan": the last speaker, when the noun can mean that kind of speaker."""
+        lex = self.lex
+        last = self._last_statement()
+        if last is None:
+            return _NONE
+        if lex.statement_nouns.match_at(self.tokens, head):
+            return [last.speaker], [m]
+        kinds = lex.descriptions.match_at(self.tokens, head)
+        e = self.know.entities.get(last.speaker)
+        if kinds and e is not None and e.type in kinds[1]:
+            return [last.speaker], [m]
         return _NONE
 
     def _inside_unknown_name(self, start, lower) -> bool:
@@ -825,9 +857,8 @@ class _Reader:
             if person is not None:
                 return [person.entity], [person]
             return [key], [m]
-        if k < len(tokens) and lex.statement_nouns.match_at(tokens, k):
-            last = self._last_statement()  # "..., tulis pernyataan itu"
-            return ([last.speaker], [None]) if last else _NONE
+        if k < len(tokens) and tokens[k].is_word and not tokens[k].is_capitalised and (lex.statement_nouns.match_at(tokens, k) or lex.descriptions.match_at(tokens, k)):
+            return self._speaker_described(k, None)  # "..., tulis pernyataan itu", "kata militer"
         return None
 
     def _agent(self, i, n, clause_start):

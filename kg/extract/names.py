@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 from .. import lexicon
+
+_INITIALS = re.compile(r"(?:[A-Z]\.){2,}")  # "A.K." in "A.K. Bharti" is part of a name, no acronym
 
 
 class NameRules:
@@ -25,7 +29,7 @@ class NameRules:
             if end > j and self._particle(tokens, end):
                 end += 1
                 continue
-            if not (tok.is_word and tok.is_capitalised and not tok.is_upper):
+            if not (tok.is_word and tok.is_capitalised and (not tok.is_upper or _INITIALS.fullmatch(tok.text))):
                 break
             if self._not_a_name(tokens, end):
                 break
@@ -56,7 +60,7 @@ class NameRules:
                 continue
             if not (tok.is_word and tok.is_capitalised) or (start - 1) in taken or self._not_a_name(tokens, start - 1):
                 break
-            if person and (tok.is_upper or self.lex.titles.match_at(tokens, start - 1)):
+            if person and ((tok.is_upper and not _INITIALS.fullmatch(tok.text)) or self.lex.titles.match_at(tokens, start - 1)):
                 break
             start -= 1
         return start if end - start >= minimum else None
@@ -73,6 +77,8 @@ class NameRules:
         start, k = None, end
         while k > 0 and end - k < 10:
             tok = tokens[k - 1]
+            if "-" in tok.text and tok.text.rsplit("-", 1)[1][:1].islower():
+                break  # "The Washington-based ... (HRANA)": an adjective, no part of the name
             if tok.is_word and tok.is_capitalised and not self._function_word(tokens, k - 1):
                 start = k = k - 1
             elif tok.is_word and not tok.is_capitalised and (tok.folded in self.lex.organization_inner or tok.folded in also) and start is not None:
@@ -96,6 +102,7 @@ class NameRules:
         word = tokens[k].folded
         return (
             word in self.lex.stopwords
+            or word in self.lex.pronouns
             or word in self.lex.months
             or word in self.lex.weekdays
             or self.lex.verb_at(tokens, k) is not None

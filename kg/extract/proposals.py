@@ -572,12 +572,15 @@ class ProposalRules:
                 continue
             n, info = verb
             if info.speaker in ("before", "either"):
-                start = self._name_run_back(tokens, i, taken, minimum=1, person=True)
-                if start is not None and i - start == 1 and self.lex.anonymous.match_at(tokens, start):
+                at = i
+                while at > 0 and (skip := self.lex.between.match_ending_at(tokens, at)) and not tokens[at - 1].is_capitalised:
+                    at -= skip[0]  # "CENTCOM also warned", "X juga mengatakan"
+                start = self._name_run_back(tokens, at, taken, minimum=1, person=True)
+                if start is not None and at - start == 1 and self.lex.anonymous.match_at(tokens, start):
                     start = None  # "Witnesses told AFP": nobody named
-                if start is not None and i - start >= 3:
+                if start is not None and at - start >= 3 and start >= 2 and tokens[start - 1].folded in self.lex.title_links and self.lex.titles.match_ending_at(tokens, start - 1):
                     p = start
-                    while p < i - 2 and tokens[p].folded in self.lex.portfolios:
+                    while p < at - 2 and tokens[p].folded in self.lex.portfolios:
                         p += 1  # "Minister of Defence Abdulkadir Mohamed Nur said"
                     start = p
                 if (
@@ -588,21 +591,21 @@ class ProposalRules:
                     and not self.lex.titles.match_ending_at(tokens, start - 1)
                 ):
                     # "the Syrian Observatory for Human Rights said": the end of a body's name
-                    org_start = self._org_name_back_from(tokens, i)
+                    org_start = self._org_name_back_from(tokens, at)
                     if org_start is not None and org_start < start - 1:
                         while org_start > 0 and self.gaz.demonym_at(tokens, org_start - 1):
                             org_start -= 1
-                        out.append(Candidate(org_start, i, "Organization", self._surface(tokens, org_start, i), priority=1))
+                        out.append(Candidate(org_start, at, "Organization", self._surface(tokens, org_start, at), priority=1))
                         continue
                 if start is not None and start and tokens[start - 1].folded in self.lex.determiners:
                     # "The Pentagon said": an institution.
-                    out.append(Candidate(start, i, "Organization", self._surface(tokens, start, i), priority=1))
+                    out.append(Candidate(start, at, "Organization", self._surface(tokens, start, at), priority=1))
                 elif start is not None:
-                    out.append(self._person(tokens, start, i))
-                elif i and ACRONYM.fullmatch(tokens[i - 1].text) and (i - 1) not in taken and (tokens[i - 1].folded,) not in self.short_forms:
-                    # "IDF mengatakan": an unknown acronym speaking is an organisation (a known
-                    # one is left to the short-reference pass).
-                    out.append(Candidate(i - 1, i, "Organization", tokens[i - 1].text, priority=1))
+                    out.append(self._person(tokens, start, at))
+                elif at and ACRONYM.fullmatch(tokens[at - 1].text) and (at - 1) not in taken and (tokens[at - 1].folded,) not in self.short_forms:
+                    # "IDF mengatakan", "CENTCOM also warned": an unknown acronym speaking is an
+                    # organisation (a known one is left to the short-reference pass).
+                    out.append(Candidate(at - 1, at, "Organization", tokens[at - 1].text, priority=1))
             if info.speaker in ("after", "either", "inverted", "agent"):
                 end = self._name_run(tokens, i + n, taken, minimum=2)
                 if end > i + n:

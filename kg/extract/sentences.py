@@ -25,6 +25,7 @@ _ABBREVIATION_REACH = 16
 _STRAIGHT = '"'
 _OPENERS = "“«„"
 _CLOSERS = "”»"
+_SINGLE_OPENERS = "'‘"
 _MARK = re.compile("[" + re.escape(_STRAIGHT + _OPENERS + _CLOSERS + ".!?") + "]")
 _SKIPPED = _CLOSERS + _STRAIGHT + ") "  # what may stand between a sentence end and the next sentence
 
@@ -99,6 +100,8 @@ def _ends_sentence(para: str, i: int) -> bool:
     while k < len(para) and para[k] in _SKIPPED:
         k += 1
     nxt = para[k : k + 1]  # the first character after closing marks and spaces, if any
+    if nxt in _SINGLE_OPENERS and para[k + 1 : k + 2].isupper():
+        nxt = para[k + 1]  # "... the group. 'Israel will ...,' he said.": a quotation in single quotes
     if nxt and not (nxt.isupper() or nxt.isdigit() or nxt in _OPENERS + _STRAIGHT):
         return False
     # An abbreviation is at most eight characters with its full stop; its \b needs one more

@@ -211,6 +211,9 @@ class Lexicon:
         self.audience_verbs = {fold(w) for w in reporting.get("audience_verbs", [])}
         self.attribution_phrases = _table(reporting.get("attribution_phrases", []))
         self.person_pronouns = {fold(w) for w in reporting.get("person_pronouns", [])}
+        self.insertion_openers = {fold(w) for w in reporting.get("insertion_openers", [])}
+        self.participle_suffix: str = reporting.get("participle_suffix", "")
+        self.descriptions = _table({k: tuple(v.split()) for k, v in reporting.get("descriptions", {}).items()})
         self.thing_pronouns = {fold(w) for w in reporting.get("thing_pronouns", [])}
         self.honorifics = _table(data.get("entities", {}).get("honorifics", []))
         self.definition_inner = {fold(w) for w in data.get("entities", {}).get("definition_inner", [])}
