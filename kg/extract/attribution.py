@@ -622,14 +622,22 @@ class _Reader:
         if m is not None:
             return self._named_subject(m, lower)
         if tok.folded in lex.pronouns:
-            if k > lower and tokens[k - 1].folded in _RELATIVES:
-                m = self._sentence_subject()  # "..., which it says are needed": the sentence's subject
-                if m:
+            if k > lower and tokens[k - 1].folded in lex.relatives:
+                # "..., which it says are needed", "..., which he said would be named": the
+                # sentence's own speaker, else its subject
+                named = [f.statement.speaker for f in self.found if f.statement.speaker]
+                if named:
+                    return [named[-1]], [None]
+                m = self._sentence_subject()
+                e = self.know.entities.get(m[0][0]) if m else None
+                if m and e is not None and not (tok.folded in lex.person_pronouns and e.type != "Person") and not (tok.folded in lex.thing_pronouns and e.type == "Person"):
                     return m
             last = self._last_speaker(tok.folded)
             return ([self._resolve_pronoun(tok.folded, last)], [None]) if last else None
         if tok.text == ",":
             return self._insertion(k, lower, depth)
+        if tok.folded in lex.relatives and k - 1 > lower and tokens[k - 1].text == ",":
+            return self._subject_at(self._skip_between(k - 2, lower), lower, depth + 1)  # "The AA, which says ..."
         if tok.folded in lex.coordinators:
             return _SHARED
         if tok.is_word and not tok.is_capitalised:
@@ -656,7 +664,7 @@ class _Reader:
             return _NONE  # "Tentara Kawasan Kedua Thailand melaporkan": a body the text names, not the country
         speakers, mentions = [key], [m]
         # "X and Y said", "Bamako, Ouagadougou and Niamey announced": each of them speaks.
-        k = self._role_start(m, start) - 1
+        k = self._title_start(self._role_start(m, start), lower) - 1
         joined = False
         while k > lower and (tokens[k].folded in _CONJUNCTIONS or tokens[k].text == ","):
             joined = joined or tokens[k].folded in _CONJUNCTIONS
@@ -668,7 +676,7 @@ class _Reader:
                 break
             speakers.insert(0, other_key)
             mentions.insert(0, other)
-            k = self._role_start(other, self._token_at(other.start)) - 1
+            k = self._title_start(self._role_start(other, self._token_at(other.start)), lower) - 1
         if len(speakers) > 1 and not joined:
             speakers, mentions = speakers[-1:], mentions[-1:]  # "X, Y said": an apposition
         if any(t.folded in lex.negative_subjects for t in tokens[lower : self._token_at(m.start)]):
@@ -695,7 +703,8 @@ class _Reader:
         if person is not None and person.end == tokens[k - 1].end and self.know.entities[person.entity].type == "Person":
             return [person.entity], [person]
         body = self.by_start.get(tokens[last + 1].start)
-        if body is not None and last - 1 >= lower and tokens[last - 1].end not in self.by_end and self._closes(body, k):
+        before_comma = self.by_end.get(tokens[last - 1].end) if last - 1 >= lower else None
+        if body is not None and last - 1 >= lower and (before_comma is None or before_comma.entity == body.entity) and self._closes(body, k):
             # "the UN agency for Palestinian refugees, UNRWA, said": the body in apposition
             got = self._named_subject(body, lower)
             if got:
@@ -757,8 +766,8 @@ class _Reader:
             return [m.entity], [m]  # "the spokesman added": the holder of that post
         if e is not None and e.type in ACTOR_TYPES and e.type != "Person" and not lex.statement_nouns.match_at(self.tokens, head):
             names = {w for name in {e.label, *e.labels.values(), *e.aliases} for w in _folded_words(name)}
-            if self.tokens[head].folded in names:
-                return [m.entity], [m]
+            if self.tokens[head].folded in names or any(o.entity == m.entity and o.end <= m.start for o in self.mentions):
+                return [m.entity], [m]  # named by it, or named earlier in the same sentence
         return self._speaker_described(head, m)
 
     def _speaker_described(self, head, m):
@@ -805,6 +814,18 @@ class _Reader:
         covered = {k for m in self.mentions if not self._is_anaphor(m) for k in range(self._token_at(m.start), self._token_at(m.end - 1) + 1)}
         return any(lex.anonymous.match_at(tokens, x) and x not in covered for x in range(a, b))
 
+    def _title_start(self, k: int, lower: int) -> int:
+        """Back over a title standing before a name, and the demonym before it ("Armenian Prime
+        Minister Nikol Pashinyan")."""
+        tokens, lex = self.tokens, self.lex
+        title = lex.titles.match_ending_at(tokens, k)
+        if not title or k - title[0] < lower:
+            return k
+        k -= title[0]
+        if k - 1 >= lower and tokens[k - 1].is_capitalised and tokens[k - 1].is_word and tokens[k - 1].end not in self.by_end and tokens[k - 1].folded not in lex.stopwords:
+            k -= 1
+        return k
+
     def _role_start(self, m: Mention, start: int) -> int:
         """The token where a name's title starts, when the title stands right before it."""
         for r in self.ctx.sm.roles:
@@ -816,7 +837,8 @@ class _Reader:
 
     def _after(self, j, strict):
         tokens, lex = self.tokens, self.lex
-        if j < len(tokens) and tokens[j].folded in lex.pronouns:
+        if j < len(tokens) and tokens[j].folded in lex.pronouns and not strict:
+            # "..., kata dia": the speaker; but "X, said it would ...": the pronoun opens the claim
             last = self._last_speaker(tokens[j].folded)
             return ([self._resolve_pronoun(tokens[j].folded, last)], [None]) if last else None
         k = j
@@ -853,7 +875,7 @@ class _Reader:
             start = self._token_at(m.start)
             if e.type != "Person" and (self._has_anonymous(k, start) or self._anonymous_after(m)):
                 return _NONE  # "according to U.S. officials", "kata sumber militer Israel"
-            person = self._apposed_person(m)
+            person = self._titled_person(m) or self._apposed_person(m)
             if person is not None:
                 return [person.entity], [person]
             return [key], [m]
@@ -899,6 +921,29 @@ class _Reader:
     def _back_object(self, j) -> bool:
         """"Ia menyampaikan hal itu saat ...": the verb's object is what was just said."""
         return j < len(self.tokens) and self.lex.back_objects.match_at(self.tokens, j) is not None
+
+    def _titled_person(self, m: Mention) -> Mention | None:
+        """"UN rights chief Volker Türk", "U.S. President Donald Trump": the first name only
+        qualifies the title of the person named after it."""
+        if self.know.entities[m.entity].type == "Person":
+            return None
+        tokens, lex = self.tokens, self.lex
+        k = self._token_at(m.end - 1) + 1
+        titled = False
+        for _ in range(5):
+            if k >= len(tokens):
+                return None
+            nxt = self.by_start.get(tokens[k].start)
+            if nxt is not None:
+                return nxt if titled and self.know.entities[nxt.entity].type == "Person" else None
+            title = lex.titles.match_at(tokens, k)
+            if title:
+                titled, k = True, k + title[0]
+            elif tokens[k].is_word and not tokens[k].is_capitalised and not lex.verb_at(tokens, k):
+                k += 1
+            else:
+                return None
+        return None
 
     def _apposed_person(self, m: Mention) -> Mention | None:
         """"juru bicara Kepolisian Somalia, Mayor Abdifatah Aden Hassan": the person named after
@@ -952,6 +997,9 @@ class _Reader:
         if self._is_anaphor(m):
             got = self._described(m)
             return got if got and got != _NONE else None
+        person = self._titled_person(m)
+        if person is not None:
+            return [person.entity], [person]
         key = _actor_key(m, self.know)
         if key is None or key in self.know.outlets or self._possessor(m):
             return None
@@ -999,9 +1047,6 @@ class _Reader:
         if k < len(starts) and starts[k] == char:
             return k
         return max(0, k - 1)
-
-
-_RELATIVES = {"which", "that", "yang", "who"}
 
 
 def _folded_words(name: str) -> list[str]:

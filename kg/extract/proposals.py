@@ -545,6 +545,13 @@ class ProposalRules:
             found = self._apposed_name(tokens, q + 1)
             if found is not None and not any(x in taken for x in range(*found)) and q > 0 and tokens[q - 1].text in ",.!?":
                 out.append(self._person(tokens, found[0], found[1]))
+        found = self._apposed_name(tokens, 0) if tokens and tokens[0].is_capitalised else None
+        if found is not None and found[0] == 0 and found[1] + 1 < len(tokens) and tokens[found[1]].text == "," and not any(x in taken for x in range(*found)):
+            nxt = found[1] + 1  # "Bintou Keita, who heads MONUSCO, told ...", "Kate Hixon, Africa advocacy director at ..., warned"
+            opener = tokens[nxt].folded in self.lex.insertion_openers or tokens[nxt].folded in self.lex.determiners or tokens[nxt].folded in self.lex.indefinites
+            titled = any(self.lex.titles.match_at(tokens, x) for x in range(nxt, min(nxt + 4, len(tokens))))
+            if opener or titled:
+                out.append(self._person(tokens, found[0], found[1]))
         for c in [k for k, t in enumerate(tokens) if t.text == ","]:
             found = self._apposed_name(tokens, c + 1)
             if found is None or any(x in taken for x in range(*found)):

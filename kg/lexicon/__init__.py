@@ -212,6 +212,7 @@ class Lexicon:
         self.attribution_phrases = _table(reporting.get("attribution_phrases", []))
         self.person_pronouns = {fold(w) for w in reporting.get("person_pronouns", [])}
         self.insertion_openers = {fold(w) for w in reporting.get("insertion_openers", [])}
+        self.relatives = {fold(w) for w in reporting.get("relatives", [])}
         self.participle_suffix: str = reporting.get("participle_suffix", "")
         self.descriptions = _table({k: tuple(v.split()) for k, v in reporting.get("descriptions", {}).items()})
         self.thing_pronouns = {fold(w) for w in reporting.get("thing_pronouns", [])}
