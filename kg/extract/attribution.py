@@ -780,9 +780,14 @@ class _Reader:
         if lex.statement_nouns.match_at(self.tokens, head):
             return [last.speaker], [m]
         kinds = lex.descriptions.match_at(self.tokens, head)
-        e = self.know.entities.get(last.speaker)
+        speaker = last.speaker
+        e = self.know.entities.get(speaker)
+        if kinds and e is not None and e.type == "Person" and speaker in self.ctx.affiliation:
+            # "Kelompok itu juga mengklaim" after the group's spokesman spoke: the group
+            speaker = self.ctx.affiliation[speaker]
+            e = self.know.entities.get(speaker)
         if kinds and e is not None and e.type in kinds[1]:
-            return [last.speaker], [m]
+            return [speaker], [m]
         return _NONE
 
     def _inside_unknown_name(self, start, lower) -> bool:

@@ -25,6 +25,10 @@ class NameRules:
         while end < len(tokens) and end - j < 5:
             tok = tokens[end]
             if end in taken:
+                nxt = end + 1
+                if end > j and nxt < len(tokens) and nxt not in taken and (end - 1) not in taken and tokens[nxt].is_capitalised and tokens[nxt].is_word and not self._not_a_name(tokens, nxt) and tok.is_capitalised and not tok.is_upper:
+                    end += 1  # "Abdifatah Aden Hassan": a word that names a place, inside a name
+                    continue
                 break
             if end > j and self._particle(tokens, end):
                 end += 1

@@ -617,6 +617,10 @@ class ProposalRules:
                 end = self._name_run(tokens, i + n, taken, minimum=2)
                 if end > i + n:
                     out.append(self._person(tokens, i + n, end))
+                j = i + n + (1 if i + n < len(tokens) and self.lex.statement_nouns.match_at(tokens, i + n) else 0)
+                if info.speaker == "after" and j < len(tokens) and ACRONYM.fullmatch(tokens[j].text) and j not in taken and (tokens[j].folded,) not in self.short_forms:
+                    # "menurut data ACLED", "according to ACLED": an unknown acronym cited is an organisation
+                    out.append(Candidate(j, j + 1, "Organization", tokens[j].text, priority=1))
         return out
 
     def _appositive_start(self, tokens, p, ends) -> int:
