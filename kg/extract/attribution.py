@@ -58,6 +58,9 @@ class Knowledge:
     lex: Lexicon
     capital_of: Callable[[str], str | None] = lambda key: None  # city key -> country key it governs
     outlets: set[str] = field(default_factory=set)  # entities that carry others' words
+    # (sentence, person) for sentences that open with a person and report nothing: "Direktur X,
+    # Isa Sanusi, menyesali ...": a pronoun in the next sentences may mean that person.
+    subjects: list[tuple[int, str | None]] = field(default_factory=list)
 
 
 @dataclass
@@ -84,8 +87,10 @@ def find(contexts: list[Context], entities: dict[str, Entity], lex: Lexicon, cap
     history: list[Statement] = []  # statements so far, in text order
     for ctx in contexts:
         found = _attributed(ctx, know, history)
-        if not found and ctx.headline:
-            found = _headline_colon(ctx, know)
+        if ctx.headline:
+            said = {f.statement.speaker for f in found}
+            found += [f for f in _headline_colon(ctx, know) if f.statement.speaker not in said]
+            _split_claims(found, ctx)
         if not found and _is_whole_quote(ctx.sentence.text):
             previous = per[-1][-1].statement if per and per[-1] else None
             if _continues(previous, ctx, contexts):
@@ -96,6 +101,8 @@ def find(contexts: list[Context], entities: dict[str, Entity], lex: Lexicon, cap
             found = [_Found(_quotation(ctx, know), 0, ctx.sentence.start)]
         per.append(found)
         history += [f.statement for f in found if f.statement.speaker]
+        if not found:
+            know.subjects.append((ctx.index, _person_subject(ctx, know)))
     _back_references(per, contexts, know)
     flat = [[f.statement for f in found] for found in per]
     _attach_back_references(flat)
@@ -125,6 +132,21 @@ def _outlets(contexts: list[Context], lex: Lexicon, entities: dict[str, Entity])
             elif j > 0 and (verb := lex.verb_at(tokens, j - 1)) and verb[1].stance == "said" and tokens[j - 1].folded in lex.audience_verbs:
                 outlets.add(m.entity)
     return outlets
+
+
+def _person_subject(ctx: Context, know: Knowledge) -> str | None:
+    """The person a sentence opens with (past titles, a fronted phrase or an apposition), if any."""
+    for m in ctx.sm.mentions:
+        if m.nested or m.start < ctx.lead:
+            continue
+        e = know.entities.get(m.entity)
+        if e is not None and e.type == "Person":
+            head = ctx.sentence.text[: m.start - ctx.sentence.start]
+            return m.entity if head.count(",") <= 1 and len(head.split()) <= 8 else None
+        if e is not None and e.type in ACTOR_TYPES:
+            continue  # "Direktur Amnesty International Nigeria, Isa Sanusi, ..."
+        return None
+    return None
 
 
 def _continues(previous: Statement | None, ctx: Context, contexts: list[Context]) -> bool:
@@ -172,7 +194,7 @@ def _back_references(per: list[list[_Found]], contexts: list[Context], know: Kno
             before = [b.statement for b in per[k - 1] if b.statement.speaker]
             same = [b for b in before if not st.speaker or b.speaker == st.speaker]
             if same:
-                for j in range(k - 1, max(-1, k - 4), -1):
+                for j in range(k - 1, max(-1, k - (4 if st.speaker else 2)), -1):
                     run = [b.statement for b in per[j] if b.statement.speaker and (not st.speaker or b.statement.speaker == st.speaker)]
                     if not run:
                         break
@@ -599,7 +621,8 @@ class _Reader:
                 continue
             if j > lower and lex.between_prepositions.match_at(tokens, j):
                 prev = tokens[j - 1]
-                if prev.end in self.by_end or prev.folded in lex.pronouns or (j - 1) in self.date_first or prev.text == ",":
+                closes_name = prev.text == ")" and j >= 2 and tokens[j - 2].end in self.by_end
+                if prev.end in self.by_end or prev.folded in lex.pronouns or (j - 1) in self.date_first or prev.text == "," or closes_name:
                     return j
         return None
 
@@ -1032,6 +1055,11 @@ class _Reader:
         none when the pronoun cannot mean it ("it" is no person, "he" no institution)."""
         named = [f.statement.speaker for f in self.found if f.statement.speaker]
         last = named[-1] if named else (self.history[-1].speaker if self.history else None)
+        if not named and pronoun not in self.lex.thing_pronouns and self.know.subjects:
+            index, person = self.know.subjects[-1]
+            said_since = self.history and self.history[-1].sentence > index
+            if person is not None and index >= self.ctx.index - 2 and not said_since:
+                last = person  # the person the sentence before was about, who had not spoken yet
         e = self.know.entities.get(last) if last else None
         if e is not None and pronoun:
             if pronoun in self.lex.person_pronouns and e.type != "Person":
