@@ -833,6 +833,8 @@ class _Reader:
         a = start
         while a > lower and tokens[a - 1].is_word and not tokens[a - 1].is_capitalised and not lex.verb_at(tokens, a - 1):
             a -= 1
+        if a - 1 == lower and tokens[a - 1].is_word and tokens[a - 1].end not in self.by_end and a < start:
+            a -= 1  # "Sumber keamanan Lebanon": the first word is capitalised only as the sentence's first
         if a == start:
             return False
         return tokens[a].folded in lex.indefinites or self._has_anonymous(a, start) or any(lex.titles.match_at(tokens, x) for x in range(a, start))
@@ -903,7 +905,8 @@ class _Reader:
             start = self._token_at(m.start)
             if e.type != "Person" and (self._has_anonymous(k, start) or self._anonymous_after(m)):
                 return _NONE  # "according to U.S. officials", "kata sumber militer Israel"
-            person = self._titled_person(m) or self._apposed_person(m)
+            titled = any(lex.titles.match_at(tokens, x) for x in range(k, start))
+            person = self._titled_person(m, titled) or self._apposed_person(m)
             if person is not None:
                 return [person.entity], [person]
             return [key], [m]
@@ -950,14 +953,13 @@ class _Reader:
         """"Ia menyampaikan hal itu saat ...": the verb's object is what was just said."""
         return j < len(self.tokens) and self.lex.back_objects.match_at(self.tokens, j) is not None
 
-    def _titled_person(self, m: Mention) -> Mention | None:
-        """"UN rights chief Volker Türk", "U.S. President Donald Trump": the first name only
-        qualifies the title of the person named after it."""
+    def _titled_person(self, m: Mention, titled: bool = False) -> Mention | None:
+        """"UN rights chief Volker Türk", "U.S. President Donald Trump", "Direktur Pelindungan WNI
+        Judha Nugraha": the first name only qualifies the title of the person named after it."""
         if self.know.entities[m.entity].type == "Person":
             return None
         tokens, lex = self.tokens, self.lex
         k = self._token_at(m.end - 1) + 1
-        titled = False
         for _ in range(5):
             if k >= len(tokens):
                 return None

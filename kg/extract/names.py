@@ -83,8 +83,9 @@ class NameRules:
             tok = tokens[k - 1]
             if "-" in tok.text and tok.text.rsplit("-", 1)[1][:1].islower():
                 break  # "The Washington-based ... (HRANA)": an adjective, no part of the name
-            if tok.is_word and (tok.is_capitalised or self._particle(tokens, k - 1)) and not self._function_word(tokens, k - 1):
-                start = k = k - 1  # "Jama'at Nusrat al-Islam wal-Muslimin (JNIM)": particles inside the name
+            inside = start is not None and k >= 2 and tokens[k - 2].is_word and tokens[k - 2].is_capitalised and tok.is_capitalised
+            if tok.is_word and (tok.is_capitalised or self._particle(tokens, k - 1)) and (inside or not self._function_word(tokens, k - 1)):
+                start = k = k - 1  # particles inside the name ("al-Islam wal-Muslimin"); "Pasukan Sementara PBB"
             elif tok.is_word and not tok.is_capitalised and (tok.folded in self.lex.organization_inner or tok.folded in also) and start is not None:
                 k -= 1
             else:
