@@ -253,8 +253,8 @@ def _new_act(found: list[_Found], speakers: list[str], tokens, i, lex, stance: s
     """Another statement in the same sentence: a new speaker ("..., while X said ..."), or the
     same one after a contrast ("X acknowledged ... but said ..."). Who reports a statement
     already made ("..., Yonhap reported") only carried it."""
-    if stance == "reported":
-        return False
+    if stance == "reported" and _ends_sentence_after(tokens, i, lex):
+        return False  # "..., Yonhap News Agency reported (on Saturday)."
     said = {f.statement.speaker for f in found}
     if not set(speakers) <= said:
         return True
@@ -262,6 +262,12 @@ def _new_act(found: list[_Found], speakers: list[str], tokens, i, lex, stance: s
     while k >= 0 and lex.between.match_ending_at(tokens, k + 1):
         k -= lex.between.match_ending_at(tokens, k + 1)[0]
     return k >= 0 and lex.contrastives.match_ending_at(tokens, k + 1) is not None
+
+
+def _ends_sentence_after(tokens, i, lex) -> bool:
+    """Nothing but a date or an adverb follows the verb at ``i``: the attribution closes the sentence."""
+    rest = [t for t in tokens[i + 1 :] if t.is_word]
+    return len(rest) <= 3 and not any(t.folded in lex.complementisers for t in rest)
 
 
 def _split_claims(found: list[_Found], ctx: Context) -> None:
