@@ -127,6 +127,8 @@ def _outlets(contexts: list[Context], lex: Lexicon, entities: dict[str, Entity])
             j = k
             while j > 0 and tokens[j - 1].folded in lex.determiners:
                 j -= 1
+            if lex.citing_cues.match_ending_at(tokens, j) or m.text[:1].islower():
+                continue  # "mengutip kementerian itu": the source quoted, not the outlet
             if lex.source_cues.match_ending_at(tokens, j) or lex.outlet_nouns.match_ending_at(tokens, j):
                 outlets.add(m.entity)
             elif j > 0 and (verb := lex.verb_at(tokens, j - 1)) and verb[1].stance == "said" and tokens[j - 1].folded in lex.audience_verbs:
@@ -237,6 +239,8 @@ def _attributed(ctx: Context, know: Knowledge, history: list[Statement]) -> list
         if got is None:
             continue
         speakers, side, speaker_mention, back = got
+        if info.speaker == "agent" and i > 0 and tokens[i - 1].folded in lex.relatives and any(h.speaker in speakers and h.sentence >= ctx.index - 3 for h in history):
+            continue  # "Angka yang diumumkan Zelensky ...": what he said before, not a new act
         if not back and found and not _new_act(found, speakers, tokens, i, lex, info.stance):
             continue
         verb_text = _span_text(ctx, tokens, i, n)
@@ -258,6 +262,8 @@ def _new_act(found: list[_Found], speakers: list[str], tokens, i, lex, stance: s
     said = {f.statement.speaker for f in found}
     if not set(speakers) <= said:
         return True
+    if stance == "added" and i > 0 and tokens[i - 1].text == ",":
+        return True  # "X mencatat A, ..., imbuh lembaga itu": a second act
     k = i - 1
     while k >= 0 and lex.between.match_ending_at(tokens, k + 1):
         k -= lex.between.match_ending_at(tokens, k + 1)[0]
@@ -586,6 +592,11 @@ class _Reader:
 
     def _before(self, i, clause_start, found):
         k = self._skip_between(i - 1, clause_start)
+        rel = next((x for x in range(k, clause_start - 1, -1) if self.tokens[x].folded in self.lex.relatives or self.tokens[x].text in ",;:"), None)
+        if rel is not None and self.tokens[rel].folded in self.lex.relatives and rel - 1 >= clause_start:
+            prev = self.tokens[rel - 1]
+            if prev.end in self.by_end or prev.text == ")":
+                k = rel - 1  # "MSS yang dipimpin Kenya di Haiti memastikan": the name before the relative clause
         got = self._subject_at(k, clause_start, depth=0)
         if got == _SHARED:
             if found:
@@ -689,6 +700,14 @@ class _Reader:
         before = self._role_start(m, start) - 1
         if before >= lower and tokens[before].folded in lex.agent_markers:
             return _NONE  # "The faction led by X denied": X leads the one who speaks
+        if e.type != "Person" and lex.heads_first and start - 1 >= lower and tokens[start - 1].text == ")":
+            # "Kepala Staf Gabungan (JCS) Korea Selatan memperkirakan": the body of that country
+            opening = next((x for x in range(start - 2, max(lower - 1, start - 6), -1) if tokens[x].text == "("), None)
+            owner = self.by_end.get(tokens[opening - 1].end) if opening is not None and opening > lower else None
+            inner = self.by_end.get(tokens[start - 2].end)
+            body = inner or owner
+            if body is not None and body is not m and not self._is_anaphor(body):
+                return self._named_subject(body, lower)
         if e.type != "Person" and self._inside_unknown_name(start, lower):
             return _NONE  # "Tentara Kawasan Kedua Thailand melaporkan": a body the text names, not the country
         speakers, mentions = [key], [m]
@@ -824,7 +843,10 @@ class _Reader:
         function word: the name ends a longer name nobody recognised."""
         tokens, lex = self.tokens, self.lex
         k = start - 1
-        if k < lower or not tokens[k].is_word or not tokens[k].is_capitalised or tokens[k].end in self.by_end:
+        if k < lower or not tokens[k].is_word or not tokens[k].is_capitalised:
+            return False
+        before = self.by_end.get(tokens[k].end)
+        if before is not None and not (lex.heads_first and self.know.entities.get(before.entity) and self.know.entities[before.entity].type in PLACE_TYPES):
             return False
         if tokens[k].folded in lex.stopwords or lex.titles.match_ending_at(tokens, start) or lex.between.match_ending_at(tokens, start):
             return False
@@ -836,6 +858,8 @@ class _Reader:
         """Lower-case words before a name that make it a modifier of an unnamed source: "sumber
         keamanan Lebanon", "seorang pejabat Israel", "juru bicara militer Israel"."""
         tokens, lex = self.tokens, self.lex
+        if start > lower and lex.titles.match_ending_at(tokens, start):
+            return True  # "Menhan Pakistan klaim ...": an unnamed office-holder of that country
         a = start
         while a > lower and tokens[a - 1].is_word and not tokens[a - 1].is_capitalised and not lex.verb_at(tokens, a - 1):
             a -= 1

@@ -557,7 +557,7 @@ class ProposalRules:
             if found is None or any(x in taken for x in range(*found)):
                 continue
             title = None
-            for j in range(c - 1, max(-1, c - 11), -1):
+            for j in range(c - 1, max(-1, c - 15), -1):
                 if tokens[j].text in ",;:" or self.lex.verb_at(tokens, j):
                     break
                 if self.lex.titles.match_at(tokens, j) and not tokens[j].is_upper:
