@@ -117,11 +117,12 @@ def _outlets(contexts: list[Context], lex: Lexicon, entities: dict[str, Entity])
     outlets = set()
     for ctx in contexts:
         tokens = ctx.sm.tokens
+        index = {t.start: k for k, t in enumerate(tokens)}
         for m in ctx.sm.mentions:
             e = entities.get(m.entity)
             if m.nested or e is None or e.type != "Organization":
                 continue
-            k = next((k for k, t in enumerate(tokens) if t.start == m.start), None)
+            k = index.get(m.start)
             if k is None:
                 continue
             j = k
@@ -540,15 +541,15 @@ class _Reader:
         self.mentions = mentions
         self.by_end = {m.end: m for m in mentions}
         self.by_start = {m.start: m for m in mentions}
+        self.starts = [t.start for t in tokens]
+        self._named_tokens: set[int] | None = None
         self.outlet_agent = False
         self.found: list[_Found] = []
         date_tokens: dict[int, int] = {}  # token index -> index of the first token of its date
         for d in ctx.dates:
-            first = None
-            for k, t in enumerate(tokens):
-                if d.start <= t.start < d.end:
-                    first = k if first is None else first
-                    date_tokens[k] = first
+            first = bisect_left(self.starts, d.start)
+            for k in range(first, bisect_left(self.starts, d.end)):
+                date_tokens[k] = first
         self.date_first = date_tokens
 
     # Each finder returns (speaker keys, side, speaker mentions, back reference) or None.
@@ -870,9 +871,11 @@ class _Reader:
         return tokens[a].folded in lex.indefinites or self._has_anonymous(a, start) or any(lex.titles.match_at(tokens, x) for x in range(a, start))
 
     def _has_anonymous(self, a, b) -> bool:
+        """An unnamed-source noun ("officials", "sumber") among tokens a..b-1, outside names."""
         tokens, lex = self.tokens, self.lex
-        covered = {k for m in self.mentions if not self._is_anaphor(m) for k in range(self._token_at(m.start), self._token_at(m.end - 1) + 1)}
-        return any(lex.anonymous.match_at(tokens, x) and x not in covered for x in range(a, b))
+        if self._named_tokens is None:  # the tokens inside names, worked out once per sentence
+            self._named_tokens = {k for m in self.mentions if not self._is_anaphor(m) for k in range(self._token_at(m.start), self._token_at(m.end - 1) + 1)}
+        return any(lex.anonymous.match_at(tokens, x) and x not in self._named_tokens for x in range(a, b))
 
     def _title_start(self, k: int, lower: int) -> int:
         """Back over a title standing before a name, and the demonym before it ("Armenian Prime
@@ -1107,7 +1110,7 @@ class _Reader:
         return last_speaker
 
     def _token_at(self, char: int) -> int:
-        starts = [t.start for t in self.tokens]
+        starts = self.starts
         k = bisect_left(starts, char)
         if k < len(starts) and starts[k] == char:
             return k
