@@ -222,6 +222,7 @@ def _attributed(ctx: Context, know: Knowledge, history: list[Statement]) -> list
     # Tokens in a quotation or a name are not reporting verbs ("said" in a quote, "Says" in a name).
     covered = _covered(tokens, quoted + [(m.start, m.end) for m in mentions])
     reader = _Reader(ctx, know, history, tokens, mentions)
+    relay = _relays_unnamed(tokens, lex)
     found: list[_Found] = []
     clause_start = 0
     for i, tok in enumerate(tokens):
@@ -244,6 +245,8 @@ def _attributed(ctx: Context, know: Knowledge, history: list[Statement]) -> list
             continue  # "Angka yang diumumkan Zelensky ...": what he said before, not a new act
         if not back and found and not _new_act(found, speakers, tokens, i, lex, info.stance):
             continue
+        if relay and all(know.entities.get(k) is not None and know.entities[k].type == "Organization" for k in speakers):
+            continue  # "Citing unnamed officials, The Daily Ledger reported ...": a channel of unnamed sources
         verb_text = _span_text(ctx, tokens, i, n)
         begin = min([tokens[i].start] + [m.start for m in speaker_mention if m is not None and m.start < tokens[i].start])
         lead = speaker_mention[0] if speaker_mention else None
@@ -252,6 +255,16 @@ def _attributed(ctx: Context, know: Knowledge, history: list[Statement]) -> list
             found.append(_Found(st, i, begin, back=back, outlet_agent=back and reader.outlet_agent))
     _split_claims(found, ctx)
     return found
+
+
+def _relays_unnamed(tokens, lex) -> bool:
+    """The sentence cites unnamed sources ("Citing unnamed U.S. officials, ...", "mengutip sumber
+    yang tidak disebutkan namanya"): whoever reports it only relays them."""
+    for k in lex.citing_cues.starts(tokens):
+        hit = lex.citing_cues.match_at(tokens, k)
+        if hit and any(lex.anonymous.match_at(tokens, x) for x in range(k + hit[0], min(k + hit[0] + 7, len(tokens)))):
+            return True
+    return False
 
 
 def _new_act(found: list[_Found], speakers: list[str], tokens, i, lex, stance: str) -> bool:
@@ -698,9 +711,11 @@ class _Reader:
         start = self._token_at(m.start)
         if e.type != "Person" and self._unnamed_head(start, lower):
             return _NONE  # "Sumber keamanan Lebanon menyebut", "juru bicara militer Israel"
-        before = self._role_start(m, start) - 1
-        if before >= lower and tokens[before].folded in lex.agent_markers:
-            return _NONE  # "The faction led by X denied": X leads the one who speaks
+        for before in range(self._role_start(m, start) - 1, max(lower - 1, start - 5), -1):
+            if tokens[before].folded in lex.agent_markers:
+                return _NONE  # "The faction led by (TPLF chairman) X denied": X leads the one who speaks
+            if not tokens[before].is_word or lex.verb_at(tokens, before):
+                break
         if e.type != "Person" and lex.heads_first and start - 1 >= lower and tokens[start - 1].text == ")":
             # "Kepala Staf Gabungan (JCS) Korea Selatan memperkirakan": the body of that country
             opening = next((x for x in range(start - 2, max(lower - 1, start - 6), -1) if tokens[x].text == "("), None)
@@ -864,7 +879,7 @@ class _Reader:
         a = start
         while a > lower and tokens[a - 1].is_word and not tokens[a - 1].is_capitalised and not lex.verb_at(tokens, a - 1):
             a -= 1
-        if a - 1 == lower and tokens[a - 1].is_word and tokens[a - 1].end not in self.by_end and a < start:
+        if a - 1 == lower and tokens[a - 1].is_word and tokens[a - 1].end not in self.by_end:
             a -= 1  # "Sumber keamanan Lebanon": the first word is capitalised only as the sentence's first
         if a == start:
             return False
@@ -882,9 +897,8 @@ class _Reader:
         Minister Nikol Pashinyan")."""
         tokens, lex = self.tokens, self.lex
         title = lex.titles.match_ending_at(tokens, k)
-        if not title or k - title[0] < lower:
-            return k
-        k -= title[0]
+        if title and k - title[0] >= lower:
+            k -= title[0]
         if k - 1 >= lower and tokens[k - 1].is_capitalised and tokens[k - 1].is_word and tokens[k - 1].end not in self.by_end and tokens[k - 1].folded not in lex.stopwords:
             k -= 1
         return k
@@ -958,6 +972,9 @@ class _Reader:
             j += 1
         back = self._back_subject(i, clause_start)
         unnamed = ([""], [None]) if back else None
+        if j < len(tokens) and lex.outlet_nouns.match_at(tokens, j):
+            self.outlet_agent = True  # "dirilis kantor berita APA": the outlet's date, not the speaker's
+            return unnamed or _NONE
         begin = tokens[j].start if j < len(tokens) else self.ctx.sentence.end
         m = next((m for m in self.mentions if m.start >= begin), None)
         if m is None:
@@ -1076,7 +1093,9 @@ class _Reader:
         if words[-1].folded in self.lex.anaphora_after:
             return True
         rest = words[1:] if words[0].folded in self.lex.anaphora_before else words
-        return bool(rest) and not rest[0].is_capitalised and (rest is not words or not words[0].is_capitalised)
+        # "the ministry", "The health ministry": lower-case words after the determiner ("militer
+        # Israel" names the army, though it opens in lower case)
+        return bool(rest) and not any(t.is_capitalised for t in rest)
 
     def _last_statement(self) -> Statement | None:
         for st in reversed(self.history):

@@ -452,6 +452,8 @@ class ProposalRules:
                     # names an organisation, the one the article defined if it did.
                     org = self._short_form_candidate(tokens, j) or Candidate(j, j + 1, "Organization", tokens[j].text, priority=1)
                     out.append(org)
+                if org is None and inner > j and not any(t.folded in self.lex.title_links for t in tokens[j:inner]):
+                    j = inner  # "Juru bicara militer Marta Ilunga": lower-case words of the post, then the name
                 label_start, after_org = i, org.end if org else j
                 if org is None:  # "NATO Secretary General Mark Rutte", "Russia's foreign minister"
                     org = ends.get(i) or (ends.get(i - 1) if i and tokens[i - 1].text in ("'s", "’s") else None)
