@@ -119,6 +119,7 @@ def test_furniture_lines_make_no_entity_and_no_statement():
         ("UNICEF's representative in Goma, Joseph Kabwe, warned that 400 children were missing.", "en"),
         ("Joseph Kabwe, a senior researcher at the rights group, said 400 people had fled.", "en"),
         ("Uganda's army spokesman, Brig. Gen. Joseph Kabwe, said 400 soldiers remained at the base.", "en"),
+        ("Pada 10 Maret, Joseph Kabwe, Kepala Intelijen Militer Uganda, mengonfirmasi bahwa 400 tentara tetap di pangkalan.", "id"),
     ],
 )
 def test_a_person_named_with_an_institution_speaks_not_the_institution(text, lang):
@@ -203,6 +204,21 @@ def test_unnamed_sources_make_no_statement(text, lang):
 def test_a_name_inside_a_modifier_of_the_subject_does_not_speak():
     text = "The faction led by TPLF chairman Debretsion Gebremichael denied staging a coup."
     assert said(text, "en") == []
+
+
+def test_a_source_quoting_unnamed_sources_still_speaks_but_an_outlet_relaying_them_does_not():
+    text = "Dilansir Kyiv Post, mengutip sumber lokal, Pusat Perlawanan Nasional mengatakan 3.000 tentara berlatih."
+    assert speakers(text, "id") == ["Pusat Perlawanan Nasional"]
+
+
+def test_the_words_after_said_open_the_claim_not_a_description_of_the_speaker():
+    text = "The AU Peace and Security Council said it would meet. A senior AU official, speaking on condition of anonymity, said the mission faced a funding gap."
+    assert len(said(text, "en")) == 1
+
+
+def test_a_capital_inside_an_adjective_does_not_speak():
+    text = "The Washington-based rights group put the toll higher, saying it had verified 974 deaths."
+    assert "United States" not in speakers(text, "en")
 
 
 def test_it_never_means_a_person():

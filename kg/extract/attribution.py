@@ -245,7 +245,7 @@ def _attributed(ctx: Context, know: Knowledge, history: list[Statement]) -> list
             continue  # "Angka yang diumumkan Zelensky ...": what he said before, not a new act
         if not back and found and not _new_act(found, speakers, tokens, i, lex, info.stance):
             continue
-        if relay and all(know.entities.get(k) is not None and know.entities[k].type == "Organization" for k in speakers):
+        if relay and info.stance == "reported" and all(know.entities.get(k) is not None and know.entities[k].type == "Organization" for k in speakers):
             continue  # "Citing unnamed officials, The Daily Ledger reported ...": a channel of unnamed sources
         verb_text = _span_text(ctx, tokens, i, n)
         begin = min([tokens[i].start] + [m.start for m in speaker_mention if m is not None and m.start < tokens[i].start])
@@ -705,6 +705,8 @@ class _Reader:
             return None
         if self._is_anaphor(m):  # "the ministry", "kelompok itu"
             return self._described(m)
+        if self._part_of_word(m):
+            return None  # "The Washington-based monitor": part of an adjective
         key = _actor_key(m, self.know)
         if key is None or key in self.know.outlets:
             return _NONE if key in self.know.outlets else None
@@ -779,7 +781,8 @@ class _Reader:
         for c in reversed(commas):
             nxt = tokens[c + 1]
             owner = self.by_start.get(nxt.start)
-            if (nxt.is_word and not nxt.is_capitalised) or (c + 1) in self.date_first or nxt.text == "(" or (owner is not None and self._possessor(owner)):
+            titled = self.lex.titles.match_at(tokens, c + 1) is not None  # "X, Kepala Intelijen ..., mengonfirmasi"
+            if (nxt.is_word and not nxt.is_capitalised) or (c + 1) in self.date_first or nxt.text == "(" or titled or (owner is not None and self._possessor(owner)):
                 return self._subject_at(self._skip_between(c - 1, lower), lower, depth + 1)
         return None
 
@@ -957,7 +960,7 @@ class _Reader:
             if person is not None:
                 return [person.entity], [person]
             return [key], [m]
-        if k < len(tokens) and tokens[k].is_word and not tokens[k].is_capitalised and (lex.statement_nouns.match_at(tokens, k) or lex.descriptions.match_at(tokens, k)):
+        if not strict and k < len(tokens) and tokens[k].is_word and not tokens[k].is_capitalised and (lex.statement_nouns.match_at(tokens, k) or lex.descriptions.match_at(tokens, k)):
             return self._speaker_described(k, None)  # "..., tulis pernyataan itu", "kata militer"
         return None
 
@@ -1074,6 +1077,8 @@ class _Reader:
         lead = [x for x in range(k) if tokens[x].start >= self.ctx.lead and tokens[x].folded not in lex.determiners and tokens[x].is_word and not lex.titles.match_at(tokens, x)]
         if lead and tokens[k - 1].text != ",":
             return None
+        if self._part_of_word(m):
+            return None
         if self._is_anaphor(m):
             got = self._described(m)
             return got if got and got != _NONE else None
@@ -1084,6 +1089,11 @@ class _Reader:
         if key is None or key in self.know.outlets or self._possessor(m):
             return None
         return [key], [m]
+
+    def _part_of_word(self, m: Mention) -> bool:
+        """The mention is a piece of a longer word: "Washington" in "Washington-based"."""
+        k = self._token_at(m.end - 1)
+        return self.tokens[k].end != m.end or self.tokens[self._token_at(m.start)].start != m.start
 
     def _is_anaphor(self, m: Mention) -> bool:
         """"the ministry", "The health ministry", "kelompok itu": a description, not a name."""
