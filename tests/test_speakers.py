@@ -120,6 +120,7 @@ def test_furniture_lines_make_no_entity_and_no_statement():
         ("Joseph Kabwe, a senior researcher at the rights group, said 400 people had fled.", "en"),
         ("Uganda's army spokesman, Brig. Gen. Joseph Kabwe, said 400 soldiers remained at the base.", "en"),
         ("Pada 10 Maret, Joseph Kabwe, Kepala Intelijen Militer Uganda, mengonfirmasi bahwa 400 tentara tetap di pangkalan.", "id"),
+        ("Joseph Kabwe, Africa advocacy director at Amnesty International, warned that 400 children were missing.", "en"),
     ],
 )
 def test_a_person_named_with_an_institution_speaks_not_the_institution(text, lang):
@@ -295,6 +296,7 @@ def test_a_second_speaker_in_the_same_sentence_gets_its_own_statement_and_number
     [
         ("Civil Defence spokesman Mahmoud Saleh told reporters this morning that 9 bodies had been recovered.", "en", "2025-03-12"),
         ("Kampala said on Tuesday it would send 500 more soldiers.", "en", "2025-03-11"),
+        ("Dozens of officers were killed in the strike, President Volodymyr Zelensky told the Associated Press in an interview on Monday.", "en", "2025-03-10"),
         ("Juru bicara pemerintah Armenia, Lilit Hakobyan, mengatakan pagi ini bahwa 6.000 pengungsi telah tiba.", "id", "2025-03-12"),
         (
             "Defence minister Abdi Warsame said commandos had been flown to the area, speaking to reporters after a security meeting in Mogadishu on Monday.",

@@ -348,7 +348,7 @@ def _claim(ctx, tokens, i, n, side, speaker_mention, quoted, lex):
         if leading and not _complementiser_after(tokens, i + n, lex):
             # '"Q," Peskov told reporters on a daily conference call.': the claim is Q.
             return [leading], [(leading[1], s.end)]
-        cut = _inverted_at(tokens, speaker_mention, s, lex, ctx.sm.roles) if _short_tail(tokens, i + n, lex) else None
+        cut = _inverted_at(tokens, speaker_mention, s, lex, ctx.sm.roles) if _short_tail(tokens, i + n, lex, ctx) else None
         if cut is not None:
             return [(s.start, cut), (_next_clause(tokens, i + n), s.end)], [(speaker_mention.start, _next_clause(tokens, i + n))]
         claim_start = _after_complementiser(tokens, i + n, lex)
@@ -418,15 +418,21 @@ def _inverted_at(tokens, speaker_mention, s, lex, roles=()) -> int | None:
     return None
 
 
-def _short_tail(tokens, j, lex) -> bool:
-    """After the verb, at most a short adverbial before a comma or the end ("said on Tuesday,")."""
+def _short_tail(tokens, j, lex, ctx=None) -> bool:
+    """After the verb, at most a short adverbial before a comma or the end ("said on Tuesday,",
+    "told the Associated Press in an interview on Sunday."): names and dates count as no words."""
+    skip = set()
+    if ctx is not None:
+        spans = [(m.start, m.end) for m in ctx.sm.mentions if not m.nested] + [(d.start, d.end) for d in ctx.dates]
+        skip = {k for k, t in enumerate(tokens) if any(a <= t.start < b for a, b in spans)}
     words = 0
-    for t in tokens[j:]:
+    for k in range(j, len(tokens)):
+        t = tokens[k]
         if t.text in ",;":
             break
         if t.folded in lex.complementisers or t.text[:1].isdecimal():
             return False  # "menegaskan 4.500 tentara tetap bertahan" says something
-        words += t.is_word
+        words += t.is_word and k not in skip
     return words <= 5
 
 
@@ -781,7 +787,8 @@ class _Reader:
         for c in reversed(commas):
             nxt = tokens[c + 1]
             owner = self.by_start.get(nxt.start)
-            titled = self.lex.titles.match_at(tokens, c + 1) is not None  # "X, Kepala Intelijen ..., mengonfirmasi"
+            # "X, Kepala Intelijen ..., mengonfirmasi", "Kate Hixon, Africa advocacy director at ..., warned"
+            titled = any(self.lex.titles.match_at(tokens, x) for x in range(c + 1, min(c + 4, k)))
             if (nxt.is_word and not nxt.is_capitalised) or (c + 1) in self.date_first or nxt.text == "(" or titled or (owner is not None and self._possessor(owner)):
                 return self._subject_at(self._skip_between(c - 1, lower), lower, depth + 1)
         return None
