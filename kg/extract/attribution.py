@@ -422,9 +422,13 @@ def _short_tail(tokens, j, lex, ctx=None) -> bool:
     """After the verb, at most a short adverbial before a comma or the end ("said on Tuesday,",
     "told the Associated Press in an interview on Sunday."): names and dates count as no words."""
     skip = set()
-    if ctx is not None:
-        spans = [(m.start, m.end) for m in ctx.sm.mentions if not m.nested] + [(d.start, d.end) for d in ctx.dates]
-        skip = {k for k, t in enumerate(tokens) if any(a <= t.start < b for a, b in spans)}
+    if ctx is not None and j < len(tokens):
+        first = j
+        while first < len(tokens) and tokens[first].folded in lex.determiners:
+            first += 1
+        audience = next((m for m in ctx.sm.mentions if not m.nested and first < len(tokens) and m.start == tokens[first].start), None)
+        spans = [(d.start, d.end) for d in ctx.dates] + ([(audience.start, audience.end)] if audience else [])
+        skip = {k for k in range(j, len(tokens)) if any(a <= tokens[k].start < b for a, b in spans)}
     words = 0
     for k in range(j, len(tokens)):
         t = tokens[k]
