@@ -742,8 +742,8 @@ class _Reader:
         # "X and Y said", "Bamako, Ouagadougou and Niamey announced": each of them speaks.
         k = self._title_start(self._role_start(m, start), lower) - 1
         joined = False
-        while k > lower and (tokens[k].folded in _CONJUNCTIONS or tokens[k].text == ","):
-            joined = joined or tokens[k].folded in _CONJUNCTIONS
+        while k > lower and (tokens[k].folded in lex.conjunctions or tokens[k].text == ","):
+            joined = joined or tokens[k].folded in lex.conjunctions
             other = self.by_end.get(tokens[k - 1].end)
             if other is None:
                 break
@@ -1159,7 +1159,6 @@ class _Reader:
 
 def _folded_words(name: str) -> list[str]:
     return [w for w in re.findall(r"\w[\w'-]*", fold(name))]
-_CONJUNCTIONS = {"and", "dan", "serta", "&"}
 
 
 def _in_role_of_other(m: Mention, roles) -> bool:
