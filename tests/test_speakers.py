@@ -311,6 +311,19 @@ def test_the_date_of_saying(text, lang, day):
     assert [d for _, d in said(text, lang)] == [day]
 
 
+def test_a_quotation_right_after_a_dated_statement_of_the_same_speaker_is_the_same_occasion():
+    text = 'Governor Paul Ochieng said on Monday that 40 houses had burned.\n"We need help now," he said.\n'
+    assert said(text, "en") == [("Paul Ochieng", "2025-03-10"), ("Paul Ochieng", "2025-03-10")]
+
+
+def test_the_same_day_is_the_day_named_before():
+    text = (
+        "Presiden Volodymyr Zelensky pada Senin (10/3) menyatakan 3.000 tentara Korea Utara tewas atau terluka.\n"
+        "Pada hari yang sama, Kepala Staf Gabungan Korea Selatan memperkirakan 1.100 tentara menjadi korban.\n"
+    )
+    assert [d for _, d in said(text, "id")] == ["2025-03-10", "2025-03-10"]
+
+
 @pytest.mark.parametrize(
     "text",
     [

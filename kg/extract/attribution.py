@@ -104,6 +104,7 @@ def find(contexts: list[Context], entities: dict[str, Entity], lex: Lexicon, cap
         if not found:
             know.subjects.append((ctx.index, _person_subject(ctx, know)))
     _back_references(per, contexts, know)
+    _same_occasion_dates(per, contexts, know.lex)
     flat = [[f.statement for f in found] for found in per]
     _attach_back_references(flat)
     _fill_quote_speakers(flat, contexts)
@@ -135,6 +136,42 @@ def _outlets(contexts: list[Context], lex: Lexicon, entities: dict[str, Entity])
             elif j > 0 and (verb := lex.verb_at(tokens, j - 1)) and verb[1].stance == "said" and tokens[j - 1].folded in lex.audience_verbs:
                 outlets.add(m.entity)
     return outlets
+
+
+def _same_occasion_dates(per: list[list[_Found]], contexts: list[Context], lex: Lexicon) -> None:
+    """Dates the text gives by reference. "Pada hari yang sama, X memperkirakan ...": the day last
+    named before. And a statement right after a dated one by the same speaker, with no date of
+    its own ('"...," he said.'; "..., imbuhnya."), continues that act of saying: it takes its date."""
+    last_day = None
+    previous: Statement | None = None
+    for k, found in enumerate(per):
+        ctx = contexts[k]
+        for f in found:
+            st = f.statement
+            if st.date is None and last_day is not None and _same_day_before(st, ctx, lex):
+                st.date = last_day
+            if (
+                st.date is None
+                and previous is not None
+                and previous.date is not None
+                and previous.speaker == st.speaker
+                and previous.sentence == k - 1
+                and contexts[k - 1].sentence.paragraph >= ctx.sentence.paragraph - 1
+                and (st.quote or ctx.sentence.text[:1] in QUOTES_OPEN or any(st.verb.casefold().endswith(c) for c in lex.pronoun_clitics))
+            ):
+                st.date = previous.date  # '"...," he said.', "..., imbuhnya.": the same occasion
+            if st.speaker:
+                previous = st
+        days = [d.value for d in ctx.dates if d.end_value is None]
+        if days:
+            last_day = days[-1]
+
+
+def _same_day_before(st: Statement, ctx: Context, lex: Lexicon) -> bool:
+    """The sentence says "on the same day" before what the statement says."""
+    found = ctx.sentence.text.find(st.content[:30]) if st.content else -1
+    claim_at = ctx.sentence.start + (found if found >= 0 else len(ctx.sentence.text))
+    return any(ctx.sm.tokens[x].start < claim_at for x in lex.same_day.starts(ctx.sm.tokens) if lex.same_day.match_at(ctx.sm.tokens, x))
 
 
 def _person_subject(ctx: Context, know: Knowledge) -> str | None:

@@ -214,6 +214,7 @@ class Lexicon:
         self.insertion_openers = {fold(w) for w in reporting.get("insertion_openers", [])}
         self.relatives = {fold(w) for w in reporting.get("relatives", [])}
         self.conjunctions = {fold(w) for w in reporting.get("conjunctions", [])}
+        self.same_day = _table(reporting.get("same_day", []))
         self.citing_cues = _table(reporting.get("citing_cues", []))
         self.participle_suffix: str = reporting.get("participle_suffix", "")
         self.descriptions = _table({k: tuple(v.split()) for k, v in reporting.get("descriptions", {}).items()})
