@@ -187,6 +187,11 @@ def test_coordinated_speakers_each_make_a_statement():
     assert speakers(text.split("\n")[1], "id") == ["United States", "France"]
 
 
+def test_names_ending_the_claim_do_not_speak_with_the_speaker():
+    text = "Governor Oleh Kostenko said two sailors were killed. The vessel had a crew of 18, most of them from Syria and Egypt, Kostenko wrote on social media."
+    assert speakers(text, "en") == ["Oleh Kostenko", "Oleh Kostenko"]
+
+
 @pytest.mark.parametrize(
     "text, lang",
     [

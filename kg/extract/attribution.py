@@ -779,7 +779,9 @@ class _Reader:
         # "X and Y said", "Bamako, Ouagadougou and Niamey announced": each of them speaks.
         k = self._title_start(self._role_start(m, start), lower) - 1
         joined = False
-        while k > lower and (tokens[k].folded in lex.conjunctions or tokens[k].text == ","):
+        # "X and Y said", "Bamako, Ouagadougou and Niamey announced": the conjunction stands right
+        # before the last speaker ("Syria and Egypt, Kiper wrote": the comma ends the claim)
+        while k > lower and (tokens[k].folded in lex.conjunctions or (joined and tokens[k].text == ",")):
             joined = joined or tokens[k].folded in lex.conjunctions
             other = self.by_end.get(tokens[k - 1].end)
             if other is None:
