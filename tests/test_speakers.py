@@ -108,6 +108,13 @@ def test_furniture_lines_make_no_entity_and_no_statement():
     assert not any(e.label in ("Volodymyr Zelenskyy", "Russia", "Kharkiv", "Donetsk") for e in x.entities.values())
 
 
+def test_furniture_inside_a_paragraph_makes_nothing():
+    text = "Gubernur Paulin Mbala mengatakan 40 rumah terbakar. (Baca juga: Jokowi Tegaskan Rusia Menang) Baca Juga: Rusia Klaim Menang di Donetsk. “Kami butuh bantuan,” tukasnya."
+    x = run(text, "id")
+    assert [x.entities[s.speaker].label for s in x.statements] == ["Paulin Mbala", "Paulin Mbala"]
+    assert not any(e.label in ("Russia", "Donetsk") for e in x.entities.values())
+
+
 # --- class 4: the right speaker --------------------------------------------------------------------
 
 

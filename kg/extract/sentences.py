@@ -41,9 +41,29 @@ def split(text: str, furniture=None) -> list[Sentence]:
     for paragraph, match in enumerate(_PARAGRAPH.finditer(text)):
         if furniture is not None and is_furniture(match.group(), furniture):
             continue
-        for start, end in _split_paragraph(match.group(), match.start()):
-            sentences.append(Sentence(start, end, text[start:end], paragraph))
+        for piece_start, piece_end in _without_furniture(match.group(), match.start(), furniture):
+            for start, end in _split_paragraph(text[piece_start:piece_end], piece_start):
+                if furniture is not None and is_furniture(text[start:end], furniture):
+                    continue  # "... kata dia. Baca Juga: ...": a furniture sentence inside a paragraph
+                sentences.append(Sentence(start, end, text[start:end], paragraph))
     return sentences
+
+
+def _without_furniture(para: str, offset: int, furniture) -> list[tuple[int, int]]:
+    """The paragraph's spans around furniture in parentheses ("... nyata. (Baca juga: ...)")."""
+    if furniture is None or "(" not in para:
+        return [(offset, offset + len(para))]
+    pieces, begin = [], 0
+    for open_at in [k for k, ch in enumerate(para) if ch == "("]:
+        if open_at < begin:
+            continue
+        close = para.find(")", open_at)
+        if close < 0 or not is_furniture(para[open_at + 1 : close], furniture):
+            continue
+        pieces.append((offset + begin, offset + open_at))
+        begin = close + 1
+    pieces.append((offset + begin, offset + len(para)))
+    return [(a, b) for a, b in pieces if para[a - offset : b - offset].strip()]
 
 
 def is_furniture(line: str, furniture) -> bool:
