@@ -48,6 +48,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 import kg
+from kg import lexicon as kg_lexicon
 
 GENERATOR_VERSION = "1"
 SEED = 20241028
@@ -188,9 +189,9 @@ class Lang:
     def __init__(self, code: str):
         lex = _lexicon(code)
         self.code = code
-        verbs = lex["reporting"]["verbs"]
-        self.lead_verbs = [v for v in LEAD_VERBS[code] if v in verbs and verbs[v]["speaker"] in ("before", "either")]
-        self.quote_verbs = [v for v in QUOTE_VERBS[code] if v in verbs and verbs[v]["speaker"] in ("after", "either")]
+        verbs = kg_lexicon.load(code).single_verbs  # the written forms the lexicon derives from its lemmas
+        self.lead_verbs = [v for v in LEAD_VERBS[code] if v in verbs and verbs[v].speaker in ("before", "either")]
+        self.quote_verbs = [v for v in QUOTE_VERBS[code] if v in verbs and verbs[v].speaker in ("after", "either")]
         titles = {t.lower() for t in lex["titles"]}
         self.titles = [t for t in TITLES[code] if t.lower() in titles]
         counts = {c.lower() for c in lex["counts"]}

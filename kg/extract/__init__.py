@@ -5,6 +5,7 @@ sentences -> reference date -> mentions -> dates and numbers per sentence -> sta
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date, datetime
 
 from .. import gazetteer as gazetteer_module
@@ -28,7 +29,7 @@ def extract(article: Article, gazetteer: Gazetteer | None = None, today: date | 
     gaz = gazetteer or gazetteer_module.default()
     language = _language(article)
     lex = lexicon.load(language)
-    units = sentences.split(article.text)
+    units = sentences.split(article.text, lexicon.furniture())
     reference = _reference_date(article, lex, today or date.today())
 
     finder = MentionFinder(article.text, units, lex, gaz, language)
@@ -36,15 +37,19 @@ def extract(article: Article, gazetteer: Gazetteer | None = None, today: date | 
 
     affiliation = {p.holder: p.organization for p in finder.posts if p.organization}
     head = dateline(article.text)
+    top = _top_dateline(article.text, units)  # "PORT SUDAN, March 22 -" under a headline line
+    paragraphs = Counter(s.paragraph for s in units)
     contexts = []
     for index, (sentence, sm) in enumerate(zip(units, finder.per_sentence)):
         found_dates = dates.find(article.text, sm.tokens, lex, reference)
-        if index == 0 and head:
-            found_dates = [d for d in found_dates if d.start >= head.end()]  # the filing date
+        if top is not None:
+            found_dates = [d for d in found_dates if not top[0] <= d.start < top[1]]  # the filing date
         found_numbers = numbers.find(article.text, sm.tokens, lex, found_dates)
         _link_counts(found_numbers, sm.mentions)
-        contexts.append(attribution.Context(sentence, index, sm, found_dates, found_numbers, affiliation))
-    statements = attribution.find(contexts, finder.entities, lex)
+        headline = paragraphs[sentence.paragraph] == 1 and attribution.is_headline(sentence.text) and not (index == 0 and head)
+        lead = top[1] if top is not None and sentence.start <= top[0] < sentence.end else sentence.start
+        contexts.append(attribution.Context(sentence, index, sm, found_dates, found_numbers, affiliation, headline, lead))
+    statements = attribution.find(contexts, finder.entities, lex, _capitals(finder, gaz))
 
     used = {m.entity for m in mentions} | {s.speaker for s in statements}
     entities = {k: e for k, e in finder.entities.items() if k in used}
@@ -65,6 +70,30 @@ def extract(article: Article, gazetteer: Gazetteer | None = None, today: date | 
         related=related,
         country_of=country_of,
     )
+
+
+def _top_dateline(text, units) -> tuple[int, int] | None:
+    """The dateline ("KYIV -", "PORT SUDAN, March 22 -") at the start of one of the first lines:
+    headlines and bullet lines may stand above it. (start, end) in the text."""
+    seen = set()
+    for s in units[:6]:
+        if s.paragraph in seen:
+            continue
+        seen.add(s.paragraph)
+        m = dateline(text[s.start :])
+        if m is not None:
+            return s.start, s.start + m.end()
+    return None
+
+
+def _capitals(finder, gaz):
+    """A capital that speaks is its country's government ("Kinshasa said"): city key -> country key."""
+
+    def capital_of(key: str) -> str | None:
+        entry = gaz.capital_of(key)
+        return finder.entity_for(entry).key if entry is not None else None
+
+    return capital_of
 
 
 def _name_as_written(entities, mentions, text, language) -> None:

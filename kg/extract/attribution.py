@@ -1,25 +1,41 @@
 """Statements: who said what, when, with which numbers, about which place.
 
-A sentence (quotations kept whole) gives at most one statement: the first reporting verb outside
-quotation marks whose speaker can be found on the side the lexicon says ("X mengatakan",
-"ujar X", "X said" / "said X", "according to X"). A sentence that is all quotation and names
-no speaker continues the nearest speaker before it, else the one right after it.
+A reporting verb outside quotation marks makes a statement when its speaker can be found where
+the verb's form puts it: the subject before an active verb ("X mengatakan", "X also said"), the
+name after an inverted or passive one ("..., said X", "..., ungkap UKMTO", "disampaikan Brown"),
+the subject of the clause for a participle ("..., saying that ..."). The subject is read back from
+the verb over adverbs, dates and short phrases ("X dalam pernyataannya mengatakan"), past an
+apposition ("The UN's coordinator, Carol Smith, said": the person) or a relative clause ("The
+task force, which draws troops from Chad, said": the task force). Unnamed sources ("a senior
+official", "sumber militer"), negated subjects ("Neither X nor Y has confirmed") and news outlets
+say nothing; descriptions ("the statement said", "kelompok itu") are the speaker they describe;
+a capital that speaks is its country's government; coordinated names each speak ("X and Y said").
+
+A sentence may hold several statements: one per speaker, and a second one by the same speaker
+after a contrast ("... acknowledged the attacks but said ..."). A headline line also attributes
+with a colon ("Army: 40 drones downed") and with bare verbs ("Houthi Klaim ..."). A sentence that
+is all quotation continues the speaker before it, or is named by the next sentence. "Hal itu
+disampaikan X, Senin" names the speaker of the sentence before, or only dates it.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Callable
 
 from ..lexicon import Lexicon
-from ..text import QUOTES_CLOSE, QUOTES_OPEN, Token
+from ..text import QUOTES_CLOSE, QUOTES_OPEN, Token, fold
 from . import events
 from .mentions import ACTOR_TYPES, PLACE_TYPES, SentenceMentions
 from .model import DateSpan, Entity, Mention, Quantity, Sentence, Statement
 
 _MIN_QUOTE_WORDS = 4  # fewer quoted words are scare quotes ("tentara "bayaran""), not a quotation
 _LOOKAHEAD = 14  # tokens after an "after" verb in which its speaker must appear (titles can be long)
+_PHRASE = 12  # longest phrase skipped between a subject and its verb ("dalam pidato yang disiarkan ...")
+_RECENT = 3  # sentences back in which a description ("the group", "kelompok itu") finds its speaker
+_HEADLINE_WORDS = 25  # a line without a full stop and at most this many words is a headline
 
 
 @dataclass
@@ -30,27 +46,147 @@ class Context:
     dates: list[DateSpan]
     quantities: list[Quantity]
     affiliation: dict[str, str]  # person -> organisation they hold a post in
+    headline: bool = False  # a line of its own without a full stop: a headline, sub-head or bullet
+    lead: int = 0  # char offset where the sentence's own words start (after a dateline "KYIV -")
 
 
-def find(contexts: list[Context], entities: dict[str, Entity], lex: Lexicon) -> list[Statement]:
-    statements: list[Statement | None] = []
-    last_speaker: str | None = None
+@dataclass
+class Knowledge:
+    """What the statement rules know about the article beyond one sentence."""
+
+    entities: dict[str, Entity]
+    lex: Lexicon
+    capital_of: Callable[[str], str | None] = lambda key: None  # city key -> country key it governs
+    outlets: set[str] = field(default_factory=set)  # entities that carry others' words
+    # (sentence, person) for sentences that open with a person and report nothing: "Direktur X,
+    # Isa Sanusi, menyesali ...": a pronoun in the next sentences may mean that person.
+    subjects: list[tuple[int, str | None]] = field(default_factory=list)
+
+
+@dataclass
+class _Found:
+    """A statement as it is being read: the verb, the speaker, the claim's bounds."""
+
+    statement: Statement
+    verb: int  # token index of the verb
+    begin: int  # char offset where the attribution starts (speaker or verb)
+    back: bool = False  # "Hal itu disampaikan X": refers to the sentence before
+    outlet_agent: bool = False  # "Angka itu dirilis kantor berita APA": an outlet's release
+
+
+# Markers of the speaker finder: a subject shared with the verb before, or a negated subject.
+_SHARED = "shared"
+_NONE = "none"
+
+
+def find(contexts: list[Context], entities: dict[str, Entity], lex: Lexicon, capital_of=None) -> list[Statement]:
+    """The statements of an article's sentences. ``capital_of`` maps a city's entity key to the
+    key of the country it is the capital of (None for other places)."""
+    know = Knowledge(entities, lex, capital_of or (lambda key: None), _outlets(contexts, lex, entities))
+    per: list[list[_Found]] = []
+    history: list[Statement] = []  # statements so far, in text order
     for ctx in contexts:
-        statement = _attributed(ctx, entities, lex, last_speaker)
-        if statement is None and _is_whole_quote(ctx.sentence.text):
-            previous = statements[-1] if statements else None
+        found = _attributed(ctx, know, history)
+        if ctx.headline:
+            said = {f.statement.speaker for f in found}
+            found += [f for f in _headline_colon(ctx, know) if f.statement.speaker not in said]
+            _split_claims(found, ctx)
+        if not found and _is_whole_quote(ctx.sentence.text):
+            previous = per[-1][-1].statement if per and per[-1] else None
             if _continues(previous, ctx, contexts):
                 # '"Q1," X told reporters. "Q2."': one act of saying, one statement.
                 previous.quantities += ctx.quantities
-                statements.append(None)
+                per.append([])
                 continue
-            statement = _quotation(ctx, entities, lex)
-        if statement is not None and statement.speaker:
-            last_speaker = statement.speaker
-        statements.append(statement)
-    _attach_back_references(statements)
-    _fill_quote_speakers(statements, contexts)
-    return [s for s in statements if s is not None and s.speaker]
+            found = [_Found(_quotation(ctx, know), 0, ctx.sentence.start)]
+        per.append(found)
+        history += [f.statement for f in found if f.statement.speaker]
+        if not found:
+            know.subjects.append((ctx.index, _person_subject(ctx, know)))
+    _back_references(per, contexts, know)
+    _same_occasion_dates(per, contexts, know.lex)
+    flat = [[f.statement for f in found] for found in per]
+    _attach_back_references(flat)
+    _fill_quote_speakers(flat, contexts)
+    return [s for sts in flat for s in sts if s is not None and s.speaker]
+
+
+def _outlets(contexts: list[Context], lex: Lexicon, entities: dict[str, Entity]) -> set[str]:
+    """Organisations the article names as carrying others' words: after a citing cue ("seperti
+    dilansir Al Jazeera", "citing Interfax"), after an outlet noun ("the state news agency SANA",
+    "kantor berita APA"), or told something ("told Reuters"). They are channels, never speakers."""
+    outlets = set()
+    for ctx in contexts:
+        tokens = ctx.sm.tokens
+        index = {t.start: k for k, t in enumerate(tokens)}
+        for m in ctx.sm.mentions:
+            e = entities.get(m.entity)
+            if m.nested or e is None or e.type != "Organization":
+                continue
+            k = index.get(m.start)
+            if k is None:
+                continue
+            j = k
+            while j > 0 and tokens[j - 1].folded in lex.determiners:
+                j -= 1
+            if lex.citing_cues.match_ending_at(tokens, j) or m.text[:1].islower():
+                continue  # "mengutip kementerian itu": the source quoted, not the outlet
+            if lex.source_cues.match_ending_at(tokens, j) or lex.outlet_nouns.match_ending_at(tokens, j):
+                outlets.add(m.entity)
+            elif j > 0 and (verb := lex.verb_at(tokens, j - 1)) and verb[1].stance == "said" and tokens[j - 1].folded in lex.audience_verbs:
+                outlets.add(m.entity)
+    return outlets
+
+
+def _same_occasion_dates(per: list[list[_Found]], contexts: list[Context], lex: Lexicon) -> None:
+    """Dates the text gives by reference. "Pada hari yang sama, X memperkirakan ...": the day last
+    named before. And a statement right after a dated one by the same speaker, with no date of
+    its own ('"...," he said.'; "..., imbuhnya."), continues that act of saying: it takes its date."""
+    last_day = None
+    previous: Statement | None = None
+    for k, found in enumerate(per):
+        ctx = contexts[k]
+        for f in found:
+            st = f.statement
+            if st.date is None and last_day is not None and _same_day_before(st, ctx, lex):
+                st.date = last_day
+            if (
+                st.date is None
+                and previous is not None
+                and previous.date is not None
+                and previous.speaker == st.speaker
+                and previous.sentence == k - 1
+                and contexts[k - 1].sentence.paragraph >= ctx.sentence.paragraph - 1
+                and (st.quote or ctx.sentence.text[:1] in QUOTES_OPEN or any(st.verb.casefold().endswith(c) for c in lex.pronoun_clitics))
+            ):
+                st.date = previous.date  # '"...," he said.', "..., imbuhnya.": the same occasion
+            if st.speaker:
+                previous = st
+        days = [d.value for d in ctx.dates if d.end_value is None]
+        if days:
+            last_day = days[-1]
+
+
+def _same_day_before(st: Statement, ctx: Context, lex: Lexicon) -> bool:
+    """The sentence says "on the same day" before what the statement says."""
+    found = ctx.sentence.text.find(st.content[:30]) if st.content else -1
+    claim_at = ctx.sentence.start + (found if found >= 0 else len(ctx.sentence.text))
+    return any(ctx.sm.tokens[x].start < claim_at for x in lex.same_day.starts(ctx.sm.tokens) if lex.same_day.match_at(ctx.sm.tokens, x))
+
+
+def _person_subject(ctx: Context, know: Knowledge) -> str | None:
+    """The person a sentence opens with (past titles, a fronted phrase or an apposition), if any."""
+    for m in ctx.sm.mentions:
+        if m.nested or m.start < ctx.lead:
+            continue
+        e = know.entities.get(m.entity)
+        if e is not None and e.type == "Person":
+            head = ctx.sentence.text[: m.start - ctx.sentence.start]
+            return m.entity if head.count(",") <= 1 and len(head.split()) <= 8 else None
+        if e is not None and e.type in ACTOR_TYPES:
+            continue  # "Direktur Amnesty International Nigeria, Isa Sanusi, ..."
+        return None
+    return None
 
 
 def _continues(previous: Statement | None, ctx: Context, contexts: list[Context]) -> bool:
@@ -64,25 +200,67 @@ def _continues(previous: Statement | None, ctx: Context, contexts: list[Context]
     )
 
 
-def _attach_back_references(statements) -> None:
-    """"Those were the words of Adam Yahya." / "Pernyataan itu disampaikan Peskov.": an attribution
-    with no claim of its own names the speaker of the quotation just before it."""
-    for k in range(1, len(statements)):
-        st, previous = statements[k], statements[k - 1]
-        if st is None or previous is None or previous.speaker or not previous.quote:
+def _attach_back_references(per: list[list[Statement]]) -> None:
+    """"Those were the words of Adam Yahya.": an attribution with no claim of its own names the
+    speaker of the quotation just before it."""
+    for k in range(1, len(per)):
+        if len(per[k]) != 1 or len(per[k - 1]) != 1:
+            continue
+        st, previous = per[k][0], per[k - 1][0]
+        if previous.speaker or not previous.quote:
             continue
         if len(st.content.split()) <= 3:
             previous.speaker = st.speaker
             previous.date = previous.date or st.date
-            statements[k] = None
+            per[k] = []
 
 
-def _attributed(ctx: Context, entities, lex: Lexicon, last_speaker) -> Statement | None:
+def _back_references(per: list[list[_Found]], contexts: list[Context], know: Knowledge) -> None:
+    """"Hal itu disampaikan Brown di Jenewa, Jumat (31/10).": the speaker of the sentence before
+    said it. When that sentence has statements by the same speaker (or, the doer left unnamed, any
+    statements), they get this date; when it has none, it becomes the speaker's statement; an
+    outlet's release ("dirilis kantor berita APA, Rabu") dates nothing."""
+    for k, found in enumerate(per):
+        for f in [f for f in found if f.back]:
+            found.remove(f)
+            if k == 0 or f.outlet_agent:
+                continue
+            st = f.statement
+            unnamed = [b.statement for b in per[k - 1] if not b.statement.speaker]
+            if unnamed and st.speaker:
+                for b in unnamed:  # '"...". Pernyataan itu disampaikan Scholz pada Rabu (11/9).'
+                    b.speaker, b.date = st.speaker, b.date or st.date
+                continue
+            before = [b.statement for b in per[k - 1] if b.statement.speaker]
+            same = [b for b in before if not st.speaker or b.speaker == st.speaker]
+            if same:
+                for j in range(k - 1, max(-1, k - (4 if st.speaker else 2)), -1):
+                    run = [b.statement for b in per[j] if b.statement.speaker and (not st.speaker or b.statement.speaker == st.speaker)]
+                    if not run:
+                        break
+                    for b in run:
+                        b.date = b.date or st.date
+            elif not per[k - 1] and st.speaker and contexts[k - 1].sentence.paragraph >= contexts[k].sentence.paragraph - 1:
+                ctx = contexts[k - 1]
+                made = _quotation(ctx, know)
+                made.speaker, made.verb, made.stance, made.date = st.speaker, st.verb, st.stance, st.date
+                made.quote = _is_whole_quote(ctx.sentence.text)
+                per[k - 1].append(_Found(made, 0, ctx.sentence.start))
+
+
+# --- one sentence --------------------------------------------------------------------------------
+
+
+def _attributed(ctx: Context, know: Knowledge, history: list[Statement]) -> list[_Found]:
+    lex = know.lex
     tokens = ctx.sm.tokens
     quoted = _quoted_spans(ctx.sentence.text, ctx.sentence.start)
     mentions = [m for m in ctx.sm.mentions if not m.nested]
     # Tokens in a quotation or a name are not reporting verbs ("said" in a quote, "Says" in a name).
     covered = _covered(tokens, quoted + [(m.start, m.end) for m in mentions])
+    reader = _Reader(ctx, know, history, tokens, mentions)
+    relay = _relays_unnamed(tokens, lex)
+    found: list[_Found] = []
     clause_start = 0
     for i, tok in enumerate(tokens):
         if covered[i]:
@@ -91,31 +269,74 @@ def _attributed(ctx: Context, entities, lex: Lexicon, last_speaker) -> Statement
             clause_start = i + 1
             continue
         verb = lex.verb_at(tokens, i)
-        if not verb or _negated(tokens, i, lex):
+        if ctx.headline and (bare := lex.headline_verbs.get(tok.folded)) is not None:
+            verb = (1, bare)  # "India Sebut ...", "Houthi Klaim ...": the headline's bare verb
+        if not verb or _negated(tokens, i, lex) or _noun_use(tokens, i, lex):
             continue
         n, info = verb
-        if info.speaker == "pronoun":
-            if not last_speaker:
-                continue
-            return _statement(ctx, tokens, i, n, "after", last_speaker, None, _span_text(ctx, tokens, i, n), info.stance, quoted, lex, entities)
-        if info.speaker == "either":
-            # "..., said X" or "X said ...": after the verb only a name standing right there counts
-            # ("HUR, said that 12 North Korean soldiers ...": the soldiers said nothing).
-            sides = ("after", "before") if _at_clause_start(tokens, i, clause_start) else ("before", "after")
-        else:
-            sides = (info.speaker,)
-        speaker = None
-        for side in sides:
-            speaker = _find_speaker(side, tokens, i, n, clause_start, mentions, ctx, entities, lex, last_speaker)
-            if info.speaker == "either" and side == "after" and speaker and speaker[1] is not None:
-                speaker = speaker if _right_after(tokens, i + n, speaker[1], lex) else None
-            if speaker is not None:
-                break
-        if speaker is None:
+        got = reader.speakers(i, n, info.speaker, clause_start, found)
+        if got is None:
             continue
-        speaker_key, speaker_mention = speaker
-        return _statement(ctx, tokens, i, n, side, speaker_key, speaker_mention, _span_text(ctx, tokens, i, n), info.stance, quoted, lex, entities)
-    return None
+        speakers, side, speaker_mention, back = got
+        if info.speaker == "agent" and i > 0 and tokens[i - 1].folded in lex.relatives and any(h.speaker in speakers and h.sentence >= ctx.index - 3 for h in history):
+            continue  # "Angka yang diumumkan Zelensky ...": what he said before, not a new act
+        if not back and found and not _new_act(found, speakers, tokens, i, lex, info.stance):
+            continue
+        if relay and info.stance == "reported" and all(know.entities.get(k) is not None and know.entities[k].type == "Organization" for k in speakers):
+            continue  # "Citing unnamed officials, The Daily Ledger reported ...": a channel of unnamed sources
+        verb_text = _span_text(ctx, tokens, i, n)
+        begin = min([tokens[i].start] + [m.start for m in speaker_mention if m is not None and m.start < tokens[i].start])
+        lead = speaker_mention[0] if speaker_mention else None
+        for key in speakers:
+            st = _statement(ctx, tokens, i, n, side, key, lead, verb_text, info.stance, quoted, lex, know.entities)
+            found.append(_Found(st, i, begin, back=back, outlet_agent=back and reader.outlet_agent))
+    _split_claims(found, ctx)
+    return found
+
+
+def _relays_unnamed(tokens, lex) -> bool:
+    """The sentence cites unnamed sources ("Citing unnamed U.S. officials, ...", "mengutip sumber
+    yang tidak disebutkan namanya"): whoever reports it only relays them."""
+    for k in lex.citing_cues.starts(tokens):
+        hit = lex.citing_cues.match_at(tokens, k)
+        if hit and any(lex.anonymous.match_at(tokens, x) for x in range(k + hit[0], min(k + hit[0] + 7, len(tokens)))):
+            return True
+    return False
+
+
+def _new_act(found: list[_Found], speakers: list[str], tokens, i, lex, stance: str) -> bool:
+    """Another statement in the same sentence: a new speaker ("..., while X said ..."), or the
+    same one after a contrast ("X acknowledged ... but said ..."). Who reports a statement
+    already made ("..., Yonhap reported") only carried it."""
+    if stance == "reported" and _ends_sentence_after(tokens, i, lex):
+        return False  # "..., Yonhap News Agency reported (on Saturday)."
+    said = {f.statement.speaker for f in found}
+    if not set(speakers) <= said:
+        return True
+    if stance == "added" and i > 0 and tokens[i - 1].text == ",":
+        return True  # "X mencatat A, ..., imbuh lembaga itu": a second act
+    k = i - 1
+    while k >= 0 and lex.between.match_ending_at(tokens, k + 1):
+        k -= lex.between.match_ending_at(tokens, k + 1)[0]
+    return k >= 0 and lex.contrastives.match_ending_at(tokens, k + 1) is not None
+
+
+def _ends_sentence_after(tokens, i, lex) -> bool:
+    """Nothing but a date or an adverb follows the verb at ``i``: the attribution closes the sentence."""
+    rest = [t for t in tokens[i + 1 :] if t.is_word]
+    return len(rest) <= 3 and not any(t.folded in lex.complementisers for t in rest)
+
+
+def _split_claims(found: list[_Found], ctx: Context) -> None:
+    """A statement's numbers end where the next statement's attribution begins ("X said A,
+    while Y said B": A is X's, B is Y's)."""
+    if len(found) < 2:
+        return
+    begins = sorted({f.begin for f in found})
+    for f in found:
+        later = [b for b in begins if b > f.begin]
+        hi = later[0] if later else ctx.sentence.end
+        f.statement.quantities = [q for q in f.statement.quantities if q.end <= hi or q.start < f.begin]
 
 
 def _span_text(ctx: Context, tokens, i, n) -> str:
@@ -126,7 +347,7 @@ def _span_text(ctx: Context, tokens, i, n) -> str:
 
 def _statement(ctx, tokens, i, n, side, speaker, speaker_mention, verb_text, stance, quoted, lex, entities) -> Statement:
     s = ctx.sentence
-    claim, said_region = _claim(ctx, tokens, i, n, side, speaker_mention, quoted, lex)
+    claim, said_regions = _claim(ctx, tokens, i, n, side, speaker_mention, quoted, lex)
     in_claim = lambda a, b: _within(claim, a, b)
     content = " … ".join(c for c in (_strip(s.text[x - s.start : y - s.start]) for x, y in claim) if c)
     quote = _is_whole_quote(s.text) or any(
@@ -139,7 +360,7 @@ def _statement(ctx, tokens, i, n, side, speaker, speaker_mention, verb_text, sta
         verb=verb_text,
         quote=quote,
         content=content,
-        date=_said_on(ctx.dates, said_region),
+        date=_said_on(_dates_of_saying(ctx, lex), said_regions),
         about=_about(ctx.sm.mentions, claim, speaker),
         place=_place(ctx.sm, claim, lex, entities),
         quantities=_own_quantities(ctx, tokens, claim, tokens[i + n - 1].end, speaker, quoted, entities, lex),
@@ -171,10 +392,13 @@ def _own_quantities(ctx, tokens, claim, verb_end, speaker, quoted, entities, lex
 
 
 def _claim(ctx, tokens, i, n, side, speaker_mention, quoted, lex):
-    """The parts of the sentence that say what was said, and the part that says when.
+    """The parts of the sentence that say what was said, and the parts that say when.
 
-    "X said (on Tuesday) that C": C, and the date before "that". "C, X said (on Tuesday),
-    adding that D": C and D. '"Q," X told reporters.': Q. "C, said X.": C. "According to X, C": C.
+    "X said (on Tuesday) that C": C, and the date before "that". "X said on Tuesday C": C
+    past the date. "C, X said (on Tuesday), adding that D": C and D. '"Q," X told reporters.':
+    Q. "C, said X.": C. "According to X, C": C. A phrase about the act of saying after a comma
+    ("..., speaking to reporters in Mogadishu on Monday") and a date closing the sentence after a
+    comma ("..., Rabu (7/5).") say when, not what.
     """
     s = ctx.sentence
     verb_start, verb_end = tokens[i].start, tokens[i + n - 1].end
@@ -182,20 +406,61 @@ def _claim(ctx, tokens, i, n, side, speaker_mention, quoted, lex):
         leading = _leading_quote(quoted, speaker_mention, s)
         if leading and not _complementiser_after(tokens, i + n, lex):
             # '"Q," Peskov told reporters on a daily conference call.': the claim is Q.
-            return [leading], (leading[1], s.end)
-        cut = _inverted_at(tokens, speaker_mention, s, lex) if _short_tail(tokens, i + n, lex) else None
+            return [leading], [(leading[1], s.end)]
+        cut = _inverted_at(tokens, speaker_mention, s, lex, ctx.sm.roles) if _short_tail(tokens, i + n, lex, ctx) else None
         if cut is not None:
-            return [(s.start, cut), (_next_clause(tokens, i + n), s.end)], (speaker_mention.start, _next_clause(tokens, i + n))
+            return [(s.start, cut), (_next_clause(tokens, i + n), s.end)], [(speaker_mention.start, _next_clause(tokens, i + n))]
         claim_start = _after_complementiser(tokens, i + n, lex)
-        return [(claim_start, s.end)], (s.start, claim_start)
+        if i + n < len(tokens) and claim_start == tokens[i + n].start:
+            claim_start = tokens[_past_dates(tokens, i + n, ctx.dates, lex)].start if _past_dates(tokens, i + n, ctx.dates, lex) < len(tokens) else s.end
+        claim_end, regions = _attribution_tail(tokens, claim_start, s, ctx.dates, lex)
+        return [(claim_start, claim_end)], [(s.start, claim_start)] + regions
     if verb_start - s.start < 3 or tokens[0].start == verb_start:
         after = speaker_mention.end if speaker_mention else verb_end
-        return [(after, s.end)], (s.start, after)
-    return [(s.start, verb_start)], (verb_start, s.end)
+        return [(after, s.end)], [(s.start, after)]
+    return [(s.start, verb_start)], [(verb_start, s.end)]
 
 
-def _inverted_at(tokens, speaker_mention, s, lex) -> int | None:
-    """Where the claim ends when the attribution follows it: "C, the NIS said" -> end of C."""
+def _past_dates(tokens, j, dates, lex) -> int:
+    """The first token after the dates (and their prepositions) that open at ``j``: "said on
+    Tuesday it would ..." -> "it"."""
+    starts = {d.start: d for d in dates}
+    while j < len(tokens):
+        prep = lex.between_prepositions.match_at(tokens, j)
+        k = j + prep[0] if prep else j
+        d = starts.get(tokens[k].start) if k < len(tokens) else None
+        if d is None:
+            break
+        j = k
+        while j < len(tokens) and tokens[j].start < d.end:
+            j += 1
+        if j < len(tokens) and tokens[j].text == ",":
+            j += 1
+    return j
+
+
+def _attribution_tail(tokens, claim_start, s, dates, lex):
+    """Where the claim ends, and the parts after it that tell about the act of saying: a phrase
+    opened by a comma and an attribution word ("..., speaking to reporters on Monday"), or a date
+    standing alone at the end after a comma ("..., Rabu (7/5).")."""
+    end, regions = s.end, []
+    first = next((k for k, t in enumerate(tokens) if t.start >= claim_start), len(tokens))
+    for k in range(first, len(tokens) - 1):
+        if tokens[k].text == "," and lex.attribution_phrases.match_at(tokens, k + 1):
+            return tokens[k].start, [(tokens[k].start, s.end)]
+    for d in dates:
+        k = next((k for k, t in enumerate(tokens) if t.start >= d.start), None)
+        if k is None or k == 0 or tokens[k - 1].text != ",":
+            continue
+        rest = [t for t in tokens if t.start >= d.end]
+        if all(not t.is_word for t in rest) and d.start > claim_start:
+            end, regions = tokens[k - 1].start, [(tokens[k - 1].start, s.end)]
+    return end, regions
+
+
+def _inverted_at(tokens, speaker_mention, s, lex, roles=()) -> int | None:
+    """Where the claim ends when the attribution follows it: "C, the NIS said" -> end of C. Not
+    after a title in apposition ("Juru bicara X, Brigjen Y, menegaskan ...": the post, no claim)."""
     if speaker_mention is None:
         return None
     k = next((k for k, t in enumerate(tokens) if t.start >= speaker_mention.start), None)
@@ -204,21 +469,33 @@ def _inverted_at(tokens, speaker_mention, s, lex) -> int | None:
     # The comma may stand a few words before the name: "..., regional Gov. Vadym Filashkin said".
     for j in range(k - 1, max(-1, k - 7), -1):
         if tokens[j].text in ",;" + QUOTES_CLOSE:
+            if any(r.holder == speaker_mention.entity and r.start < tokens[j].start < speaker_mention.start for r in roles):
+                return None  # the comma closes the speaker's title: an apposition
             return tokens[j].start if _words_before(tokens, j) >= 3 else None
         if lex.verb_at(tokens, j):
             return None
     return None
 
 
-def _short_tail(tokens, j, lex) -> bool:
-    """After the verb, at most a short adverbial before a comma or the end ("said on Tuesday,")."""
+def _short_tail(tokens, j, lex, ctx=None) -> bool:
+    """After the verb, at most a short adverbial before a comma or the end ("said on Tuesday,",
+    "told the Associated Press in an interview on Sunday."): names and dates count as no words."""
+    skip = set()
+    if ctx is not None and j < len(tokens):
+        first = j
+        while first < len(tokens) and tokens[first].folded in lex.determiners:
+            first += 1
+        audience = next((m for m in ctx.sm.mentions if not m.nested and first < len(tokens) and m.start == tokens[first].start), None)
+        spans = [(d.start, d.end) for d in ctx.dates] + ([(audience.start, audience.end)] if audience else [])
+        skip = {k for k in range(j, len(tokens)) if any(a <= tokens[k].start < b for a, b in spans)}
     words = 0
-    for t in tokens[j:]:
+    for k in range(j, len(tokens)):
+        t = tokens[k]
         if t.text in ",;":
             break
-        if t.folded in lex.complementisers:
-            return False
-        words += t.is_word
+        if t.folded in lex.complementisers or t.text[:1].isdecimal():
+            return False  # "menegaskan 4.500 tentara tetap bertahan" says something
+        words += t.is_word and k not in skip
     return words <= 5
 
 
@@ -234,7 +511,7 @@ def _words_before(tokens, k) -> int:
     return sum(1 for t in tokens[:k] if t.is_word)
 
 
-def _quotation(ctx: Context, entities, lex: Lexicon) -> Statement:
+def _quotation(ctx: Context, know: Knowledge) -> Statement:
     s = ctx.sentence
     claim = [(s.start, s.end)]
     statement = Statement(
@@ -245,143 +522,740 @@ def _quotation(ctx: Context, entities, lex: Lexicon) -> Statement:
         quote=True,
         content=_strip(s.text),
         about=_about(ctx.sm.mentions, claim, None),
-        place=_place(ctx.sm, claim, lex, entities),
+        place=_place(ctx.sm, claim, know.lex, know.entities),
         quantities=list(ctx.quantities),
     )
-    statement.events = events.find(statement, ctx.sm.tokens, claim, ctx.sm.mentions, ctx.dates, entities, lex)
+    statement.events = events.find(statement, ctx.sm.tokens, claim, ctx.sm.mentions, ctx.dates, know.entities, know.lex)
     return statement
 
 
-def _fill_quote_speakers(statements, contexts) -> None:
-    for k, st in enumerate(statements):
-        if st is None or st.speaker:
-            continue
-        paragraph = contexts[k].sentence.paragraph
-        before = next((statements[j] for j in range(k - 1, max(-1, k - 3), -1) if statements[j] and statements[j].speaker), None)
-        after = next((statements[j] for j in range(k + 1, min(len(statements), k + 3)) if statements[j] and statements[j].speaker), None)
-        source = before or after
-        if source is not None and abs(contexts[source.sentence].sentence.paragraph - paragraph) <= 2:
-            st.speaker = source.speaker
+def _fill_quote_speakers(per: list[list[Statement]], contexts) -> None:
+    def nearest(indices):
+        for j in indices:
+            named = [s for s in per[j] if s.speaker]
+            if named:
+                return named[-1] if j < k else named[0]
+        return None
+
+    for k, sts in enumerate(per):
+        for st in sts:
+            if st.speaker:
+                continue
+            paragraph = contexts[k].sentence.paragraph
+            source = nearest(range(k - 1, max(-1, k - 3), -1)) or nearest(range(k + 1, min(len(per), k + 3)))
+            if source is not None and abs(contexts[source.sentence].sentence.paragraph - paragraph) <= 2:
+                st.speaker = source.speaker
 
 
-def _right_after(tokens, j, mention, lex) -> bool:
-    """The mention starts right after the verb, but for a determiner: "said the ministry"."""
-    while j < len(tokens) and tokens[j].folded in lex.determiners:
-        j += 1
-    return j < len(tokens) and tokens[j].start == mention.start
+def _headline_colon(ctx: Context, know: Knowledge) -> list[_Found]:
+    """"Army: 40 drones downed", "Serangan di Macomia, IOM: Lebih dari 700 Warga Mengungsi",
+    "Militants killed 5 soldiers: army": in a headline the colon attributes what it separates
+    to the one actor named, alone, on the other side."""
+    tokens = ctx.sm.tokens
+    colon = next((k for k, t in enumerate(tokens) if t.text == ":"), None)
+    if colon is None or colon == 0 or colon == len(tokens) - 1:
+        return []
+    mentions = [m for m in ctx.sm.mentions if not m.nested]
+    before = next((m for m in mentions if m.end == tokens[colon - 1].end), None)
+    if before is not None:
+        k = next(k for k, t in enumerate(tokens) if t.start == before.start)
+        while k > 0 and tokens[k - 1].text in ".•·*-–—▪►":
+            k -= 1
+        if k != 0 and tokens[k - 1].text != ",":
+            before = None  # "Serangan di Macomia" is no speaker: the name must stand alone
+    after = None
+    if before is None and tokens[-1].end == next((m.end for m in mentions if m.start == tokens[colon + 1].start), -1):
+        after = next(m for m in mentions if m.start == tokens[colon + 1].start)  # "...: army"
+    speaker = before or after
+    if speaker is None:
+        return []
+    key = _actor_key(speaker, know)
+    if key is None or key in know.outlets:
+        return []
+    s = ctx.sentence
+    claim = [(tokens[colon].end, s.end)] if before else [(s.start, tokens[colon].start)]
+    st = Statement(
+        sentence=ctx.index,
+        speaker=key,
+        stance="said",
+        verb=":",
+        quote=False,
+        content=_strip(" … ".join(s.text[a - s.start : b - s.start] for a, b in claim)),
+        about=_about(ctx.sm.mentions, claim, key),
+        place=_place(ctx.sm, claim, know.lex, know.entities),
+        quantities=[q for q in ctx.quantities if _within(claim, q.start, q.end)],
+    )
+    st.events = events.find(st, tokens, claim, ctx.sm.mentions, ctx.dates, know.entities, know.lex)
+    return [_Found(st, colon, speaker.start)]
 
 
-def _find_speaker(side, tokens, i, n, clause_start, mentions, ctx, entities, lex, last_speaker):
-    if side == "before":
-        return _speaker_before(tokens, i, clause_start, mentions, ctx, entities, lex, last_speaker)
-    return _speaker_after(tokens, i + n, mentions, ctx, entities, lex, last_speaker)
+def is_headline(text: str) -> bool:
+    """A line that is no sentence: no full stop at its end, and short ("Army says 40 drones
+    downed", "• ISWAP claims 15 soldiers killed", "Yerevan: 23 Armenians still held")."""
+    t = text.rstrip().rstrip(QUOTES_CLOSE + "'’\"")
+    return bool(t) and t[-1] not in ".!?" and len(t.split()) <= _HEADLINE_WORDS
+
+
+def _actor_key(m: Mention, know: Knowledge) -> str | None:
+    """The speaker a mention names: an actor, or the country whose capital it is."""
+    e = know.entities.get(m.entity)
+    if e is None:
+        return None
+    if e.type in ACTOR_TYPES:
+        return m.entity
+    if e.type == "Location":
+        return know.capital_of(m.entity)
+    return None
 
 
 # --- speakers ----------------------------------------------------------------------------------
 
 
-def _speaker_before(tokens, i, clause_start, mentions, ctx, entities, lex, last_speaker):
-    verb_pos = tokens[i].start
-    lower = tokens[clause_start].start if clause_start < len(tokens) else ctx.sentence.start
-    roles = ctx.sm.roles
-    candidates = [
-        m
-        for m in mentions
-        if lower <= m.start
-        and m.end <= verb_pos
-        and _is_actor(m, entities)
-        and not _in_role_of_other(m, roles)
-        and not _cited(tokens, m, lex)
-        and not _possessor(tokens, m, mentions)
-    ]
-    pronoun = _pronoun_between(tokens, clause_start, i, candidates, lex)
-    if pronoun and last_speaker:
-        return _resolve_pronoun(pronoun, last_speaker, lex, ctx.affiliation), None
-    if not candidates:
+class _Reader:
+    """Finds the speakers of one sentence's verbs."""
+
+    def __init__(self, ctx: Context, know: Knowledge, history: list[Statement], tokens: list[Token], mentions: list[Mention]):
+        self.ctx = ctx
+        self.know = know
+        self.lex = know.lex
+        self.history = history
+        self.tokens = tokens
+        self.mentions = mentions
+        self.by_end = {m.end: m for m in mentions}
+        self.by_start = {m.start: m for m in mentions}
+        self.starts = [t.start for t in tokens]
+        self._named_tokens: set[int] | None = None
+        self.outlet_agent = False
+        self.found: list[_Found] = []
+        date_tokens: dict[int, int] = {}  # token index -> index of the first token of its date
+        for d in ctx.dates:
+            first = bisect_left(self.starts, d.start)
+            for k in range(first, bisect_left(self.starts, d.end)):
+                date_tokens[k] = first
+        self.date_first = date_tokens
+
+    # Each finder returns (speaker keys, side, speaker mentions, back reference) or None.
+    def speakers(self, i, n, kind, clause_start, found):
+        tokens, lex = self.tokens, self.lex
+        self.outlet_agent = False
+        self.found = found
+        if kind == "pronoun":
+            last = self._last_speaker()
+            back = self._back_subject(i, clause_start)
+            return ([self._resolve_pronoun("", last)], "after", [None], back) if last else None
+        if kind == "subject":
+            if found or i == 0 or tokens[i - 1].text != ",":
+                return None  # "..., adding that ...": the same act as the verb before
+            m = self._sentence_subject()
+            return (m[0], "before", m[1], False) if m else None
+        if kind == "inverted":
+            if not _at_clause_start(tokens, i, clause_start):
+                return None
+            kind = "after"
+        if kind == "either":
+            sides = ("after", "before") if _at_clause_start(tokens, i, clause_start) else ("before", "after")
+        else:
+            sides = (kind,)
+        for side in sides:
+            if side == "before":
+                got = self._before(i, clause_start, found)
+            elif side == "agent":
+                got = self._agent(i, n, clause_start)
+            else:
+                got = self._after(i + n, strict=kind == "either")
+            if got == _NONE:
+                return None  # a negated or unnamed subject: nobody speaks here
+            if got:
+                speakers, mentions = got
+                back = self._back_subject(i, clause_start) or self._back_object(i + n)
+                return speakers, "before" if side == "before" else "after", mentions, back
         return None
-    if _coordinated(tokens, i, lex):
-        # "The spokesman refused to say how many RSF fighters ..., but said": the subject of the
-        # sentence, not the nearest name.
-        best = candidates[0]
-    else:
-        best = candidates[-1]
-    return best.entity, best
 
+    # -- before the verb -----------------------------------------------------------------------
 
-def _possessor(tokens, m: Mention, mentions) -> bool:
-    """"Ukraine's General Staff said": Ukraine owns the speaker, it is not the speaker."""
-    k = next((k for k, t in enumerate(tokens) if t.start >= m.end), None)
-    if k is None or tokens[k].text not in ("'s", "’s") or k + 1 >= len(tokens):
-        return False
-    return any(other.start == tokens[k + 1].start for other in mentions)
+    def _before(self, i, clause_start, found):
+        k = self._skip_between(i - 1, clause_start)
+        rel = next((x for x in range(k, clause_start - 1, -1) if self.tokens[x].folded in self.lex.relatives or self.tokens[x].text in ",;:"), None)
+        if rel is not None and self.tokens[rel].folded in self.lex.relatives and rel - 1 >= clause_start:
+            prev = self.tokens[rel - 1]
+            if prev.end in self.by_end or prev.text == ")":
+                k = rel - 1  # "MSS yang dipimpin Kenya di Haiti memastikan": the name before the relative clause
+        got = self._subject_at(k, clause_start, depth=0)
+        if got == _SHARED:
+            if found:
+                f = found[-1]
+                return [f.statement.speaker], [None]
+            return self._sentence_subject()
+        return got
 
+    def _skip_between(self, k, lower):
+        """Step back from the verb over adverbs ("also", "juga"), dates ("on Tuesday", "Senin
+        (3/11)") and a phrase that opens with a preposition right after a name ("X dalam
+        pernyataannya mengatakan", "X in a statement said")."""
+        tokens, lex = self.tokens, self.lex
+        while k >= lower:
+            hit = lex.between.match_ending_at(tokens, k + 1)
+            if hit:
+                k -= hit[0]
+                continue
+            if k in self.date_first or tokens[k].folded in lex.months or (tokens[k].text in "()/" and k - 1 in self.date_first):
+                k = self.date_first.get(k, k) - 1
+                prep = lex.between_prepositions.match_ending_at(tokens, k + 1)
+                if prep:
+                    k -= prep[0]
+                continue
+            start = self._phrase_start(k, lower)
+            if start is not None:
+                k = start - 1
+                continue
+            break
+        return k
 
-def _cited(tokens, m: Mention, lex) -> bool:
-    """A source being cited ("seperti dikutip kantor berita Yonhap", "citing Interfax") is not the
-    speaker of the sentence."""
-    k = next((k for k, t in enumerate(tokens) if t.start >= m.start), 0)
-    for _ in range(3):  # "dikutip (kantor berita) Yonhap": a few lower-case words may stand between
-        if lex.source_cues.match_ending_at(tokens, k):
+    def _phrase_start(self, k, lower):
+        tokens, lex = self.tokens, self.lex
+        for j in range(k, max(lower, k - _PHRASE) - 1, -1):
+            t = tokens[j]
+            if t.text in ",;:" or t.text in QUOTES_OPEN + QUOTES_CLOSE or lex.verb_at(tokens, j):
+                return None
+            if t.text == "(" or t.text == ")":
+                continue
+            if j > lower and lex.between_prepositions.match_at(tokens, j):
+                prev = tokens[j - 1]
+                closes_name = prev.text == ")" and j >= 2 and tokens[j - 2].end in self.by_end
+                if prev.end in self.by_end or prev.folded in lex.pronouns or (j - 1) in self.date_first or prev.text == "," or closes_name:
+                    return j
+        return None
+
+    def _subject_at(self, k, lower, depth):
+        """The subject whose last token is ``k``: a list of speakers with their mentions, _SHARED
+        (the verb follows a coordinator), _NONE (nobody named speaks) or None (no subject)."""
+        tokens, lex = self.tokens, self.lex
+        if k < lower or depth > 3:
+            return None
+        tok = tokens[k]
+        if tok.text == ")" and k >= 2:
+            # "the Arakan Army (AA) said": the name before the parenthesis, or the one inside it
+            opening = next((x for x in range(k - 1, max(lower - 1, k - 5), -1) if tokens[x].text == "("), None)
+            if opening is not None and opening > lower:
+                inner = self.by_end.get(tokens[k - 1].end)
+                outer = self.by_end.get(tokens[opening - 1].end)
+                if outer is not None or inner is not None:
+                    return self._named_subject(inner or outer, lower)
+        m = self.by_end.get(tok.end)
+        if m is not None:
+            return self._named_subject(m, lower)
+        if tok.folded in lex.pronouns:
+            if k > lower and tokens[k - 1].folded in lex.relatives:
+                # "..., which it says are needed", "..., which he said would be named": the
+                # sentence's own speaker, else its subject
+                named = [f.statement.speaker for f in self.found if f.statement.speaker]
+                if named:
+                    return [named[-1]], [None]
+                m = self._sentence_subject()
+                e = self.know.entities.get(m[0][0]) if m else None
+                if m and e is not None and not (tok.folded in lex.person_pronouns and e.type != "Person") and not (tok.folded in lex.thing_pronouns and e.type == "Person"):
+                    return m
+            last = self._last_speaker(tok.folded)
+            return ([self._resolve_pronoun(tok.folded, last)], [None]) if last else None
+        if tok.text == ",":
+            return self._insertion(k, lower, depth)
+        if tok.folded in lex.relatives and k - 1 > lower and tokens[k - 1].text == ",":
+            return self._subject_at(self._skip_between(k - 2, lower), lower, depth + 1)  # "The AA, which says ..."
+        if tok.folded in lex.coordinators:
+            return _SHARED
+        if tok.is_word and not tok.is_capitalised:
+            return self._description(k, lower)
+        return None
+
+    def _named_subject(self, m: Mention, lower):
+        tokens, lex = self.tokens, self.lex
+        e = self.know.entities.get(m.entity)
+        if e is None:
+            return None
+        if self._is_anaphor(m):  # "the ministry", "kelompok itu"
+            return self._described(m)
+        if self._part_of_word(m):
+            return None  # "The Washington-based monitor": part of an adjective
+        key = _actor_key(m, self.know)
+        if key is None or key in self.know.outlets:
+            return _NONE if key in self.know.outlets else None
+        start = self._token_at(m.start)
+        if e.type != "Person" and self._unnamed_head(start, lower):
+            return _NONE  # "Sumber keamanan Lebanon menyebut", "juru bicara militer Israel"
+        for before in range(self._role_start(m, start) - 1, max(lower - 1, start - 5), -1):
+            if tokens[before].folded in lex.agent_markers:
+                return _NONE  # "The faction led by (TPLF chairman) X denied": X leads the one who speaks
+            if not tokens[before].is_word or lex.verb_at(tokens, before):
+                break
+        if e.type != "Person" and lex.heads_first and start - 1 >= lower and tokens[start - 1].text == ")":
+            # "Kepala Staf Gabungan (JCS) Korea Selatan memperkirakan": the body of that country
+            opening = next((x for x in range(start - 2, max(lower - 1, start - 6), -1) if tokens[x].text == "("), None)
+            owner = self.by_end.get(tokens[opening - 1].end) if opening is not None and opening > lower else None
+            inner = self.by_end.get(tokens[start - 2].end)
+            body = inner or owner
+            if body is not None and body is not m and not self._is_anaphor(body):
+                return self._named_subject(body, lower)
+        if e.type != "Person" and self._inside_unknown_name(start, lower):
+            return _NONE  # "Tentara Kawasan Kedua Thailand melaporkan": a body the text names, not the country
+        speakers, mentions = [key], [m]
+        # "X and Y said", "Bamako, Ouagadougou and Niamey announced": each of them speaks.
+        k = self._title_start(self._role_start(m, start), lower) - 1
+        joined = False
+        # "X and Y said", "Bamako, Ouagadougou and Niamey announced": the conjunction stands right
+        # before the last speaker ("Syria and Egypt, Kiper wrote": the comma ends the claim)
+        while k > lower and (tokens[k].folded in lex.conjunctions or (joined and tokens[k].text == ",")):
+            joined = joined or tokens[k].folded in lex.conjunctions
+            other = self.by_end.get(tokens[k - 1].end)
+            if other is None:
+                break
+            other_key = _actor_key(other, self.know)
+            if other_key is None or self._is_anaphor(other):
+                break
+            speakers.insert(0, other_key)
+            mentions.insert(0, other)
+            k = self._title_start(self._role_start(other, self._token_at(other.start)), lower) - 1
+        if len(speakers) > 1 and not joined:
+            speakers, mentions = speakers[-1:], mentions[-1:]  # "X, Y said": an apposition
+        if any(t.folded in lex.negative_subjects for t in tokens[lower : self._token_at(m.start)]):
+            return _NONE  # "Neither X nor Y has confirmed"
+        return list(dict.fromkeys(speakers)), mentions
+
+    def _insertion(self, k, lower, depth):
+        """The verb follows a comma: an apposition naming the speaker ("The UN's coordinator,
+        Carol Smith, said") or an insertion after the subject ("The task force, which draws
+        troops from Chad and Niger, said"; "X, speaking in Omdurman, said"; "X, Rabu, menegaskan").
+        The insertion opens at the last comma followed by a lower-case word or a date (commas
+        followed by names belong to a list inside it)."""
+        tokens = self.tokens
+        commas = [x for x in range(lower, k) if tokens[x].text == ","]
+        stop = next((x for x in range(k - 1, lower - 1, -1) if tokens[x].text in ";:" or tokens[x].text in QUOTES_OPEN + QUOTES_CLOSE), lower - 1)
+        commas = [x for x in commas if x > stop]
+        if not commas:
+            return self._subject_at(self._skip_between(k - 1, lower), lower, depth + 1)  # "X (NRC) pada Senin, melaporkan"
+        last = commas[-1]
+        first = last + 1
+        while first < k and tokens[first].is_capitalised and (rank := self.lex.titles.match_at(tokens, first) or self.lex.honorifics.match_at(tokens, first)):
+            first += rank[0]  # "..., Maj. Gen. Zaw Min Tun, said", "..., Dr. Abdirahman Ali Hassan, said"
+        person = self.by_start.get(tokens[first].start) if first < k else None
+        if person is not None and person.end == tokens[k - 1].end and self.know.entities[person.entity].type == "Person":
+            return [person.entity], [person]
+        body = self.by_start.get(tokens[last + 1].start)
+        before_comma = self.by_end.get(tokens[last - 1].end) if last - 1 >= lower else None
+        if body is not None and last - 1 >= lower and (before_comma is None or before_comma.entity == body.entity) and self._closes(body, k):
+            # "the UN agency for Palestinian refugees, UNRWA, said": the body in apposition
+            got = self._named_subject(body, lower)
+            if got:
+                return got
+        for c in commas:  # "X, speaking at a rally in Y, the capital, on Tuesday, said": the first opener
+            if self._opens_insertion(tokens[c + 1]):
+                return self._subject_at(self._skip_between(c - 1, lower), lower, depth + 1)
+        for c in reversed(commas):
+            nxt = tokens[c + 1]
+            owner = self.by_start.get(nxt.start)
+            # "X, Kepala Intelijen ..., mengonfirmasi", "Kate Hixon, Africa advocacy director at ..., warned"
+            titled = any(self.lex.titles.match_at(tokens, x) for x in range(c + 1, min(c + 4, k)))
+            if (nxt.is_word and not nxt.is_capitalised) or (c + 1) in self.date_first or nxt.text == "(" or titled or (owner is not None and self._possessor(owner)):
+                return self._subject_at(self._skip_between(c - 1, lower), lower, depth + 1)
+        return None
+
+    def _opens_insertion(self, tok: Token) -> bool:
+        lex = self.lex
+        if tok.folded in lex.insertion_openers:
             return True
-        if k == 0 or not tokens[k - 1].is_word or tokens[k - 1].is_capitalised:
+        return bool(lex.participle_suffix) and tok.is_word and not tok.is_capitalised and tok.folded.endswith(lex.participle_suffix) and len(tok.text) > 5
+
+    def _closes(self, m: Mention, k: int) -> bool:
+        """The mention, with the acronym that may follow it in parentheses, ends right before token ``k``."""
+        tokens = self.tokens
+        end = self._token_at(m.end - 1) + 1
+        if end < k and tokens[end].text == "(":
+            close = next((x for x in range(end, min(k, end + 4)) if tokens[x].text == ")"), None)
+            end = close + 1 if close is not None else end
+        return end == k
+
+    def _description(self, k, lower):
+        """A lower-case subject: "the army said", "a senior official said", "officials said",
+        "militer menuding"."""
+        tokens, lex = self.tokens, self.lex
+        a = k
+        while a > lower and tokens[a - 1].is_word and not lex.verb_at(tokens, a - 1) and tokens[a - 1].folded not in lex.complementisers:
+            a -= 1
+        words = tokens[a : k + 1]
+        if any(t.folded in lex.negative_subjects for t in words):
+            return _NONE
+        if words[0].folded in lex.indefinites or self._has_anonymous(a, k + 1):
+            return _NONE
+        content = [x for x in range(a, k + 1) if tokens[x].folded not in lex.determiners and tokens[x].folded not in lex.anaphora_after]
+        if not content:
+            return _NONE
+        return self._speaker_described(content[0] if lex.heads_first else content[-1], None)
+
+    def _described(self, m: Mention):
+        """An anaphor as speaker: the entity it names when that entity's name holds its noun
+        ("the health ministry" -> "Lebanon's health ministry"; "the spokesman" -> the holder of
+        that post), else what the description means (below)."""
+        lex = self.lex
+        words = [x for x in range(self._token_at(m.start), self._token_at(m.end - 1) + 1) if self.tokens[x].is_word]
+        words = [x for x in words if self.tokens[x].folded not in lex.determiners and self.tokens[x].folded not in lex.anaphora_before and self.tokens[x].folded not in lex.anaphora_after]
+        if not words:
+            return _NONE
+        head = words[0] if lex.heads_first else words[-1]
+        e = self.know.entities.get(m.entity)
+        if e is not None and e.type == "Person" and lex.titles.match_at(self.tokens, head):
+            return [m.entity], [m]  # "the spokesman added": the holder of that post
+        if e is not None and e.type in ACTOR_TYPES and e.type != "Person" and not lex.statement_nouns.match_at(self.tokens, head):
+            names = {w for name in {e.label, *e.labels.values(), *e.aliases} for w in _folded_words(name)}
+            if self.tokens[head].folded in names or any(o.entity == m.entity and o.end <= m.start for o in self.mentions):
+                return [m.entity], [m]  # named by it, or named earlier in the same sentence
+        return self._speaker_described(head, m)
+
+    def _speaker_described(self, head, m):
+        """"the statement said": the speaker of the statement before; "the group said",
+        "kelompok itu menyatakan": the last speaker, when the noun can mean that kind of speaker."""
+        lex = self.lex
+        last = self._last_statement()
+        if last is None:
+            return _NONE
+        if lex.statement_nouns.match_at(self.tokens, head):
+            return [last.speaker], [m]
+        kinds = lex.descriptions.match_at(self.tokens, head)
+        speaker = last.speaker
+        e = self.know.entities.get(speaker)
+        if kinds and e is not None and e.type == "Person" and speaker in self.ctx.affiliation:
+            # "Kelompok itu juga mengklaim" after the group's spokesman spoke: the group
+            speaker = self.ctx.affiliation[speaker]
+            e = self.know.entities.get(speaker)
+        if kinds and e is not None and e.type in kinds[1]:
+            return [speaker], [m]
+        return _NONE
+
+    def _inside_unknown_name(self, start, lower) -> bool:
+        """Capitalised words right before a name that are no name of their own, no title and no
+        function word: the name ends a longer name nobody recognised."""
+        tokens, lex = self.tokens, self.lex
+        k = start - 1
+        if k < lower or not tokens[k].is_word or not tokens[k].is_capitalised:
             return False
-        k -= 1
-    return False
+        before = self.by_end.get(tokens[k].end)
+        if before is not None and not (lex.heads_first and self.know.entities.get(before.entity) and self.know.entities[before.entity].type in PLACE_TYPES):
+            return False
+        if tokens[k].folded in lex.stopwords or lex.titles.match_ending_at(tokens, start) or lex.between.match_ending_at(tokens, start):
+            return False
+        if k in self.date_first or tokens[k].folded in lex.months:
+            return False
+        return k > lower or not lex.heads_first
 
+    def _unnamed_head(self, start, lower) -> bool:
+        """Lower-case words before a name that make it a modifier of an unnamed source: "sumber
+        keamanan Lebanon", "seorang pejabat Israel", "juru bicara militer Israel"."""
+        tokens, lex = self.tokens, self.lex
+        if start > lower and lex.titles.match_ending_at(tokens, start):
+            return True  # "Menhan Pakistan klaim ...": an unnamed office-holder of that country
+        a = start
+        while a > lower and tokens[a - 1].is_word and not tokens[a - 1].is_capitalised and not lex.verb_at(tokens, a - 1):
+            a -= 1
+        if a - 1 == lower and tokens[a - 1].is_word and tokens[a - 1].end not in self.by_end:
+            a -= 1  # "Sumber keamanan Lebanon": the first word is capitalised only as the sentence's first
+        if a == start:
+            return False
+        return tokens[a].folded in lex.indefinites or self._has_anonymous(a, start) or any(lex.titles.match_at(tokens, x) for x in range(a, start))
 
-def _coordinated(tokens, i, lex) -> bool:
-    """The verb follows a coordinator: "..., but said", "dan menyebut", "tetapi juga mengatakan"."""
-    for j in range(i - 1, max(-1, i - 3), -1):
-        if tokens[j].folded in lex.coordinators:
+    def _has_anonymous(self, a, b) -> bool:
+        """An unnamed-source noun ("officials", "sumber") among tokens a..b-1, outside names."""
+        tokens, lex = self.tokens, self.lex
+        if self._named_tokens is None:  # the tokens inside names, worked out once per sentence
+            self._named_tokens = {k for m in self.mentions if not self._is_anaphor(m) for k in range(self._token_at(m.start), self._token_at(m.end - 1) + 1)}
+        return any(lex.anonymous.match_at(tokens, x) and x not in self._named_tokens for x in range(a, b))
+
+    def _title_start(self, k: int, lower: int) -> int:
+        """Back over a title standing before a name, and the demonym before it ("Armenian Prime
+        Minister Nikol Pashinyan")."""
+        tokens, lex = self.tokens, self.lex
+        title = lex.titles.match_ending_at(tokens, k)
+        if title and k - title[0] >= lower:
+            k -= title[0]
+        if k - 1 >= lower and tokens[k - 1].is_capitalised and tokens[k - 1].is_word and tokens[k - 1].end not in self.by_end and tokens[k - 1].folded not in lex.stopwords:
+            k -= 1
+        return k
+
+    def _role_start(self, m: Mention, start: int) -> int:
+        """The token where a name's title starts, when the title stands right before it."""
+        for r in self.ctx.sm.roles:
+            if r.holder == m.entity and r.end <= m.start and m.start - r.end <= 2:
+                return self._token_at(r.start)
+        return start
+
+    # -- after the verb ------------------------------------------------------------------------
+
+    def _after(self, j, strict):
+        tokens, lex = self.tokens, self.lex
+        if j < len(tokens) and tokens[j].folded in lex.pronouns and not strict:
+            # "..., kata dia": the speaker; but "X, said it would ...": the pronoun opens the claim
+            last = self._last_speaker(tokens[j].folded)
+            return ([self._resolve_pronoun(tokens[j].folded, last)], [None]) if last else None
+        k = j
+        while k < len(tokens) and tokens[k].folded in lex.determiners:
+            k += 1
+        if k < len(tokens) and tokens[k].folded in lex.indefinites:
+            # "kata seorang pejabat", "according to a source"; but "according to a casualty list
+            # released by Nasser Hospital" names its source after "by".
+            by = next((x for x in range(k, min(k + 8, len(tokens))) if tokens[x].folded in lex.agent_markers), None)
+            if by is None:
+                return _NONE
+            return self._after(by + 1, strict=True)
+        limit = tokens[min(j + _LOOKAHEAD, len(tokens)) - 1].end if j < len(tokens) else self.ctx.sentence.end
+        begin = tokens[j].start if j < len(tokens) else self.ctx.sentence.end
+        for m in self.mentions:
+            if not (m.start >= begin and m.end <= limit):
+                continue
+            if strict and (k >= len(tokens) or m.start not in (tokens[j].start, tokens[k].start)):
+                return None
+            if self._is_anaphor(m):
+                return self._described(m)
+            if self._possessor(m):
+                continue  # "according to the African Union's former mediator, ..."
+            e = self.know.entities.get(m.entity)
+            if e is None or _in_role_of_other(m, self.ctx.sm.roles):
+                continue
+            key = _actor_key(m, self.know)
+            if key is None:
+                if e.type in PLACE_TYPES:
+                    continue
+                return None
+            if key in self.know.outlets:
+                return _NONE
+            start = self._token_at(m.start)
+            if e.type != "Person" and (self._has_anonymous(k, start) or self._anonymous_after(m)):
+                return _NONE  # "according to U.S. officials", "kata sumber militer Israel"
+            titled = any(lex.titles.match_at(tokens, x) for x in range(k, start))
+            person = self._titled_person(m, titled) or self._apposed_person(m)
+            if person is not None:
+                return [person.entity], [person]
+            return [key], [m]
+        if not strict and k < len(tokens) and tokens[k].is_word and not tokens[k].is_capitalised and (lex.statement_nouns.match_at(tokens, k) or lex.descriptions.match_at(tokens, k)):
+            return self._speaker_described(k, None)  # "..., tulis pernyataan itu", "kata militer"
+        return None
+
+    def _agent(self, i, n, clause_start):
+        """The doer of a passive verb, right after it ("disampaikan Brown", "dibantah militer";
+        lower-case title words may come first: "disampaikan juru bicara PBB, Stéphane Dujarric").
+        When the subject refers back ("Hal itu diumumkan melalui televisi IRIB, Selasa") and no
+        doer is named, the sentence only dates the one before: the speaker is left empty."""
+        tokens, lex = self.tokens, self.lex
+        j = i + n
+        if j < len(tokens) and tokens[j].folded in lex.agent_markers:
+            j += 1
+        back = self._back_subject(i, clause_start)
+        unnamed = ([""], [None]) if back else None
+        if j < len(tokens) and lex.outlet_nouns.match_at(tokens, j):
+            self.outlet_agent = True  # "dirilis kantor berita APA": the outlet's date, not the speaker's
+            return unnamed or _NONE
+        begin = tokens[j].start if j < len(tokens) else self.ctx.sentence.end
+        m = next((m for m in self.mentions if m.start >= begin), None)
+        if m is None:
+            return unnamed
+        between = tokens[j : self._token_at(m.start)]
+        if len(between) > 4 or any(not t.is_word or lex.between_prepositions.match_at(tokens, self._token_at(t.start)) for t in between):
+            return unnamed  # "diumumkan melalui televisi IRIB": the channel, not the doer
+        if lex.outlet_nouns.match_ending_at(tokens, self._token_at(m.start)) or m.entity in self.know.outlets:
+            self.outlet_agent = True  # "dirilis kantor berita APA": the outlet's date, not the speaker's
+            return unnamed or _NONE
+        got = self._after(j, strict=False)
+        return got if got else unnamed
+
+    # -- shared helpers -------------------------------------------------------------------------
+
+    def _back_subject(self, i, clause_start) -> bool:
+        """The verb's subject refers to what was just said: "Hal itu disampaikan ...",
+        "Pernyataan itu disampaikannya ..."."""
+        k = i - 1
+        while k >= clause_start and self.lex.between.match_ending_at(self.tokens, k + 1):
+            k -= self.lex.between.match_ending_at(self.tokens, k + 1)[0]
+        hit = self.lex.back_references.match_ending_at(self.tokens, k + 1)
+        return bool(hit) and k - hit[0] + 1 <= clause_start + 1
+
+    def _back_object(self, j) -> bool:
+        """"Ia menyampaikan hal itu saat ...": the verb's object is what was just said."""
+        return j < len(self.tokens) and self.lex.back_objects.match_at(self.tokens, j) is not None
+
+    def _titled_person(self, m: Mention, titled: bool = False) -> Mention | None:
+        """"UN rights chief Volker Türk", "U.S. President Donald Trump", "Direktur Pelindungan WNI
+        Judha Nugraha": the first name only qualifies the title of the person named after it."""
+        if self.know.entities[m.entity].type == "Person":
+            return None
+        tokens, lex = self.tokens, self.lex
+        k = self._token_at(m.end - 1) + 1
+        for _ in range(5):
+            if k >= len(tokens):
+                return None
+            nxt = self.by_start.get(tokens[k].start)
+            if nxt is not None:
+                return nxt if titled and self.know.entities[nxt.entity].type == "Person" else None
+            title = lex.titles.match_at(tokens, k)
+            if title:
+                titled, k = True, k + title[0]
+            elif tokens[k].is_word and not tokens[k].is_capitalised and not lex.verb_at(tokens, k):
+                k += 1
+            else:
+                return None
+        return None
+
+    def _apposed_person(self, m: Mention) -> Mention | None:
+        """"juru bicara Kepolisian Somalia, Mayor Abdifatah Aden Hassan": the person named after
+        a comma, when the first name is the institution."""
+        if self.know.entities[m.entity].type == "Person":
+            return None
+        tokens = self.tokens
+        k = self._token_at(m.end - 1) + 1
+        for step in range(6):
+            if k >= len(tokens):
+                return None
+            if tokens[k].text == ",":
+                break
+            if self.lex.verb_at(tokens, k) or tokens[k].text in ";:.":
+                return None
+            k += 1
+        else:
+            return None
+        first = k + 1
+        while first < len(tokens) and tokens[first].is_capitalised and (rank := self.lex.titles.match_at(tokens, first) or self.lex.honorifics.match_at(tokens, first)):
+            first += rank[0]
+        person = self.by_start.get(tokens[first].start) if first < len(tokens) else None
+        if person is None or self.know.entities[person.entity].type != "Person":
+            return None
+        after = self._token_at(person.end - 1) + 1
+        if after < len(tokens) and tokens[after].text not in ",.;" and not (after in self.date_first) and tokens[after].folded not in self.lex.between_prepositions.first_words:
+            return None
+        return person
+
+    def _anonymous_after(self, m: Mention) -> bool:
+        k = self._token_at(m.end - 1) + 1
+        return k < len(self.tokens) and self.lex.anonymous.match_at(self.tokens, k) is not None
+
+    def _possessor(self, m: Mention) -> bool:
+        k = self._token_at(m.end - 1) + 1
+        return k < len(self.tokens) and self.tokens[k].text in ("'s", "’s")
+
+    def _sentence_subject(self):
+        """The actor named first in the sentence, when it opens the sentence (after determiners
+        and titles, or after a phrase closed by a comma): the subject of the main clause, as
+        (speakers, mentions)."""
+        tokens, lex = self.tokens, self.lex
+        mentions = [m for m in self.mentions if m.start >= self.ctx.lead]
+        if not mentions:
+            return None
+        m = mentions[0]
+        k = self._token_at(m.start)
+        lead = [x for x in range(k) if tokens[x].start >= self.ctx.lead and tokens[x].folded not in lex.determiners and tokens[x].is_word and not lex.titles.match_at(tokens, x)]
+        if lead and tokens[k - 1].text != ",":
+            return None
+        if self._part_of_word(m):
+            return None
+        if self._is_anaphor(m):
+            got = self._described(m)
+            return got if got and got != _NONE else None
+        person = self._titled_person(m)
+        if person is not None:
+            return [person.entity], [person]
+        key = _actor_key(m, self.know)
+        if key is None or key in self.know.outlets or self._possessor(m):
+            return None
+        return [key], [m]
+
+    def _part_of_word(self, m: Mention) -> bool:
+        """The mention is a piece of a longer word: "Washington" in "Washington-based"."""
+        k = self._token_at(m.end - 1)
+        return self.tokens[k].end != m.end or self.tokens[self._token_at(m.start)].start != m.start
+
+    def _is_anaphor(self, m: Mention) -> bool:
+        """"the ministry", "The health ministry", "kelompok itu": a description, not a name."""
+        words = [t for t in self.tokens[self._token_at(m.start) : self._token_at(m.end - 1) + 1] if t.is_word]
+        if not words:
+            return False
+        if words[-1].folded in self.lex.anaphora_after:
             return True
-        if tokens[j].is_word and tokens[j].folded not in ("also", "juga", "pun"):
-            return False
-    return False
+        rest = words[1:] if words[0].folded in self.lex.anaphora_before else words
+        # "the ministry", "The health ministry": lower-case words after the determiner ("militer
+        # Israel" names the army, though it opens in lower case)
+        return bool(rest) and not any(t.is_capitalised for t in rest)
+
+    def _last_statement(self) -> Statement | None:
+        for st in reversed(self.history):
+            if st.sentence >= self.ctx.index - _RECENT:
+                return st
+            break
+        return None
+
+    def _last_speaker(self, pronoun: str = "") -> str | None:
+        """The speaker a pronoun means: the last one of this sentence, else of the text so far;
+        none when the pronoun cannot mean it ("it" is no person, "he" no institution)."""
+        named = [f.statement.speaker for f in self.found if f.statement.speaker]
+        last = named[-1] if named else (self.history[-1].speaker if self.history else None)
+        if not named and pronoun not in self.lex.thing_pronouns and self.know.subjects:
+            index, person = self.know.subjects[-1]
+            said_since = self.history and self.history[-1].sentence > index
+            if person is not None and index >= self.ctx.index - 2 and not said_since:
+                last = person  # the person the sentence before was about, who had not spoken yet
+        e = self.know.entities.get(last) if last else None
+        if e is not None and pronoun:
+            if pronoun in self.lex.person_pronouns and e.type != "Person":
+                return None
+            if pronoun in self.lex.thing_pronouns and e.type == "Person":
+                return None
+        return last
+
+    def _resolve_pronoun(self, pronoun: str, last_speaker: str) -> str:
+        """"pihaknya" after a spokesperson means the side they speak for."""
+        if pronoun in self.lex.organisation_pronouns:
+            return self.ctx.affiliation.get(last_speaker, last_speaker)
+        return last_speaker
+
+    def _token_at(self, char: int) -> int:
+        starts = self.starts
+        k = bisect_left(starts, char)
+        if k < len(starts) and starts[k] == char:
+            return k
+        return max(0, k - 1)
 
 
-def _speaker_after(tokens, j, mentions, ctx, entities, lex, last_speaker):
-    if j < len(tokens) and tokens[j].folded in lex.pronouns and last_speaker:
-        return _resolve_pronoun(tokens[j].folded, last_speaker, lex, ctx.affiliation), None
-    limit = tokens[min(j + _LOOKAHEAD, len(tokens)) - 1].end if j < len(tokens) else ctx.sentence.end
-    for m in mentions:
-        if m.start >= (tokens[j].start if j < len(tokens) else ctx.sentence.end) and m.end <= limit:
-            if _is_actor(m, entities) and not _in_role_of_other(m, ctx.sm.roles):
-                return m.entity, m
-    return None
-
-
-def _is_actor(m: Mention, entities) -> bool:
-    e = entities.get(m.entity)
-    return bool(e and e.type in ACTOR_TYPES)
+def _folded_words(name: str) -> list[str]:
+    return [w for w in re.findall(r"\w[\w'-]*", fold(name))]
 
 
 def _in_role_of_other(m: Mention, roles) -> bool:
     return any(r.start <= m.start and m.end <= r.end and r.holder != m.entity for r in roles)
 
 
-def _pronoun_between(tokens, clause_start, i, candidates, lex) -> str | None:
-    """The pronoun that is the verb's subject, if it stands after every named candidate."""
-    last_mention_end = candidates[-1].end if candidates else -1
-    for t in tokens[clause_start:i]:
-        if t.folded in lex.pronouns and t.start >= last_mention_end:
-            return t.folded
-    return None
-
-
-def _resolve_pronoun(pronoun: str, last_speaker: str, lex, affiliation: dict[str, str]) -> str:
-    """"pihaknya" after a spokesperson means the side they speak for."""
-    if pronoun in lex.organisation_pronouns:
-        return affiliation.get(last_speaker, last_speaker)
-    return last_speaker
-
-
 # --- where, when, about what ----------------------------------------------------------------------
 
 
-def _said_on(dates: list[DateSpan], region):
-    for d in dates:
-        if region[0] <= d.start and d.end <= region[1]:
-            return d.value if d.end_value is None else None
+def _dates_of_saying(ctx: Context, lex: Lexicon) -> list[DateSpan]:
+    """The sentence's dates but those of an outlet that carried the words ("seperti dilansir Al
+    Jazeera, Selasa (4/11)", "Dilansir dari Yonhap, Selasa (24/12), ..."): those say when the
+    outlet published, not when the speaker spoke."""
+    tokens = ctx.sm.tokens
+    out = []
+    for d in ctx.dates:
+        k = next((k for k, t in enumerate(tokens) if t.start >= d.start), None)
+        if k is None:
+            out.append(d)
+            continue
+        j = k - 1
+        if j >= 0 and tokens[j].text == ",":
+            j -= 1
+        while j >= 0 and tokens[j].is_word and tokens[j].is_capitalised and k - j < 7:
+            j -= 1
+        if j >= 0 and j < k - 1 and lex.source_cues.match_ending_at(tokens, j + 1):
+            continue
+        out.append(d)
+    return out
+
+
+def _said_on(dates: list[DateSpan], regions):
+    for region in regions:
+        for d in dates:
+            if region[0] <= d.start and d.end <= region[1]:
+                return d.value if d.end_value is None else None
     return None
 
 
@@ -483,6 +1357,14 @@ def _covered(tokens: list[Token], spans: list[tuple[int, int]]) -> list[bool]:
 
 def _negated(tokens, i, lex) -> bool:
     return any(t.folded in lex.negations for t in tokens[max(0, i - 2) : i])
+
+
+def _noun_use(tokens, i, lex) -> bool:
+    """A verb form used as a noun: "the claims", "ISWAP's claims", "a report"."""
+    if i == 0:
+        return False
+    prev = tokens[i - 1]
+    return prev.text in ("'s", "’s") or prev.folded in lex.determiners or prev.folded in lex.indefinites
 
 
 def _at_clause_start(tokens, i, clause_start) -> bool:

@@ -81,11 +81,16 @@ def _day_words(lex: Lexicon) -> frozenset[str]:
 
 
 def _weekday_and_day(text, tokens, i, lex) -> tuple[int, re.Match] | None:
-    """A weekday at token ``i`` followed by "(28/10)" or "(14/1/2025)": (weekday, the match)."""
+    """A weekday at token ``i`` followed by "(28/10)" or "(14/1/2025)", perhaps past a time of
+    day ("Senin malam (27/10)"): (weekday, the match)."""
     weekday = lex.weekdays.get(tokens[i].folded)
     if weekday is None or i + 1 >= len(tokens):
         return None
-    m = _WEEKDAY_NUMERIC.match(text, tokens[i + 1].start)
+    j = i + 1
+    time = lex.times_of_day.match_at(tokens, j)
+    if time and j + time[0] < len(tokens) and tokens[j + time[0]].text == "(":
+        j += time[0]
+    m = _WEEKDAY_NUMERIC.match(text, tokens[j].start)
     return (weekday, m) if m else None
 
 

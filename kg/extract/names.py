@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 from .. import lexicon
+
+_INITIALS = re.compile(r"(?:[A-Z]\.){2,}")  # "A.K." in "A.K. Bharti" is part of a name, no acronym
 
 
 class NameRules:
@@ -15,16 +19,37 @@ class NameRules:
         return end
 
     def _name_run(self, tokens, j, taken=frozenset(), minimum=1) -> int:
-        """End of a personal name starting at ``j`` (1-4 capitalised words), or ``j``."""
+        """End of a personal name starting at ``j`` (1-4 capitalised words, and the particles
+        names carry inside them: "Ahmed al-Sharaa", "Osama bin Laden"), or ``j``."""
         end = j
-        while end < len(tokens) and end - j < 4:
+        while end < len(tokens) and end - j < 5:
             tok = tokens[end]
-            if not (tok.is_word and tok.is_capitalised and not tok.is_upper) or end in taken:
+            if end in taken:
+                nxt = end + 1
+                if end > j and nxt < len(tokens) and nxt not in taken and (end - 1) not in taken and tokens[nxt].is_capitalised and tokens[nxt].is_word and not self._not_a_name(tokens, nxt) and tok.is_capitalised and not tok.is_upper:
+                    end += 1  # "Abdifatah Aden Hassan": a word that names a place, inside a name
+                    continue
+                break
+            if end > j and self._particle(tokens, end):
+                end += 1
+                continue
+            if not (tok.is_word and tok.is_capitalised and (not tok.is_upper or _INITIALS.fullmatch(tok.text))):
                 break
             if self._not_a_name(tokens, end):
                 break
             end += 1
+        while end > j and not tokens[end - 1].is_capitalised and "-" not in tokens[end - 1].text:
+            end -= 1  # a particle ends no name
         return end if end - j >= minimum else j
+
+    def _particle(self, tokens, k) -> bool:
+        """A particle inside a name: "al-Sharaa" (a particle fused to the next name), or "bin",
+        "van", "de" standing before a capitalised word."""
+        text = tokens[k].text
+        head, _, rest = text.partition("-")
+        if rest and rest[:1].isupper() and head.casefold() in self.lex.name_particles:
+            return True
+        return text.casefold() in self.lex.name_particles and k + 1 < len(tokens) and tokens[k + 1].is_capitalised
 
     def _name_run_back(self, tokens, end, taken=frozenset(), minimum=1, person=False) -> int | None:
         """Start of a capitalised name ending just before ``end``, or None.
@@ -34,9 +59,12 @@ class NameRules:
         start = end
         while start > 0 and end - start < 6:
             tok = tokens[start - 1]
+            if start < end and start - 1 > 0 and (start - 1) not in taken and self._particle(tokens, start - 1) and tokens[start - 2].is_capitalised:
+                start -= 1  # "... al-Sharaa said": the particle, then the given name before it
+                continue
             if not (tok.is_word and tok.is_capitalised) or (start - 1) in taken or self._not_a_name(tokens, start - 1):
                 break
-            if person and (tok.is_upper or self.lex.titles.match_at(tokens, start - 1)):
+            if person and ((tok.is_upper and not _INITIALS.fullmatch(tok.text)) or self.lex.titles.match_at(tokens, start - 1)):
                 break
             start -= 1
         return start if end - start >= minimum else None
@@ -44,18 +72,21 @@ class NameRules:
     def _org_name_back(self, tokens, end) -> int | None:
         if end > 1 and not tokens[end - 1].is_capitalised and self.lex.organization_heads.match_at(tokens, end - 1):
             end -= 1  # "... Operations agency (UKMTO)": the name is what comes before "agency"
-        return self._org_name_back_from(tokens, end)
+        return self._org_name_back_from(tokens, end, self.lex.definition_inner)
 
-    def _org_name_back_from(self, tokens, end) -> int | None:
+    def _org_name_back_from(self, tokens, end, also=frozenset()) -> int | None:
         """Start of an organisation's name ending before ``end`` ("Pasukan Pertahanan Israel",
         "Badan PBB untuk Pengungsi Palestina", "Joint Chiefs of Staff"): capitalised words, with
         lower-case joining words between them, not across a possessive."""
         start, k = None, end
         while k > 0 and end - k < 10:
             tok = tokens[k - 1]
-            if tok.is_word and tok.is_capitalised and not self._function_word(tokens, k - 1):
-                start = k = k - 1
-            elif tok.is_word and not tok.is_capitalised and tok.folded in self.lex.organization_inner and start is not None:
+            if "-" in tok.text and tok.text.rsplit("-", 1)[1][:1].islower():
+                break  # "The Washington-based ... (HRANA)": an adjective, no part of the name
+            inside = start is not None and k >= 2 and tokens[k - 2].is_word and tokens[k - 2].is_capitalised and tok.is_capitalised
+            if tok.is_word and (tok.is_capitalised or self._particle(tokens, k - 1)) and (inside or not self._function_word(tokens, k - 1)):
+                start = k = k - 1  # particles inside the name ("al-Islam wal-Muslimin"); "Pasukan Sementara PBB"
+            elif tok.is_word and not tok.is_capitalised and (tok.folded in self.lex.organization_inner or tok.folded in also) and start is not None:
                 k -= 1
             else:
                 break
@@ -76,6 +107,7 @@ class NameRules:
         word = tokens[k].folded
         return (
             word in self.lex.stopwords
+            or word in self.lex.pronouns
             or word in self.lex.months
             or word in self.lex.weekdays
             or self.lex.verb_at(tokens, k) is not None

@@ -6,8 +6,10 @@ context, governments, titled and appositive people, subjects of reporting verbs.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..gazetteer import Entry
-from ..text import Token, fold, slug, tokenize
+from ..text import QUOTES_CLOSE, Token, fold, slug, tokenize
 from .spans import ACRONYM, PLACE_TYPES, Candidate, dateline
 
 
@@ -301,6 +303,8 @@ class ProposalRules:
                 break
             if self.lex.titles.match_at(tokens, start - 1):
                 break
+            if "-" in prev.text and prev.text.rsplit("-", 1)[1][:1].islower():
+                break  # "al Qaeda-linked group", "Iran-backed militia": an adjective, no name
             start -= 1
         return start
 
@@ -344,6 +348,10 @@ class ProposalRules:
             if not head:
                 head = self.lex.unit_heads.match_at(tokens, j) if j < len(tokens) else None
                 type_ = "MilitaryUnit"
+            if head and type_ == "Organization" and self.lex.government_nouns.match_at(tokens, j) and c.entry is not None:
+                # "Ethiopia's federal government": the country, as an actor
+                out.append(Candidate(c.start, j + head[0], "Country", c.label, c.entry, priority=3, country=c.country))
+                continue
             if head:
                 end = j + head[0]
                 while end < len(tokens) and not tokens[end].is_capitalised and (
@@ -444,6 +452,8 @@ class ProposalRules:
                     # names an organisation, the one the article defined if it did.
                     org = self._short_form_candidate(tokens, j) or Candidate(j, j + 1, "Organization", tokens[j].text, priority=1)
                     out.append(org)
+                if org is None and inner > j and not any(t.folded in self.lex.title_links for t in tokens[j:inner]):
+                    j = inner  # "Juru bicara militer Marta Ilunga": lower-case words of the post, then the name
                 label_start, after_org = i, org.end if org else j
                 if org is None:  # "NATO Secretary General Mark Rutte", "Russia's foreign minister"
                     org = ends.get(i) or (ends.get(i - 1) if i and tokens[i - 1].text in ("'s", "’s") else None)
@@ -459,9 +469,13 @@ class ProposalRules:
                     continue
                 if org is None and k < len(tokens) and tokens[k].folded in self.lex.title_links:
                     k += 2 if k + 1 < len(tokens) and tokens[k + 1].is_capitalised else 1  # "for Restoration"
-                end = self._name_run(tokens, k, taken)
-                if end - k >= 4:
-                    k = end - 2  # "Komunikasi Kongo Patrick Muyaya": portfolio and country, then the name
+                k, end = self._name_after_title(tokens, k, taken)
+                if end > k and end < len(tokens) and tokens[end].text == "," and self._apposed_name(tokens, end + 1):
+                    # "juru bicara Pertahanan Sipil Gaza, Mahmoud Basal, ...": the words after the
+                    # title name the body; the person is the name after the comma.
+                    out.append(Candidate(k, end, "Organization", self._surface(tokens, k, end), priority=1))
+                    i = end
+                    continue
                 if end > k:
                     out.append(self._person(tokens, k, end, role=role))
                     i = end
@@ -479,7 +493,84 @@ class ProposalRules:
                         # "Ukraine's parliamentary commissioner ...": the whole apposition is the post
                         out.append(self._person(tokens, start, p - 1, role=(role[0], post_start, role[2], role[3])))
             i += 1
+        out += self._apposed_people(tokens, taken | {k for c in out for k in range(c.start, c.end)})
         out += self._verb_subjects(tokens, taken | {k for c in out for k in range(c.start, c.end)})
+        return out
+
+    def _name_after_title(self, tokens, k, taken) -> tuple[int, int]:
+        """The name in the words after a title, past the portfolio and its country or body
+        ("Menteri Kesehatan Mohammad Reza Zafarghandi", "Komunikasi Kongo Patrick Muyaya",
+        "Direktur Pelindungan WNI Judha Nugraha"); else the last two words of a long run."""
+        end = self._name_run(tokens, k, taken)
+        p = k
+        while p < len(tokens) and p not in taken:
+            hit = self.gaz.match_at(tokens, p)
+            if hit and any(e.type in PLACE_TYPES for e in hit[1]):
+                p += hit[0]
+            elif tokens[p].folded in _country_words(self.gaz) and tokens[p].folded not in self.lex.stopwords:
+                p += 1  # "Kongo": a word of a country's name, though not a name by itself
+            elif tokens[p].folded in self.lex.portfolios or (p > k and tokens[p].folded in self.lex.title_links) or tokens[p].is_upper:
+                p += 1
+            else:
+                break
+        if p > k:
+            after = self._name_run(tokens, p, taken)
+            if after - p >= 2:
+                return p, after
+        if end - k >= 4:
+            return end - 2, end
+        return k, end
+
+    def _apposed_name(self, tokens, k) -> tuple[int, int] | None:
+        """A personal name standing alone after a comma, past rank titles: (start, end) when it is
+        followed by a comma, the sentence's end or a reporting verb ("..., Brigjen Felix
+        Kulayigye, menegaskan", "..., Mary Louise Eagleton, warned")."""
+        while k < len(tokens) and tokens[k].is_capitalised and (rank := self.lex.titles.match_at(tokens, k) or self.lex.honorifics.match_at(tokens, k)):
+            k += rank[0]
+        end = self._name_run(tokens, k)
+        if end - k < 2:
+            return None
+        if end < len(tokens) and tokens[end].text not in ",.;" and not self.lex.verb_at(tokens, end):
+            return None
+        hit = self.gaz.match_at(tokens, k)
+        if hit and hit[0] >= end - k and any(e.type != "Person" for e in hit[1]):
+            return None  # a known place or body, not a person
+        return k, end
+
+    def _apposed_people(self, tokens, taken) -> list[Candidate]:
+        """"Juru bicara militer Uganda (UPDF), Brigjen Felix Kulayigye, menegaskan ...", "UNICEF's
+        representative in Mozambique, Mary Louise Eagleton, warned": a name standing alone after
+        a comma, with a title before that comma in the same clause, is a person holding that post."""
+        out = []
+        for q in [k for k, t in enumerate(tokens) if t.text in QUOTES_CLOSE and k + 1 < len(tokens)]:
+            # '"...," Abdiasis Abu Musab, al-Shabaab's spokesman, told ...': the speaker right after a quotation
+            found = self._apposed_name(tokens, q + 1)
+            if found is not None and not any(x in taken for x in range(*found)) and q > 0 and tokens[q - 1].text in ",.!?":
+                out.append(self._person(tokens, found[0], found[1]))
+        found = self._apposed_name(tokens, 0) if tokens and tokens[0].is_capitalised else None
+        if found is not None and found[0] == 0 and found[1] + 1 < len(tokens) and tokens[found[1]].text == "," and not any(x in taken for x in range(*found)):
+            nxt = found[1] + 1  # "Bintou Keita, who heads MONUSCO, told ...", "Kate Hixon, Africa advocacy director at ..., warned"
+            opener = tokens[nxt].folded in self.lex.insertion_openers or tokens[nxt].folded in self.lex.determiners or tokens[nxt].folded in self.lex.indefinites
+            titled = any(self.lex.titles.match_at(tokens, x) for x in range(nxt, min(nxt + 4, len(tokens))))
+            if opener or titled:
+                out.append(self._person(tokens, found[0], found[1]))
+        for c in [k for k, t in enumerate(tokens) if t.text == ","]:
+            found = self._apposed_name(tokens, c + 1)
+            if found is None or any(x in taken for x in range(*found)):
+                continue
+            title = None
+            for j in range(c - 1, max(-1, c - 15), -1):
+                if tokens[j].text in ",;:" or self.lex.verb_at(tokens, j):
+                    break
+                if self.lex.titles.match_at(tokens, j) and not tokens[j].is_upper:
+                    title = j
+            if title is None:
+                continue
+            n, role_name = self.lex.titles.match_at(tokens, title)
+            start = title
+            while start > 0 and (tokens[start - 1].text in ("'s", "’s") or tokens[start - 1].is_capitalised and tokens[start - 1].is_word) and c - start < 12:
+                start -= 1  # "UNICEF's representative ...": the post includes its owner
+            out.append(self._person(tokens, found[0], found[1], role=(role_name, start, c, None)))
         return out
 
     def _verb_subjects(self, tokens, taken) -> list[Candidate]:
@@ -490,20 +581,48 @@ class ProposalRules:
                 continue
             n, info = verb
             if info.speaker in ("before", "either"):
-                start = self._name_run_back(tokens, i, taken, minimum=1, person=True)
+                at = i
+                while at > 0 and (skip := self.lex.between.match_ending_at(tokens, at)) and not tokens[at - 1].is_capitalised:
+                    at -= skip[0]  # "CENTCOM also warned", "X juga mengatakan"
+                start = self._name_run_back(tokens, at, taken, minimum=1, person=True)
+                if start is not None and at - start == 1 and self.lex.anonymous.match_at(tokens, start):
+                    start = None  # "Witnesses told AFP": nobody named
+                if start is not None and at - start >= 3 and start >= 2 and tokens[start - 1].folded in self.lex.title_links and self.lex.titles.match_ending_at(tokens, start - 1):
+                    p = start
+                    while p < at - 2 and tokens[p].folded in self.lex.portfolios:
+                        p += 1  # "Minister of Defence Abdulkadir Mohamed Nur said"
+                    start = p
+                if (
+                    start is not None
+                    and start >= 2
+                    and tokens[start - 1].folded in self.lex.title_links
+                    and tokens[start - 2].is_capitalised
+                    and not self.lex.titles.match_ending_at(tokens, start - 1)
+                ):
+                    # "the Syrian Observatory for Human Rights said": the end of a body's name
+                    org_start = self._org_name_back_from(tokens, at)
+                    if org_start is not None and org_start < start - 1:
+                        while org_start > 0 and self.gaz.demonym_at(tokens, org_start - 1):
+                            org_start -= 1
+                        out.append(Candidate(org_start, at, "Organization", self._surface(tokens, org_start, at), priority=1))
+                        continue
                 if start is not None and start and tokens[start - 1].folded in self.lex.determiners:
                     # "The Pentagon said": an institution.
-                    out.append(Candidate(start, i, "Organization", self._surface(tokens, start, i), priority=1))
+                    out.append(Candidate(start, at, "Organization", self._surface(tokens, start, at), priority=1))
                 elif start is not None:
-                    out.append(self._person(tokens, start, i))
-                elif i and ACRONYM.fullmatch(tokens[i - 1].text) and (i - 1) not in taken and (tokens[i - 1].folded,) not in self.short_forms:
-                    # "IDF mengatakan": an unknown acronym speaking is an organisation (a known
-                    # one is left to the short-reference pass).
-                    out.append(Candidate(i - 1, i, "Organization", tokens[i - 1].text, priority=1))
-            if info.speaker in ("after", "either"):
+                    out.append(self._person(tokens, start, at))
+                elif at and ACRONYM.fullmatch(tokens[at - 1].text) and (at - 1) not in taken and (tokens[at - 1].folded,) not in self.short_forms:
+                    # "IDF mengatakan", "CENTCOM also warned": an unknown acronym speaking is an
+                    # organisation (a known one is left to the short-reference pass).
+                    out.append(Candidate(at - 1, at, "Organization", tokens[at - 1].text, priority=1))
+            if info.speaker in ("after", "either", "inverted", "agent"):
                 end = self._name_run(tokens, i + n, taken, minimum=2)
                 if end > i + n:
                     out.append(self._person(tokens, i + n, end))
+                j = i + n + (1 if i + n < len(tokens) and self.lex.statement_nouns.match_at(tokens, i + n) else 0)
+                if info.speaker == "after" and j < len(tokens) and ACRONYM.fullmatch(tokens[j].text) and j not in taken and (tokens[j].folded,) not in self.short_forms:
+                    # "menurut data ACLED", "according to ACLED": an unknown acronym cited is an organisation
+                    out.append(Candidate(j, j + 1, "Organization", tokens[j].text, priority=1))
         return out
 
     def _appositive_start(self, tokens, p, ends) -> int:
@@ -551,6 +670,17 @@ class ProposalRules:
         cand = Candidate(start, end, "Person", entry.label_en if entry else surface, entry, priority=3)
         cand.role = role  # type: ignore[attr-defined]
         return cand
+
+
+@lru_cache(maxsize=4)
+def _country_words(gaz) -> frozenset[str]:
+    """The words of the countries' names ("kongo" of "Republik Demokratik Kongo")."""
+    words = set()
+    for entry in gaz.entries:
+        if entry.type == "Country":
+            for name, _lang in entry.names():
+                words.update(t.folded for t in tokenize(name) if t.is_word and len(t.text) > 3)
+    return frozenset(words)
 
 
 def _initials(name: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from ..text import tokenize
 from .model import Sentence
 
 _PARAGRAPH = re.compile(r"[^\n]+")
@@ -24,16 +25,53 @@ _ABBREVIATION_REACH = 16
 _STRAIGHT = '"'
 _OPENERS = "“«„"
 _CLOSERS = "”»"
+_SINGLE_OPENERS = "'‘"
 _MARK = re.compile("[" + re.escape(_STRAIGHT + _OPENERS + _CLOSERS + ".!?") + "]")
 _SKIPPED = _CLOSERS + _STRAIGHT + ") "  # what may stand between a sentence end and the next sentence
 
 
-def split(text: str) -> list[Sentence]:
+_BULLETS = "•·*-–—▪►"
+
+
+def split(text: str, furniture=None) -> list[Sentence]:
+    """The sentences of ``text``, paragraph by paragraph. A paragraph that starts with one of the
+    phrases of ``furniture`` (a PhraseTable: "Baca Juga:", "Read more:") is site furniture and
+    gives no sentence, so nothing in it becomes an entity or a statement."""
     sentences: list[Sentence] = []
     for paragraph, match in enumerate(_PARAGRAPH.finditer(text)):
-        for start, end in _split_paragraph(match.group(), match.start()):
-            sentences.append(Sentence(start, end, text[start:end], paragraph))
+        if furniture is not None and is_furniture(match.group(), furniture):
+            continue
+        for piece_start, piece_end in _without_furniture(match.group(), match.start(), furniture):
+            for start, end in _split_paragraph(text[piece_start:piece_end], piece_start):
+                if furniture is not None and is_furniture(text[start:end], furniture):
+                    continue  # "... kata dia. Baca Juga: ...": a furniture sentence inside a paragraph
+                sentences.append(Sentence(start, end, text[start:end], paragraph))
     return sentences
+
+
+def _without_furniture(para: str, offset: int, furniture) -> list[tuple[int, int]]:
+    """The paragraph's spans around furniture in parentheses ("... nyata. (Baca juga: ...)")."""
+    if furniture is None or "(" not in para:
+        return [(offset, offset + len(para))]
+    pieces, begin = [], 0
+    for open_at in [k for k, ch in enumerate(para) if ch == "("]:
+        if open_at < begin:
+            continue
+        close = para.find(")", open_at)
+        if close < 0 or not is_furniture(para[open_at + 1 : close], furniture):
+            continue
+        pieces.append((offset + begin, offset + open_at))
+        begin = close + 1
+    pieces.append((offset + begin, offset + len(para)))
+    return [(a, b) for a, b in pieces if para[a - offset : b - offset].strip()]
+
+
+def is_furniture(line: str, furniture) -> bool:
+    tokens = tokenize(line[:120])
+    k = 0
+    while k < len(tokens) and tokens[k].text in _BULLETS:
+        k += 1  # "• Read more: ..."
+    return k < len(tokens) and furniture.match_at(tokens, k) is not None
 
 
 def _split_paragraph(para: str, offset: int) -> list[tuple[int, int]]:
@@ -82,6 +120,8 @@ def _ends_sentence(para: str, i: int) -> bool:
     while k < len(para) and para[k] in _SKIPPED:
         k += 1
     nxt = para[k : k + 1]  # the first character after closing marks and spaces, if any
+    if nxt in _SINGLE_OPENERS and para[k + 1 : k + 2].isupper():
+        nxt = para[k + 1]  # "... the group. 'Israel will ...,' he said.": a quotation in single quotes
     if nxt and not (nxt.isupper() or nxt.isdigit() or nxt in _OPENERS + _STRAIGHT):
         return False
     # An abbreviation is at most eight characters with its full stop; its \b needs one more

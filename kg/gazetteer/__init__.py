@@ -58,8 +58,9 @@ def _pattern_allows(pattern: tuple[str, ...], tokens: list[Token]) -> bool:
 
 
 class Gazetteer:
-    def __init__(self, entries: list[Entry], demonyms: dict[str, str] | None = None):
+    def __init__(self, entries: list[Entry], demonyms: dict[str, str] | None = None, capitals: dict[str, str] | None = None):
         self.entries = entries
+        self.capitals = dict(capitals or {})  # QID of a capital city -> ISO code of its country
         self._index: dict[tuple[str, ...], list[tuple[tuple[str, ...], Entry]]] = defaultdict(list)
         for entry in entries:
             for name, _lang in entry.names():
@@ -140,6 +141,12 @@ class Gazetteer:
     def country(self, iso2: str) -> Entry | None:
         return self._countries.get(iso2)
 
+    def capital_of(self, key: str) -> Entry | None:
+        """The country whose capital the entry with this key is ("Kinshasa" -> DR Congo): a
+        capital named as the one who acts or speaks stands for its government."""
+        iso = self.capitals.get(key)
+        return self._countries.get(iso) if iso else None
+
     def of_country(self, iso2: str, type_: str) -> list[Entry]:
         return self._by_country_type.get((iso2, type_), [])
 
@@ -193,10 +200,18 @@ def read_demonyms(path: Path) -> dict[str, str]:
         return {row["demonym"].strip(): row["country"].strip() for row in csv.DictReader(f)}
 
 
+def read_capitals(path: Path) -> dict[str, str]:
+    """capitals.csv: QID of a capital city -> ISO code of its country."""
+    if not path.exists():
+        return {}
+    with path.open(encoding="utf-8", newline="") as f:
+        return {row["wikidata"].strip(): row["country"].strip() for row in csv.DictReader(f) if row["wikidata"].strip()}
+
+
 @cache
 def default() -> Gazetteer:
     entries: list[Entry] = []
     for name in ENTITY_FILES:
         if (HERE / name).exists():
             entries.extend(read_entries(HERE / name))
-    return Gazetteer(entries, read_demonyms(HERE / "demonyms.csv"))
+    return Gazetteer(entries, read_demonyms(HERE / "demonyms.csv"), read_capitals(HERE / "capitals.csv"))

@@ -6,6 +6,7 @@ Adding a language means adding a TOML file with the same sections.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
@@ -132,7 +133,43 @@ def _table(values) -> PhraseTable:
 @dataclass(frozen=True)
 class Verb:
     stance: str
-    speaker: str  # "before", "after" or "either"
+    # Where the speaker stands: "before" (X said), "after" (..., according to X), "either",
+    # "pronoun" (a pronoun fused to the verb: "ujarnya"), "agent" (the doer right after a passive:
+    # "disampaikan Brown"), "inverted" (only after the words reported: ", ungkap UKMTO") or
+    # "subject" (a participle speaks for its clause's subject: "..., saying that ...").
+    speaker: str
+
+
+def _forms(lemmas: dict, forms: dict) -> tuple[dict[str, Verb], dict[str, Verb]]:
+    """The written forms of the reporting verbs: (forms for running text, forms for headlines).
+
+    Each form class in ``forms`` makes a word from a verb's base with the first of its
+    [pattern, replacement] rules that matches, then adds the verb's suffixes when the class takes
+    them. A verb may give irregular forms and limit itself to some classes (see the lexicons)."""
+    text: dict[str, Verb] = {}
+    headline: dict[str, Verb] = {}
+    for base, spec in lemmas.items():
+        suffixes = spec.get("suffix", "")
+        suffixes = [suffixes] if isinstance(suffixes, str) else list(suffixes)
+        only = spec.get("only")
+        irregular = spec.get("irregular", {})
+        for name, form in forms.items():
+            if only is not None and name not in only:
+                continue
+            if name in irregular:
+                written = irregular[name]
+                words = [written] if isinstance(written, str) else list(written)
+            else:
+                stem = next((re.sub(p, r, base, count=1) for p, r in form["rules"] if re.search(p, base)), None)
+                if stem is None:
+                    continue
+                words = [stem + x for x in suffixes] if form.get("suffix") else [stem]
+            target = headline if form.get("headline") else text
+            info = Verb(spec["stance"], form.get("speaker", spec.get("speaker", "before")))
+            for word in words:
+                if word:
+                    target.setdefault(fold(word), info)
+    return text, headline
 
 
 class Lexicon:
@@ -144,6 +181,7 @@ class Lexicon:
         dates = data.get("dates", {})
         self.day_prefixes = {fold(w) for w in dates.get("day_prefixes", [])}
         self.range_words = {fold(w) for w in dates.get("range_words", [])}
+        self.times_of_day = _table(dates.get("times_of_day", []))
         numbers = data["numbers"]
         self.thousands_separator: str = numbers["thousands_separator"]
         self.decimal_separator: str = numbers["decimal_separator"]
@@ -189,8 +227,13 @@ class Lexicon:
         self.totals = _table(numbers.get("totals", []))
         self.demonym_words = {fold(w) for w in data.get("demonym_words", [])}
         reporting = data["reporting"]
-        self.verbs = _table({k: Verb(**v) for k, v in reporting["verbs"].items()})
-        self.single_verbs = {fold(k): Verb(**v) for k, v in reporting["verbs"].items() if " " not in k}
+        derived, headline = _forms(reporting.get("lemmas", {}), reporting.get("forms", {}))
+        verbs = {**derived, **{fold(k): Verb(**v) for k, v in reporting.get("verbs", {}).items()}}
+        self.verbs = _table(verbs)
+        self.single_verbs = {k: v for k, v in verbs.items() if " " not in k}
+        # Bare verbs that report with their speaker before them in a headline ("Houthi Klaim
+        # ...", "India Sebut ...", "Baku Umumkan ...").
+        self.headline_verbs = headline
         self._verb_forms: dict[str, tuple[int, Verb] | None] = {}  # memo of _verb_form
         # A typo keeps a verb's first and last letters: group the verbs by them, in table order.
         self._verbs_by_ends: dict[tuple[str, str], list[tuple[str, Verb]]] = {}
@@ -205,6 +248,30 @@ class Lexicon:
         self.pronoun_clitics = [fold(w) for w in reporting.get("pronoun_clitics", [])]
         self.organisation_pronouns = {fold(w) for w in reporting.get("organisation_pronouns", [])}
         self.source_cues = _table(reporting.get("source_cues", []))
+        self.negative_subjects = {fold(w) for w in reporting.get("negative_subjects", [])}
+        self.contrastives = _table(reporting.get("contrastives", []))
+        self.between = _table(reporting.get("between", []))
+        self.between_prepositions = _table(reporting.get("between_prepositions", []))
+        self.anonymous = _table(reporting.get("anonymous", []))
+        self.indefinites = {fold(w) for w in reporting.get("indefinites", [])}
+        self.statement_nouns = _table(reporting.get("statement_nouns", []))
+        self.back_references = _table(reporting.get("back_references", []))
+        self.back_objects = _table(reporting.get("back_objects", []))
+        self.outlet_nouns = _table(reporting.get("outlet_nouns", []))
+        self.agent_markers = {fold(w) for w in reporting.get("agent_markers", [])}
+        self.audience_verbs = {fold(w) for w in reporting.get("audience_verbs", [])}
+        self.attribution_phrases = _table(reporting.get("attribution_phrases", []))
+        self.person_pronouns = {fold(w) for w in reporting.get("person_pronouns", [])}
+        self.insertion_openers = {fold(w) for w in reporting.get("insertion_openers", [])}
+        self.relatives = {fold(w) for w in reporting.get("relatives", [])}
+        self.conjunctions = {fold(w) for w in reporting.get("conjunctions", [])}
+        self.same_day = _table(reporting.get("same_day", []))
+        self.citing_cues = _table(reporting.get("citing_cues", []))
+        self.participle_suffix: str = reporting.get("participle_suffix", "")
+        self.descriptions = _table({k: tuple(v.split()) for k, v in reporting.get("descriptions", {}).items()})
+        self.thing_pronouns = {fold(w) for w in reporting.get("thing_pronouns", [])}
+        self.honorifics = _table(data.get("entities", {}).get("honorifics", []))
+        self.definition_inner = {fold(w) for w in data.get("entities", {}).get("definition_inner", [])}
         places = data.get("places", {})
         self.place_prepositions = {fold(w) for w in places.get("prepositions", [])}
         self.place_between = {fold(w) for w in places.get("between", [])}
@@ -221,12 +288,15 @@ class Lexicon:
         self.stopwords = {fold(w) for w in entities.get("stopwords", [])}
         self.alternative = _table(entities.get("alternative", []))
         self.determiners = {fold(w) for w in entities.get("determiners", [])}
+        self.name_particles = {fold(w) for w in entities.get("name_particles", [])}
+        self.portfolios = {fold(w) for w in entities.get("portfolios", [])}
         self.title_links = {fold(w) for w in entities.get("title_links", [])}
         self.spelling_variants = {fold(k): fold(v) for k, v in entities.get("spelling_variants", {}).items()}
         self.anaphora_before = {fold(w) for w in entities.get("anaphora_before", [])}
         self.anaphora_after = {fold(w) for w in entities.get("anaphora_after", [])}
         self.generic_organisation_nouns = _table(entities.get("generic_organisation_nouns", []))
         self.government_nouns = _table(entities.get("government_nouns", []))
+        self.boilerplate = _table(data.get("boilerplate", {}).get("starts", []))
         self.titles = _table(data.get("titles", {}))
         self.events = _table(data.get("events", {}))
 
@@ -251,7 +321,7 @@ class Lexicon:
         for clitic in self.pronoun_clitics:
             # "ujarnya", "tulisnya": an "after" verb with the pronoun fused to it
             stem = self.single_verbs.get(word[: -len(clitic)]) if word.endswith(clitic) and len(word) > len(clitic) + 2 else None
-            if stem is not None and stem.speaker == "after":
+            if stem is not None and stem.speaker in ("after", "agent", "inverted"):
                 return 1, Verb(stem.stance, "pronoun")
         if len(word) >= 4 and word.isalpha():
             # Only verbs sharing the word's first and last letters can be its typo (_typo_of
@@ -310,6 +380,17 @@ def load(language: str) -> Lexicon:
         raise KeyError(f"no lexicon for language {language!r}; available: {', '.join(available())}")
     with path.open("rb") as f:
         return Lexicon(tomllib.load(f))
+
+
+@cache
+def furniture() -> PhraseTable:
+    """The starts of site-furniture lines ("Baca Juga:", "Read more:", "ADVERTISEMENT") of every
+    language: a site writes its furniture in whichever language it likes."""
+    phrases: dict[str, object] = {}
+    for language in available():
+        with (HERE / f"{language}.toml").open("rb") as f:
+            phrases.update({p: True for p in tomllib.load(f).get("boilerplate", {}).get("starts", [])})
+    return PhraseTable(phrases)
 
 
 def detect(text: str) -> str:
