@@ -391,6 +391,11 @@ def _own_quantities(ctx, tokens, claim, verb_end, speaker, quoted, entities, lex
     return found
 
 
+def _is_actor(m: Mention, entities) -> bool:
+    e = entities.get(m.entity)
+    return bool(e and e.type in ACTOR_TYPES)
+
+
 def _claim(ctx, tokens, i, n, side, speaker_mention, quoted, lex):
     """The parts of the sentence that say what was said, and the parts that say when.
 
