@@ -18,7 +18,7 @@ class ProposalRules:
         found: list[Candidate] = []
         if index == 0:
             found += self._dateline(tokens)
-        found += self._gazetteer(tokens)
+        found += self._capitals_as_governments(tokens, self._gazetteer(tokens))
         found += self._acronym_definitions(tokens)
         found += self._organisations(tokens, found)
         found += self._possessive_organisations(tokens, found)
@@ -139,6 +139,65 @@ class ProposalRules:
                 # Equally good candidates: keep the type, link none.
                 out.append(Candidate(i, i + n, entries[0].type, self._surface(tokens, i, i + n), priority=3))
         return out
+
+    def _capitals_as_governments(self, tokens, found: list[Candidate]) -> list[Candidate]:
+        """A capital that stands for its government is the country: "Kigali denied ...",
+        "dibantah Islamabad", "ties with Kigali", "Neither Moscow nor Pyongyang has ...",
+        "Yerevan: ..." (a headline). In a place phrase it stays the city ("in Kigali", "kota
+        Bamako", "Khartoum state"); where the context says neither, it stays the city too."""
+        capitals = [c for c in found if c.entry is not None and c.chars is None and c.entry.wikidata in self.gaz.capitals]
+        if not capitals:
+            return found
+        verdict = {id(c): self._capital_reading(tokens, c) for c in capitals}
+        # Coordinated capitals share a reading: "Neither Moscow nor Pyongyang has confirmed".
+        ordered = sorted(capitals, key=lambda c: c.start)
+        for _ in range(2):
+            for a, b in zip(ordered, ordered[1:]):
+                between = tokens[a.end : b.start]
+                if len(between) == 1 and between[0].folded in self.lex.conjunctions | {","}:
+                    if verdict[id(a)] is None:
+                        verdict[id(a)] = verdict[id(b)]
+                    if verdict[id(b)] is None:
+                        verdict[id(b)] = verdict[id(a)]
+        out = []
+        for c in found:
+            if verdict.get(id(c)) == "country":
+                country = self.gaz.country(self.gaz.capitals[c.entry.wikidata])
+                if country is not None:
+                    out.append(Candidate(c.start, c.end, "Country", country.label_en, country, priority=c.priority, country=country.country))
+                    continue
+            out.append(c)
+        return out
+
+    def _capital_reading(self, tokens, c) -> str | None:
+        """"city", "country" or None (undecided) for a capital's mention."""
+        before = tokens[c.start - 1] if c.start > 0 else None
+        after = tokens[c.end] if c.end < len(tokens) else None
+        lex = self.lex
+        if before is not None and (
+            before.folded in lex.place_prepositions
+            or before.folded in lex.city_before
+            or lex.place_nouns.match_ending_at(tokens, c.start)
+        ):
+            return "city"
+        if after is not None and (
+            after.folded in lex.city_after
+            or after.folded in lex.designations
+            or lex.place_heads.match_at(tokens, c.end)
+        ):
+            return "city"
+        if after is not None and after.text == ":" and (before is None or not before.is_word):
+            return "country"  # "Yerevan: 23 Armenians still held" (a headline's speaker)
+        if after is not None and after.text == "," and c.end + 1 < len(tokens) and tokens[c.end + 1].folded in lex.relative_pronouns:
+            return "country"  # "Washington, which imposed sanctions"
+        k = c.end
+        while k < len(tokens) and tokens[k].is_word and not tokens[k].is_capitalised and tokens[k].folded in lex.predicate_words:
+            k += 1
+        if k > c.end or (after is not None and (lex.looks_like_verb(after) or lex.verb_at(tokens, c.end))):
+            return "country"  # "Kigali has deployed", "Kinshasa said", "Islamabad denied", "Kairo menyatakan"
+        if before is not None and (before.folded in lex.relation_words or lex.looks_like_verb(before) or lex.verbs.match_ending_at(tokens, c.start)):
+            return "country"  # "ties with Kigali", "asked Islamabad", "dibantah Islamabad", "according to Yerevan"
+        return None
 
     def _hyphenated(self, tokens: list[Token]) -> list[Candidate]:
         """A known name fused to a suffix or another name: "Barbados-flagged", "Russia-Ukraine"."""

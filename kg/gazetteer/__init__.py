@@ -58,8 +58,9 @@ def _pattern_allows(pattern: tuple[str, ...], tokens: list[Token]) -> bool:
 
 
 class Gazetteer:
-    def __init__(self, entries: list[Entry], demonyms: dict[str, str] | None = None):
+    def __init__(self, entries: list[Entry], demonyms: dict[str, str] | None = None, capitals: dict[str, str] | None = None):
         self.entries = entries
+        self.capitals = dict(capitals or {})  # QID of a capital city -> ISO code of its country
         self._index: dict[tuple[str, ...], list[tuple[tuple[str, ...], Entry]]] = defaultdict(list)
         for entry in entries:
             for name, _lang in entry.names():
@@ -186,6 +187,14 @@ def read_entries(path: Path) -> list[Entry]:
     return entries
 
 
+def read_capitals(path: Path) -> dict[str, str]:
+    """Capital cities: QID -> ISO code of the country whose government the capital can stand for."""
+    if not path.exists():
+        return {}
+    with path.open(encoding="utf-8", newline="") as f:
+        return {row["wikidata"].strip(): row["country"].strip() for row in csv.DictReader(f) if row["wikidata"].strip()}
+
+
 def read_demonyms(path: Path) -> dict[str, str]:
     if not path.exists():
         return {}
@@ -199,4 +208,4 @@ def default() -> Gazetteer:
     for name in ENTITY_FILES:
         if (HERE / name).exists():
             entries.extend(read_entries(HERE / name))
-    return Gazetteer(entries, read_demonyms(HERE / "demonyms.csv"))
+    return Gazetteer(entries, read_demonyms(HERE / "demonyms.csv"), read_capitals(HERE / "capitals.csv"))
