@@ -61,3 +61,64 @@ def test_a_headline_led_by_a_capital_names_the_country():
 def test_a_capital_in_a_place_phrase_stays_the_city(text, lang, city):
     found = entities(text, lang)
     assert found.get(city) == "Location"
+
+
+@pytest.mark.parametrize(
+    "text, lang, person",
+    [
+        ("Yemen's information minister Khalid al-Aiser said 20 people were killed.", "en", "Khalid al-Aiser"),
+        ("The rebel leader Iyad Ag Ghaly said the blockade would go on.", "en", "Iyad Ag Ghaly"),
+        ("Air Marshal A.K. Bharti, who briefed reporters, declined to comment.", "en", "A.K. Bharti"),
+        ("Menteri Pendidikan Amadou Sy Savané mengatakan sekolah akan dibuka.", "id", "Amadou Sy Savané"),
+        ("The UN High Commissioner for Human Rights Nadia Okoro said the toll was rising.", "en", "Nadia Okoro"),
+        ("Director General of Military Operations, Lieutenant General Tomas Rivai, said the guns fell silent.", "en", "Tomas Rivai"),
+        ("Juru bicara Kepolisian Somalia, Mayor Abdifatah Aden Hassan, mengatakan empat orang tewas.", "id", "Abdifatah Aden Hassan"),
+    ],
+)
+def test_a_name_stops_where_the_name_stops(text, lang, person):
+    found = entities(text, lang)
+    assert found.get(person) == "Person"
+    assert not any(t == "Person" and label != person and label in person for label, t in found.items())
+
+
+def test_a_ministry_and_the_person_after_it_are_two_entities():
+    found = entities("Juru bicara Kementerian Luar Negeri Sudan Ahmed Yousif mengatakan pasukan itu mundur.", "id")
+    assert found.get("Ahmed Yousif") == "Person"
+    assert found.get("Kementerian Luar Negeri Sudan") == "Organization"
+
+
+@pytest.mark.parametrize(
+    "text, lang, person",
+    [
+        ("UNICEF's representative in the country, Mary Brook Ellison, warned that children were at risk.", "en", "Mary Brook Ellison"),
+        ("Kepala misi IOM di negara itu, Laura Tamsin Berg, mengatakan pengungsi terus berdatangan.", "id", "Laura Tamsin Berg"),
+        ("Kate Hollis, Africa advocacy director at a rights group, warned of more attacks.", "en", "Kate Hollis"),
+    ],
+)
+def test_a_name_set_off_by_commas_next_to_a_role_is_a_person(text, lang, person):
+    assert entities(text, lang).get(person) == "Person"
+
+
+def test_a_lone_capitalised_word_opening_a_sentence_is_not_a_person():
+    found = entities("Witnesses said the attackers came at dawn.", "en")
+    assert "Witnesses" not in found
+
+
+def test_a_first_name_refers_back_to_the_person_named_before():
+    x = extract(Article(id="t", source="t.txt", language="id", published=date(2025, 3, 1), text=(
+        "Empat orang tewas, menurut juru bicara polisi, Mayor Abdifatah Aden Hassan. "
+        "Abdifatah menambahkan, tiga korban adalah warga sipil.")))
+    speakers = [x.entities[s.speaker].label for s in x.statements]
+    assert speakers and all(s == "Abdifatah Aden Hassan" for s in speakers)
+
+
+@pytest.mark.parametrize(
+    "text, lang, army",
+    [
+        ("At least 15 Chadian soldiers were killed in the raid.", "en", "Chadian Armed Forces"),
+        ("Rwandan troops crossed the border, the report said.", "en", "Rwanda Defence Force"),
+        ("Tentara Somalia merebut kembali kota itu.", "id", "Somali National Army"),
+    ],
+)
+def test_a_countrys_troops_are_its_armed_forces_under_their_own_name(text, lang, army):
+    assert entities(text, lang).get(army) == "MilitaryUnit"

@@ -60,7 +60,7 @@ class MentionFinder(ProposalRules, ReferenceRules, NameRules):
             if not overlaps:
                 chosen.append(c)
             elif (
-                all(o.start <= c.start and c.end <= o.end and o.type not in PLACE_TYPES for o in overlaps)
+                all(o.start <= c.start and c.end <= o.end and o.type not in PLACE_TYPES and o.type != "Person" for o in overlaps)
                 and c.entry
                 and c.type != "Person"
             ):

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 from .. import lexicon
+
+INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")
 
 
 class NameRules:
@@ -14,17 +18,60 @@ class NameRules:
             end += 1
         return end
 
-    def _name_run(self, tokens, j, taken=frozenset(), minimum=1) -> int:
-        """End of a personal name starting at ``j`` (1-4 capitalised words), or ``j``."""
+    def _name_run(self, tokens, j, taken=frozenset(), minimum=1, soft=frozenset()) -> int:
+        """End of a personal name starting at ``j`` (1-4 capitalised words, and the particles
+        inside names: "Khalid al-Aiser", "Iyad Ag Ghaly", "Osama bin Laden"), or ``j``."""
         end = j
-        while end < len(tokens) and end - j < 4:
+        while end < len(tokens) and end - j < 5:
             tok = tokens[end]
-            if not (tok.is_word and tok.is_capitalised and not tok.is_upper) or end in taken:
-                break
+            if end > j and self._name_particle(tokens, end):
+                end += 1
+                continue
+            if INITIALS.fullmatch(tok.text) and end + 1 < len(tokens) and tokens[end + 1].is_capitalised and end not in taken:
+                end += 1  # "A.K. Bharti": initials before the surname
+                continue
+            inside = end > j and end in soft and end + 1 < len(tokens) and end + 1 not in taken and tokens[end + 1].is_word and tokens[end + 1].is_capitalised
+            if not (tok.is_word and tok.is_capitalised and not tok.is_upper) or (end in taken and not inside):
+                break  # a one-word place inside a name is part of it: "Abdifatah Aden Hassan"
             if self._not_a_name(tokens, end):
                 break
             end += 1
+        while end > j and self._name_particle(tokens, end - 1) and not self._particle_ends_name(tokens[end - 1]):
+            end -= 1  # a particle does not end a name ("Ahmed bin")
         return end if end - j >= minimum else j
+
+    def _name_particle(self, tokens, k) -> bool:
+        """A particle inside a personal name: "al-Aiser" (a prefix fused to the next name), or
+        a lower-case connective ("bin", "ag", "van") between capitalised names."""
+        tok = tokens[k]
+        if not tok.is_word:
+            return False
+        if self._particle_ends_name(tok):
+            return True
+        return tok.folded in self.lex.name_particles and k + 1 < len(tokens) and tokens[k + 1].is_word and tokens[k + 1].is_capitalised
+
+    def _particle_ends_name(self, tok) -> bool:
+        """"al-Aiser", "el-Sisi", "ad-Din": a name with a fused article."""
+        for prefix in self.lex.name_prefixes:
+            if tok.folded.startswith(prefix) and len(tok.text) > len(prefix) + 1 and tok.text[len(prefix)].isupper():
+                return True
+        return False
+
+    def _skip_portfolio(self, tokens, k, limit) -> int:
+        """Past the capitalised words of a portfolio or an office between a title and a name:
+        "Menteri Pendidikan Amadou ...", "Direktur Pelindungan WNI Judha ...", "High
+        Commissioner for Human Rights Volker ..."."""
+        start = k
+        last = k  # just past the last portfolio word or acronym
+        while k < len(tokens) and k - start < limit:
+            tok = tokens[k]
+            if tok.is_word and (tok.folded in self.lex.portfolio_words or tok.is_upper) and not INITIALS.fullmatch(tok.text):
+                k = last = k + 1
+            elif tok.is_word and tok.folded in self.lex.title_links and k > start:
+                k += 1  # "Human Rights" in "Commissioner for Human Rights"
+            else:
+                break
+        return last
 
     def _name_run_back(self, tokens, end, taken=frozenset(), minimum=1, person=False) -> int | None:
         """Start of a capitalised name ending just before ``end``, or None.

@@ -470,6 +470,7 @@ class ProposalRules:
         orgs = {c.start: c for c in actors}  # the longest at each start wins
         ends = {c.end: c for c in actors}
         persons = {c.start: c for c in known if c.type == "Person"}
+        soft = frozenset(c.start for c in known if c.type == "Location" and c.end - c.start == 1)  # may sit inside a name
         persons_by_end = {}
         for c in sorted((c for c in known if c.type == "Person"), key=lambda c: -c.start):
             persons_by_end[c.end] = c  # the longest name ending there wins
@@ -518,7 +519,19 @@ class ProposalRules:
                     continue
                 if org is None and k < len(tokens) and tokens[k].folded in self.lex.title_links:
                     k += 2 if k + 1 < len(tokens) and tokens[k + 1].is_capitalised else 1  # "for Restoration"
-                end = self._name_run(tokens, k, taken)
+                skipped = self._skip_portfolio(tokens, k, 4)
+                if skipped > k:  # "Menteri Pendidikan Amadou Sy Savané": the portfolio, then the name
+                    k = skipped
+                    if k + 1 < len(tokens) and tokens[k].text == ",":  # "... of Military Operations, Lieutenant General Rajiv Ghai,"
+                        k += 1
+                        while k < len(tokens) and tokens[k].is_capitalised and (rank := self.lex.titles.match_at(tokens, k)):
+                            k += rank[0]
+                    known_person = persons.get(k)
+                    if known_person is not None:
+                        out.append(self._person(tokens, k, known_person.end, role=role))
+                        i = known_person.end
+                        continue
+                end = self._name_run(tokens, k, taken, soft=soft)
                 if end - k >= 4:
                     k = end - 2  # "Komunikasi Kongo Patrick Muyaya": portfolio and country, then the name
                 if end > k:
@@ -538,7 +551,36 @@ class ProposalRules:
                         # "Ukraine's parliamentary commissioner ...": the whole apposition is the post
                         out.append(self._person(tokens, start, p - 1, role=(role[0], post_start, role[2], role[3])))
             i += 1
+        taken = taken | {k for c in out for k in range(c.start, c.end)}
+        out += self._appositive_names(tokens, taken, soft)
         out += self._verb_subjects(tokens, taken | {k for c in out for k in range(c.start, c.end)})
+        return out
+
+    def _appositive_names(self, tokens, taken, soft=frozenset()) -> list[Candidate]:
+        """A name set off by commas next to a role: "UNICEF's representative in Mozambique, Mary
+        Louise Eagleton, warned ...", "Kepala misi IOM di Mozambik, Laura Tomm Bonde, mengatakan",
+        and a name opening the sentence before its role: "Kate Hixon, Africa director at ...".
+        Two to four capitalised words, none a known place or organisation, and a title before the
+        name or a reporting verb right after it."""
+        out = []
+        commas = [k for k, t in enumerate(tokens) if t.text == ","]
+        for i in [-1] + commas:
+            j = i + 1
+            if j >= len(tokens) or j in taken or not tokens[j].is_capitalised:
+                continue
+            end = self._name_run(tokens, j, taken, minimum=2, soft=soft)
+            if end == j or end >= len(tokens) or tokens[end].text != ",":
+                continue
+            if i < 0:  # the sentence opens with the name: its role follows
+                role = any(self.lex.titles.match_at(tokens, k) for k in range(end + 1, min(end + 8, len(tokens))))
+            else:
+                role = any(self.lex.titles.match_at(tokens, k) for k in range(max(0, i - 8), i))
+                k = end + 1
+                while k < len(tokens) and tokens[k].folded in self.lex.predicate_words:
+                    k += 1
+                role = role or (k < len(tokens) and self.lex.verb_at(tokens, k) is not None)
+            if role:
+                out.append(self._person(tokens, j, end))
         return out
 
     def _verb_subjects(self, tokens, taken) -> list[Candidate]:
@@ -553,7 +595,12 @@ class ProposalRules:
                 if start is not None and start and tokens[start - 1].folded in self.lex.determiners:
                     # "The Pentagon said": an institution.
                     out.append(Candidate(start, i, "Organization", self._surface(tokens, start, i), priority=1))
-                elif start is not None:
+                elif start is not None and i - start == 1 and (earlier := self._person_by_given_name(tokens[start])):
+                    # "Abdifatah menambahkan" after "Mayor Abdifatah Aden Hassan": the person named before
+                    out.append(Candidate(start, i, "Person", earlier.label, priority=3, key=earlier.key))
+                elif start is not None and not (start == 0 and i == 1 and not self.gaz.match_at(tokens, 0)):
+                    # A lone capitalised word opening the sentence is a common noun as often as a
+                    # name ("Witnesses said"); a known surname is found by the reference pass.
                     out.append(self._person(tokens, start, i))
                 elif i and ACRONYM.fullmatch(tokens[i - 1].text) and (i - 1) not in taken and (tokens[i - 1].folded,) not in self.short_forms:
                     # "IDF mengatakan": an unknown acronym speaking is an organisation (a known
@@ -564,6 +611,11 @@ class ProposalRules:
                 if end > i + n:
                     out.append(self._person(tokens, i + n, end))
         return out
+
+    def _person_by_given_name(self, token):
+        """The one person named earlier in the article whose first name this word is."""
+        hits = [e for e in self.entities.values() if e.type == "Person" and len(e.label.split()) >= 2 and fold(e.label.split()[0]) == token.folded]
+        return hits[0] if len(hits) == 1 else None
 
     def _appositive_start(self, tokens, p, ends) -> int:
         """Step back from a title over determiners, lower-case adjectives and a possessor."""

@@ -187,6 +187,9 @@ class Lexicon:
         self.anaphora_after = {fold(w) for w in entities.get("anaphora_after", [])}
         self.generic_organisation_nouns = _table(entities.get("generic_organisation_nouns", []))
         self.government_nouns = _table(entities.get("government_nouns", []))
+        self.name_particles = {fold(w) for w in entities.get("name_particles", [])}
+        self.name_prefixes = tuple(fold(w) for w in entities.get("name_prefixes", []))
+        self.portfolio_words = {fold(w) for w in entities.get("portfolio_words", [])}
         self.titles = _table(data.get("titles", {}))
         self.events = _table(data.get("events", {}))
 
