@@ -122,3 +122,16 @@ def test_a_first_name_refers_back_to_the_person_named_before():
 )
 def test_a_countrys_troops_are_its_armed_forces_under_their_own_name(text, lang, army):
     assert entities(text, lang).get(army) == "MilitaryUnit"
+
+
+@pytest.mark.parametrize(
+    "line, lang, unwanted",
+    [
+        ("Baca Juga: Dewan Keamanan PBB Gelar Rapat Darurat Bahas Perbatasan", "id", "Gelar"),
+        ("Korban Kedua dari Kontingen Polisi Tewas dalam Operasi Kilat", "id", "Operasi Kilat"),
+        ("Arakan Army Klaim Rebut Markas Komando Barat Junta", "id", "Klaim"),
+    ],
+)
+def test_a_title_case_line_builds_no_name_from_its_capitals(line, lang, unwanted):
+    found = entities(line + "\nPasukan itu mundur pada Selasa.", lang)
+    assert not any(unwanted in label for label in found), found

@@ -37,6 +37,7 @@ class MentionFinder(ProposalRules, ReferenceRules, NameRules):
         self.posts: list[Post] = []
         self.short_forms: dict[tuple[str, ...], str] = {}  # folded words -> entity key
         self.per_sentence: list[SentenceMentions] = []
+        self._title_case = False  # set per sentence by the proposers
 
     def run(self) -> list[Mention]:
         for index, sentence in enumerate(self.sentences):

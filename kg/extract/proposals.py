@@ -16,6 +16,9 @@ class ProposalRules:
 
     def _candidates(self, tokens: list[Token], index: int) -> list[Candidate]:
         found: list[Candidate] = []
+        # A headline or related-story line in Title Case capitalises every content word, so
+        # capitals there say nothing about names: names are built only from known words.
+        self._title_case = _title_case(tokens)
         if index == 0:
             found += self._dateline(tokens)
         found += self._capitals_as_governments(tokens, self._gazetteer(tokens))
@@ -24,8 +27,9 @@ class ProposalRules:
         found += self._possessive_organisations(tokens, found)
         found += self._troops(tokens, found)
         found += self._cited_sources(tokens)
-        found += self._places(tokens, found)
-        found += self._geographic(tokens, found)
+        if not self._title_case:
+            found += self._places(tokens, found)
+            found += self._geographic(tokens, found)
         found += self._governments(tokens, found)
         found += self._people(tokens, found)
         return found
@@ -320,6 +324,13 @@ class ProposalRules:
                     break
         return out
 
+    def _name_word_in_title_case(self, tok) -> bool:
+        """In a Title Case line, the words a name may be built from: acronyms and the words of
+        organisation names the lexicon knows ("Dewan Keamanan", "Defence Ministry")."""
+        return tok.is_upper or tok.folded in self.lex.organization_inner or tok.folded in self.lex.portfolio_words or bool(
+            self.lex.organization_heads.match_at([tok], 0) or self.lex.unit_heads.match_at([tok], 0)
+        )
+
     def _possessor(self, tokens, start, places) -> str | None:
         """The country in "Russia's Defense Ministry"."""
         if start >= 2 and tokens[start - 1].text in ("'s", "’s"):
@@ -358,6 +369,8 @@ class ProposalRules:
             prev = tokens[start - 1]
             if not (prev.is_word and prev.is_capitalised) or prev.folded in self.lex.stopwords:
                 break
+            if self._title_case and not self._name_word_in_title_case(prev):
+                break
             if self.lex.titles.match_at(tokens, start - 1):
                 break
             start -= 1
@@ -371,7 +384,7 @@ class ProposalRules:
                 return places[j].end  # a country or place closes an organisation's name
             if j in people or not tok.is_word:
                 break
-            if tok.is_capitalised and not self._function_word(tokens, j):
+            if tok.is_capitalised and not self._function_word(tokens, j) and not (self._title_case and not self._name_word_in_title_case(tok)):
                 j += 1
                 end = j
             elif tok.folded in self.lex.organization_inner and not self.lex.troop_nouns.match_at(tokens, j):
@@ -455,7 +468,7 @@ class ProposalRules:
             cue = self.lex.source_cues.match_at(tokens, i)
             if cue:
                 j = i + cue[0]
-                end = self._capitalised_run(tokens, j, 5)
+                end = self._capitalised_run(tokens, j, 2 if self._title_case else 5)
                 if end > j:
                     out.append(Candidate(j, end, "Organization", self._surface(tokens, j, end), priority=1))
         return out
@@ -662,6 +675,12 @@ class ProposalRules:
         cand = Candidate(start, end, "Person", entry.label_en if entry else surface, entry, priority=3)
         cand.role = role  # type: ignore[attr-defined]
         return cand
+
+
+def _title_case(tokens) -> bool:
+    """Most content words capitalised: a headline, sub-head or related-story line."""
+    words = [t for t in tokens if t.is_word and len(t.text) >= 4 and not t.is_upper and t.text[:1].isalpha()]
+    return len(words) >= 4 and sum(t.is_capitalised for t in words) >= 0.8 * len(words)
 
 
 def _initials(name: str) -> str:
