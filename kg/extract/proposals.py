@@ -18,7 +18,7 @@ class ProposalRules:
         found: list[Candidate] = []
         # A headline or related-story line in Title Case capitalises every content word, so
         # capitals there say nothing about names: names are built only from known words.
-        self._title_case = _title_case(tokens)
+        self._title_case = _title_case(tokens, self.lex.stopwords)
         if index == 0:
             found += self._dateline(tokens)
         found += self._capitals_as_governments(tokens, self._gazetteer(tokens))
@@ -677,9 +677,9 @@ class ProposalRules:
         return cand
 
 
-def _title_case(tokens) -> bool:
+def _title_case(tokens, stopwords) -> bool:
     """Most content words capitalised: a headline, sub-head or related-story line."""
-    words = [t for t in tokens if t.is_word and len(t.text) >= 4 and not t.is_upper and t.text[:1].isalpha()]
+    words = [t for t in tokens if t.is_word and len(t.text) >= 4 and not t.is_upper and t.text[:1].isalpha() and t.folded not in stopwords]
     return len(words) >= 4 and sum(t.is_capitalised for t in words) >= 0.8 * len(words)
 
 
