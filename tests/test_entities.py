@@ -135,3 +135,30 @@ def test_a_countrys_troops_are_its_armed_forces_under_their_own_name(text, lang,
 def test_a_title_case_line_builds_no_name_from_its_capitals(line, lang, unwanted):
     found = entities(line + "\nPasukan itu mundur pada Selasa.", lang)
     assert not any(unwanted in label for label in found), found
+
+
+def test_a_demonym_names_its_country_without_making_it_a_speaker():
+    x = extract(Article(id="t", source="t.txt", language="en", published=date(2025, 3, 1),
+                        text="A Kenyan police officer was killed, and French officials said the mission would go on."))
+    labels = {e.label: e.type for e in x.entities.values()}
+    assert labels.get("Kenya") == "Country" and labels.get("France") == "Country"
+    assert all(x.entities[s.speaker].type != "Country" for s in x.statements)
+
+
+def test_a_demonym_inside_a_name_names_no_country():
+    assert "India" not in entities("The ship sank in the Indian Ocean overnight.", "en")
+
+
+@pytest.mark.parametrize(
+    "text, lang, embassy",
+    [
+        ("The Russian embassy in Budapest did not respond to a request for comment.", "en", "Russian embassy in Budapest"),
+        ("Kedutaan Besar Myanmar di Jakarta tidak menjawab permintaan konfirmasi.", "id", "Kedutaan Besar Myanmar di Jakarta"),
+    ],
+)
+def test_an_embassys_name_holds_the_city_it_is_in(text, lang, embassy):
+    assert entities(text, lang).get(embassy) == "Organization"
+
+
+def test_a_countrys_army_in_the_possessive_is_its_armed_forces():
+    assert entities("Sudan's army said it had retaken the palace.", "en").get("Sudanese Armed Forces") == "MilitaryUnit"

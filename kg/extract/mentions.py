@@ -72,7 +72,7 @@ class MentionFinder(ProposalRules, ReferenceRules, NameRules):
         mentions, roles = [], []
         for c in sorted(chosen, key=lambda c: c.start):
             entity = self._entity(c)
-            mentions.append(self._mention(tokens, c, entity.key, index, nested=False))
+            mentions.append(self._mention(tokens, c, entity.key, index, nested=c.modifier))
             role = roles_by_span.get((c.start, c.end)) if c.type == "Person" else None
             if role:
                 roles.append(self._post(tokens, entity.key, role, chosen))

@@ -31,6 +31,7 @@ class ProposalRules:
             found += self._places(tokens, found)
             found += self._geographic(tokens, found)
         found += self._governments(tokens, found)
+        found += self._demonym_countries(tokens, found)
         found += self._people(tokens, found)
         return found
 
@@ -70,6 +71,24 @@ class ProposalRules:
                 entry = self.gaz.country(self.gaz.demonym_at(tokens, demonym)[1])
                 if entry is not None:
                     out.append(Candidate(demonym, i + noun[0], "Country", entry.label_en, entry, priority=3, country=entry.country))
+        return out
+
+    def _demonym_countries(self, tokens, known) -> list[Candidate]:
+        """A demonym used as an adjective names its country: "French officials", "a Kenyan
+        police officer", "U.S. strikes". Inside a longer name it is left to that name ("Indian
+        Ocean", "Turkish Airlines"), and a longer candidate over it wins anyway ("Sudanese army")."""
+        out = []
+        for i in self.gaz.demonym_starts(tokens):
+            hit = self.gaz.demonym_at(tokens, i)
+            if not hit:
+                continue
+            n, iso = hit
+            after = tokens[i + n] if i + n < len(tokens) else None
+            if after is not None and after.is_word and after.is_capitalised and not self.lex.troop_nouns.match_at(tokens, i + n):
+                continue  # part of a name
+            entry = self.gaz.country(iso)
+            if entry is not None:
+                out.append(Candidate(i, i + n, "Country", entry.label_en, entry, priority=0, country=iso, modifier=True))
         return out
 
     def _geographic(self, tokens, known) -> list[Candidate]:
@@ -314,6 +333,7 @@ class ProposalRules:
                     start = after  # "state news agency KCNA", "kelompok M23": the name is the organisation
                 if named_after or start < i or whole_name:
                     end = end if named_after else after
+                    end = self._located(tokens, end, places)
                     possessor = self._possessor(tokens, start, places)
                     country = self._country_in(start, end, places) or self._demonym_country(tokens, start, end) or possessor
                     if possessor:  # "Russia's Defense Ministry" is how the text names it
@@ -396,8 +416,15 @@ class ProposalRules:
     def _possessive_organisations(self, tokens, known) -> list[Candidate]:
         """"Russia's foreign ministry", "Ukraine's military intelligence": a country's institution."""
         out = []
-        for c in known:
-            if c.type != "Country" or c.end >= len(tokens):
+        owners = [c for c in known if c.type == "Country"]
+        for i in self.gaz.demonym_starts(tokens):  # "Russian embassy", "Egyptian foreign ministry"
+            hit = self.gaz.demonym_at(tokens, i)
+            entry = self.gaz.country(hit[1]) if hit else None
+            if entry is not None and not self.lex.heads_first:
+                owners.append(Candidate(i, i + hit[0], "Country", entry.label_en, entry, country=hit[1]))
+        places = {c.start: c for c in known if c.type in PLACE_TYPES}
+        for c in owners:
+            if c.end >= len(tokens):
                 continue
             possessive = tokens[c.end].text in ("'s", "’s")
             if not possessive and self.lex.heads_first:
@@ -422,10 +449,22 @@ class ProposalRules:
                     self.lex.organization_heads.match_at(tokens, end) or self.lex.unit_heads.match_at(tokens, end)
                 ):
                     end += 1  # "military intelligence agency"
+                if type_ == "MilitaryUnit" and all(self.lex.troop_nouns.match_at(tokens, k) or tokens[k].folded in self.lex.troop_modifiers for k in range(first, end)):
+                    out.append(self._army(tokens, c.start, end, c.country))  # "Sudan's army": its armed forces
+                    continue
+                end = self._located(tokens, end, places)
                 entry = self._country_entry(tokens, first, end, type_, c.country, {})
                 label = entry.label_en if entry else self._surface(tokens, c.start, end)
                 out.append(Candidate(c.start, end, type_, label, entry, priority=2, country=c.country))
         return out
+
+    def _located(self, tokens, end, places) -> int:
+        """An embassy's name holds the place it is in: "Russian embassy in Budapest", "Kedutaan
+        Besar Myanmar di Jakarta"."""
+        head = next((self.lex.located_heads.match_ending_at(tokens, k) for k in range(end, max(0, end - 4), -1) if self.lex.located_heads.match_ending_at(tokens, k)), None)
+        if head and end + 1 < len(tokens) and tokens[end].folded in self.lex.place_prepositions and (place := places.get(end + 1)) is not None:
+            return place.end
+        return end
 
     def _troops(self, tokens, known) -> list[Candidate]:
         """"tentara (bayaran) Korea Utara", "North Korean troops": the country's armed forces."""

@@ -190,6 +190,7 @@ class Lexicon:
         self.name_particles = {fold(w) for w in entities.get("name_particles", [])}
         self.name_prefixes = tuple(fold(w) for w in entities.get("name_prefixes", []))
         self.portfolio_words = {fold(w) for w in entities.get("portfolio_words", [])}
+        self.located_heads = _table(entities.get("located_heads", []))
         self.titles = _table(data.get("titles", {}))
         self.events = _table(data.get("events", {}))
 
