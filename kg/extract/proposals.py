@@ -718,8 +718,13 @@ class ProposalRules:
 
 def _title_case(tokens, stopwords) -> bool:
     """Most content words capitalised: a headline, sub-head or related-story line."""
-    words = [t for t in tokens if t.is_word and len(t.text) >= 4 and not t.is_upper and t.text[:1].isalpha() and t.folded not in stopwords]
-    return len(words) >= 4 and sum(t.is_capitalised for t in words) >= 0.8 * len(words)
+    words = capitals = 0
+    for t in tokens:
+        text = t.text
+        if len(text) >= 4 and text[0].isalpha() and not text.isupper() and t.folded not in stopwords:
+            words += 1
+            capitals += text[0].isupper()
+    return words >= 4 and capitals >= 0.8 * words
 
 
 def _initials(name: str) -> str:
