@@ -162,3 +162,17 @@ def test_an_embassys_name_holds_the_city_it_is_in(text, lang, embassy):
 
 def test_a_countrys_army_in_the_possessive_is_its_armed_forces():
     assert entities("Sudan's army said it had retaken the palace.", "en").get("Sudanese Armed Forces") == "MilitaryUnit"
+
+
+def test_an_institutions_head_word_is_no_ones_name():
+    found = entities("• Army says troops repelled the assault on the base", "en")
+    assert "Army" not in found or found["Army"] != "Person"
+
+
+def test_government_troops_of_a_named_country_are_its_armed_forces():
+    assert entities("Pasukan pemerintah Suriah ditarik mundur dari kota itu.", "id").get("Syrian Armed Forces") == "MilitaryUnit"
+    assert entities("Syrian government forces withdrew from the city.", "en").get("Syrian Armed Forces") == "MilitaryUnit"
+
+
+def test_a_company_named_with_its_trade_word_is_an_organisation():
+    assert entities("Perusahaan pengelola kapal, Cosmoship Management, menyebut kapal itu membawa 22 awak.", "id").get("Cosmoship Management") == "Organization"

@@ -85,6 +85,8 @@ class NameRules:
                 break
             if person and (tok.is_upper or self.lex.titles.match_at(tokens, start - 1)):
                 break
+            if person and (self.lex.unit_heads.match_at(tokens, start - 1) or self.lex.organization_heads.match_at(tokens, start - 1) or self.lex.troop_nouns.match_at(tokens, start - 1)):
+                break  # "Army says ...": an institution's head word is no one's name
             start -= 1
         return start if end - start >= minimum else None
 

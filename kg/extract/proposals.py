@@ -421,7 +421,7 @@ class ProposalRules:
             hit = self.gaz.demonym_at(tokens, i)
             entry = self.gaz.country(hit[1]) if hit else None
             if entry is not None and not self.lex.heads_first:
-                owners.append(Candidate(i, i + hit[0], "Country", entry.label_en, entry, country=hit[1]))
+                owners.append(Candidate(i, i + hit[0], "Country", entry.label_en, entry, country=hit[1], modifier=True))
         places = {c.start: c for c in known if c.type in PLACE_TYPES}
         for c in owners:
             if c.end >= len(tokens):
@@ -454,6 +454,8 @@ class ProposalRules:
                     continue
                 end = self._located(tokens, end, places)
                 entry = self._country_entry(tokens, first, end, type_, c.country, {})
+                if entry is None and c.modifier and type_ == "MilitaryUnit":
+                    continue  # "the Russian command": no unit the gazetteer knows
                 label = entry.label_en if entry else self._surface(tokens, c.start, end)
                 out.append(Candidate(c.start, end, type_, label, entry, priority=2, country=c.country))
         return out
@@ -632,7 +634,11 @@ class ProposalRules:
                     k += 1
                 role = role or (k < len(tokens) and self.lex.verb_at(tokens, k) is not None)
             if role:
-                out.append(self._person(tokens, j, end))
+                type_ = self._type_from_heads(tokens, [(j, end)])
+                if type_:  # "Cosmoship Management": a body named by its head word, in any language
+                    out.append(Candidate(j, end, type_, self._surface(tokens, j, end), priority=2))
+                else:
+                    out.append(self._person(tokens, j, end))
         return out
 
     def _verb_subjects(self, tokens, taken) -> list[Candidate]:
@@ -650,7 +656,7 @@ class ProposalRules:
                 elif start is not None and i - start == 1 and (earlier := self._person_by_given_name(tokens[start])):
                     # "Abdifatah menambahkan" after "Mayor Abdifatah Aden Hassan": the person named before
                     out.append(Candidate(start, i, "Person", earlier.label, priority=3, key=earlier.key))
-                elif start is not None and not (start == 0 and i == 1 and not self.gaz.match_at(tokens, 0)):
+                elif start is not None and not (i - start == 1 and not any(t.is_word for t in tokens[:start]) and not self.gaz.match_at(tokens, start)):
                     # A lone capitalised word opening the sentence is a common noun as often as a
                     # name ("Witnesses said"); a known surname is found by the reference pass.
                     out.append(self._person(tokens, start, i))
