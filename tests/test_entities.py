@@ -176,3 +176,45 @@ def test_government_troops_of_a_named_country_are_its_armed_forces():
 
 def test_a_company_named_with_its_trade_word_is_an_organisation():
     assert entities("Perusahaan pengelola kapal, Cosmoship Management, menyebut kapal itu membawa 22 awak.", "id").get("Cosmoship Management") == "Organization"
+
+
+@pytest.mark.parametrize(
+    "text, lang, names",
+    [
+        ("Kementerian Pertahanan dan Kementerian Dalam Negeri Suriah mengumumkan jam malam.", "id", ["Kementerian Pertahanan", "Kementerian Dalam Negeri Suriah"]),
+        ("Rwanda and Uganda rejected the charges.", "en", ["Rwanda", "Uganda"]),
+    ],
+)
+def test_coordinated_names_are_split(text, lang, names):
+    found = entities(text, lang)
+    assert all(n in found for n in names), found
+    assert not any(" dan " in label or " and " in label for label in found)
+
+
+def test_a_compound_adjective_is_not_part_of_the_name_it_describes():
+    found = entities("The Kenyan-led Multinational Security Support (MSS) mission now has 991 personnel.", "en")
+    assert not any(label.startswith("Kenyan-led") for label in found)
+
+
+@pytest.mark.parametrize(
+    "text, lang, country",
+    [
+        ("Pemerintah federal Somalia mengecam serangan itu.", "id", "Somalia"),
+        ("Ethiopia's federal government rejected the accusation.", "en", "Ethiopia"),
+    ],
+)
+def test_a_government_with_a_modifier_is_its_country(text, lang, country):
+    found = entities(text, lang)
+    assert found.get(country) == "Country" and not any("government" in l or "pemerintah" in l for l in found)
+
+
+@pytest.mark.parametrize(
+    "text, lang, place, unwanted",
+    [
+        ("Gangs attacked farms in the Artibonite valley overnight.", "en", "Artibonite Department", "Artibonite valley"),
+        ("Kapal itu tenggelam di laut Nigeria dekat Lagos.", "id", "Nigeria", "laut Nigeria"),
+    ],
+)
+def test_a_head_word_describing_a_known_place_makes_no_new_place(text, lang, place, unwanted):
+    found = entities(text, lang)
+    assert place in found and unwanted not in found

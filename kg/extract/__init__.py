@@ -94,6 +94,8 @@ def _as_name(written: str, lex) -> str | None:
     tokens = list(tokenize(written))
     cut = max((k for k, t in enumerate(tokens) if t.text in ("'s", "’s")), default=-1)
     rest = tokens[cut + 1 :]
+    if any(t.is_word and "-" in t.text and t.text.rsplit("-", 1)[1][:1].islower() for t in rest):
+        return None  # "Kenyan-led Multinational Security Support": a description in front of the name
     words = [k for k, t in enumerate(rest) if t.is_word]
     if words and (lex.troop_nouns.match_at(rest, words[0]) or lex.troop_nouns.match_ending_at(rest, words[-1] + 1)):
         return None  # "Tentara Somalia", "Somali Troops": a country's soldiers, not a name

@@ -7,6 +7,12 @@ import re
 from .. import lexicon
 
 INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")
+_COMPOUND_ADJECTIVE = re.compile(r"\w+-[a-z]\w*")
+
+
+def _compound_adjective(word: str) -> bool:
+    """"Kenyan-led", "Rwanda-backed", "Washington-based": a description, not part of a name."""
+    return bool(_COMPOUND_ADJECTIVE.fullmatch(word))
 
 
 class NameRules:
@@ -102,7 +108,7 @@ class NameRules:
         start, k = None, end
         while k > 0 and end - k < 10:
             tok = tokens[k - 1]
-            if tok.is_word and tok.is_capitalised and not self._function_word(tokens, k - 1):
+            if tok.is_word and tok.is_capitalised and not self._function_word(tokens, k - 1) and not _compound_adjective(tok.text):
                 start = k = k - 1
             elif tok.is_word and not tok.is_capitalised and tok.folded in self.lex.organization_inner and start is not None:
                 k -= 1

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ..gazetteer import Entry
 from ..text import Token, fold, slug, tokenize
+from .names import _compound_adjective
 from .spans import ACRONYM, PLACE_TYPES, Candidate, dateline
 
 
@@ -62,9 +63,18 @@ class ProposalRules:
             noun = self.lex.government_nouns.match_at(tokens, i)
             if not noun:
                 continue
-            c = countries.get(i + noun[0])  # head first: "Pemerintah Rwanda"
+            k = i + noun[0]
+            while k < len(tokens) and k - i - noun[0] < 2 and tokens[k].folded in self.lex.government_modifiers:
+                k += 1  # "pemerintah federal Somalia"
+            c = countries.get(k)  # head first: "Pemerintah Rwanda"
             if c is not None:
                 out.append(Candidate(i, c.end, "Country", c.label, c.entry, priority=3, country=c.country))
+                continue
+            back = i
+            while back > 0 and i - back < 2 and tokens[back - 1].folded in self.lex.government_modifiers:
+                back -= 1  # "Ethiopia's federal government"
+            if back >= 2 and tokens[back - 1].text in ("'s", "’s") and (c := next((x for x in known if x.type == "Country" and x.entry and x.end == back - 1), None)):
+                out.append(Candidate(c.start, i + noun[0], "Country", c.label, c.entry, priority=3, country=c.country))
                 continue
             demonym = next((d for d in range(max(0, i - 3), i) if self.gaz.demonym_at(tokens, d)), None)
             if demonym is not None and not self.lex.heads_first:  # "the Rwandan government"
@@ -104,13 +114,17 @@ class ProposalRules:
             if self.lex.heads_first or (linked and tokens[i].is_capitalised):
                 j = after + 1 if linked else after
                 end = self._place_run(tokens, j, set())
+                if end > j and tokens[i].folded in self.lex.descriptive_heads and not tokens[i].is_capitalised and any(c.start == j and c.end == end and c.type in PLACE_TYPES and c.entry for c in known):
+                    continue  # "pelabuhan Hodeidah", "laut Nigeria": the known place, described
                 if end > j:
                     out.append(Candidate(i, end, "Location", self._surface(tokens, i, end), priority=1))
                     continue
             start = i  # head last: "Black Sea", "Engels-2 air base"
             while start > 0 and tokens[start - 1].is_word and tokens[start - 1].is_capitalised and not self._function_word(tokens, start - 1):
                 start -= 1
-            if start < i and (start - 1) not in taken:
+            described = tokens[i].folded in self.lex.descriptive_heads and any(c.start == start and c.end == i and c.type in PLACE_TYPES and c.entry and not c.chars for c in known)
+            if start < i and (start - 1) not in taken and not described:
+                # ("Marte base", "Artibonite valley": the known place itself, not a new one)
                 out.append(Candidate(start, after, "Location", self._surface(tokens, start, after), priority=1))
         return out
 
@@ -387,7 +401,7 @@ class ProposalRules:
         start = i
         while start > 0:
             prev = tokens[start - 1]
-            if not (prev.is_word and prev.is_capitalised) or prev.folded in self.lex.stopwords:
+            if not (prev.is_word and prev.is_capitalised) or prev.folded in self.lex.stopwords or _compound_adjective(prev.text):
                 break
             if self._title_case and not self._name_word_in_title_case(prev):
                 break
@@ -407,6 +421,11 @@ class ProposalRules:
             if tok.is_capitalised and not self._function_word(tokens, j) and not (self._title_case and not self._name_word_in_title_case(tok)):
                 j += 1
                 end = j
+            elif tok.folded in self.lex.conjunctions and j + 1 < len(tokens) and (
+                tokens[j + 1].is_upper or j + 1 in places or j + 1 in people
+                or self.lex.organization_heads.match_at(tokens, j + 1) or self.lex.unit_heads.match_at(tokens, j + 1)
+            ):
+                break  # "Kementerian Pertahanan dan Kementerian Dalam Negeri", "army and RSF": two names
             elif tok.folded in self.lex.organization_inner and not self.lex.troop_nouns.match_at(tokens, j):
                 j += 1  # "militer Myanmar" after a name is the army, not part of the name
             else:
@@ -454,8 +473,8 @@ class ProposalRules:
                     continue
                 end = self._located(tokens, end, places)
                 entry = self._country_entry(tokens, first, end, type_, c.country, {})
-                if entry is None and c.modifier and type_ == "MilitaryUnit":
-                    continue  # "the Russian command": no unit the gazetteer knows
+                if entry is None and c.modifier and (type_ == "MilitaryUnit" or (first == j and not self.lex.located_heads.match_at(tokens, j))):
+                    continue  # "a Russian command post": no body the gazetteer knows, and no qualifier naming one
                 label = entry.label_en if entry else self._surface(tokens, c.start, end)
                 out.append(Candidate(c.start, end, type_, label, entry, priority=2, country=c.country))
         return out

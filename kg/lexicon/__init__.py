@@ -160,6 +160,8 @@ class Lexicon:
         self.designations = {fold(w) for w in places.get("designations", [])}
         self.place_nouns = _table(places.get("place_nouns", []))
         self.place_heads = _table(places.get("place_heads", []))
+        # Heads that describe a known place rather than name a new one: "Artibonite valley", "laut Nigeria".
+        self.descriptive_heads = {fold(w) for w in places.get("descriptive_heads", [])}
         # A capital standing for its government ("Kigali denied", "ties with Kigali") and the
         # words that keep it a city ("in Kigali", "from Kigali", "kota Kigali").
         metonymy = data.get("metonymy", {})
@@ -191,6 +193,7 @@ class Lexicon:
         self.name_prefixes = tuple(fold(w) for w in entities.get("name_prefixes", []))
         self.portfolio_words = {fold(w) for w in entities.get("portfolio_words", [])}
         self.located_heads = _table(entities.get("located_heads", []))
+        self.government_modifiers = {fold(w) for w in entities.get("government_modifiers", [])}
         self.titles = _table(data.get("titles", {}))
         self.events = _table(data.get("events", {}))
 
