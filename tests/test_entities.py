@@ -218,3 +218,13 @@ def test_a_government_with_a_modifier_is_its_country(text, lang, country):
 def test_a_head_word_describing_a_known_place_makes_no_new_place(text, lang, place, unwanted):
     found = entities(text, lang)
     assert place in found and unwanted not in found
+
+
+def test_government_troops_are_the_one_state_army_the_article_named():
+    x = extract(Article(id="t", source="t.txt", language="id", published=date(2025, 3, 1),
+                        text="Tentara Suriah dikerahkan ke kota itu. Pasukan pemerintah kemudian ditarik mundur."))
+    assert [(m.text, x.entities[m.entity].label) for m in x.mentions if m.text == "Pasukan pemerintah"] == [("Pasukan pemerintah", "Syrian Armed Forces")]
+
+
+def test_government_troops_with_no_state_named_are_left_alone():
+    assert not any(t == "MilitaryUnit" for t in entities("Government troops withdrew from the town at dawn.", "en").values())

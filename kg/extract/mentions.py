@@ -60,6 +60,8 @@ class MentionFinder(ProposalRules, ReferenceRules, NameRules):
             overlaps = [o for o in chosen if c.start < o.end and o.start < c.end]
             if not overlaps:
                 chosen.append(c)
+            elif any(o.start == c.start and o.end == c.end for o in overlaps):
+                continue  # the same span, proposed twice
             elif (
                 all(o.start <= c.start and c.end <= o.end and o.type not in PLACE_TYPES and o.type != "Person" for o in overlaps)
                 and c.entry

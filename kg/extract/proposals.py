@@ -500,6 +500,10 @@ class ProposalRules:
                 if j in countries:
                     c = countries[j]
                     out.append(self._army(tokens, i, c.end, c.country))
+                elif any(self.lex.government_nouns.match_at(tokens, k) for k in range(i + noun[0], j)):
+                    army = self._one_national_army()
+                    if army is not None:  # "pasukan pemerintah": the one state's forces the article has named
+                        out.append(Candidate(i, j, "MilitaryUnit", army.label, priority=2, key=army.key, country=army.country))
             demonym = self.gaz.demonym_at(tokens, i)
             if demonym:
                 n, iso = demonym
@@ -510,6 +514,11 @@ class ProposalRules:
                 if noun:
                     out.append(self._army(tokens, i, j + noun[0], iso))
         return out
+
+    def _one_national_army(self):
+        """The armed forces of a state named earlier in the article, when exactly one is."""
+        armies = [e for e in self.entities.values() if e.type == "MilitaryUnit" and e.country and (units := self.gaz.of_country(e.country, "MilitaryUnit")) and units[0].key == e.key]
+        return armies[0] if len(armies) == 1 else None
 
     def _army(self, tokens, start, end, iso) -> Candidate:
         """A country's armed forces: the gazetteer's row, else named as the text first names them
