@@ -228,3 +228,15 @@ def test_government_troops_are_the_one_state_army_the_article_named():
 
 def test_government_troops_with_no_state_named_are_left_alone():
     assert not any(t == "MilitaryUnit" for t in entities("Government troops withdrew from the town at dawn.", "en").values())
+
+
+@pytest.mark.parametrize(
+    "text, lang, word",
+    [
+        ('"We trust in God," a resident of Goma said.', "en", "God"),
+        ("Since the War began, residents near Frontline positions fled to Safety.", "en", "Safety"),
+        ("Warga di Pengungsian mengatakan air bersih habis di pengungsian itu.", "id", "Pengungsian"),
+    ],
+)
+def test_a_capitalised_common_noun_is_no_place_and_no_person(text, lang, word):
+    assert word not in entities(text, lang)

@@ -38,6 +38,7 @@ class MentionFinder(ProposalRules, ReferenceRules, NameRules):
         self.short_forms: dict[tuple[str, ...], str] = {}  # folded words -> entity key
         self.per_sentence: list[SentenceMentions] = []
         self._title_case = False  # set per sentence by the proposers
+        self._lowercase_words: set[str] | None = None  # the article's words written in lower case, on first need
 
     def run(self) -> list[Mention]:
         for index, sentence in enumerate(self.sentences):

@@ -6,6 +6,8 @@ context, governments, titled and appositive people, subjects of reporting verbs.
 
 from __future__ import annotations
 
+import re
+
 from ..gazetteer import Entry
 from ..text import Token, fold, slug, tokenize
 from .names import _compound_adjective
@@ -51,9 +53,20 @@ class ProposalRules:
             if not cue or j >= len(tokens) or j in taken:
                 continue
             end = self._place_run(tokens, j, taken)
+            if end == j + 1 and self._common_word(tokens[j]):
+                continue  # "in God", "at Home", "di Pengungsian": a common noun, capitalised
             if end > j:
                 out.append(Candidate(j, end, "Location", self._surface(tokens, j, end), priority=0))
         return out
+
+    def _common_word(self, token) -> bool:
+        """A capitalised word that is a common noun: one the lexicon lists, or one the same
+        article also writes in lower case."""
+        if token.folded in self.lex.common_nouns:
+            return True
+        if self._lowercase_words is None:
+            self._lowercase_words = {fold(w) for w in re.findall(r"(?<![\w'’-])[^\W\d_A-Z][\w'’-]*", self.text) if w[:1].islower()}
+        return token.folded in self._lowercase_words
 
     def _governments(self, tokens, known) -> list[Candidate]:
         """"Pemerintah Rwanda", "the Rwandan government": the country, as an actor."""
@@ -684,7 +697,7 @@ class ProposalRules:
                 elif start is not None and i - start == 1 and (earlier := self._person_by_given_name(tokens[start])):
                     # "Abdifatah menambahkan" after "Mayor Abdifatah Aden Hassan": the person named before
                     out.append(Candidate(start, i, "Person", earlier.label, priority=3, key=earlier.key))
-                elif start is not None and not (i - start == 1 and not any(t.is_word for t in tokens[:start]) and not self.gaz.match_at(tokens, start)):
+                elif start is not None and not (i - start == 1 and (not any(t.is_word for t in tokens[:start]) or self._common_word(tokens[start])) and not self.gaz.match_at(tokens, start)):
                     # A lone capitalised word opening the sentence is a common noun as often as a
                     # name ("Witnesses said"); a known surname is found by the reference pass.
                     out.append(self._person(tokens, start, i))

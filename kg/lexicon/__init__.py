@@ -162,6 +162,8 @@ class Lexicon:
         self.place_heads = _table(places.get("place_heads", []))
         # Heads that describe a known place rather than name a new one: "Artibonite valley", "laut Nigeria".
         self.descriptive_heads = {fold(w) for w in places.get("descriptive_heads", [])}
+        # Common nouns that are capitalised in quotes and idioms but never name a place.
+        self.common_nouns = {fold(w) for w in places.get("common_nouns", [])}
         # A capital standing for its government ("Kigali denied", "ties with Kigali") and the
         # words that keep it a city ("in Kigali", "from Kigali", "kota Kigali").
         metonymy = data.get("metonymy", {})
