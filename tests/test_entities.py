@@ -240,3 +240,15 @@ def test_government_troops_with_no_state_named_are_left_alone():
 )
 def test_a_capitalised_common_noun_is_no_place_and_no_person(text, lang, word):
     assert word not in entities(text, lang)
+
+
+@pytest.mark.parametrize(
+    "text, lang, unit",
+    [
+        ("Troops of the 36th Division advanced overnight.", "en", "36th Division"),
+        ("The 153 Task Force Battalion repelled the attack.", "en", "153 Task Force Battalion"),
+        ("Pasukan Divisi ke-91 bergerak maju ke perbatasan.", "id", "Divisi ke-91"),
+    ],
+)
+def test_a_units_number_is_part_of_its_name(text, lang, unit):
+    assert entities(text, lang).get(unit) == "MilitaryUnit"

@@ -352,7 +352,9 @@ class ProposalRules:
                 after = i + head[0]
                 end = self._extend_name(tokens, after, places, people)
                 start = self._extend_back(tokens, i) if tokens[i].is_capitalised or type_ == "MilitaryUnit" else i
-                named_after = end > after and any(t.is_capitalised for t in tokens[after:end])
+                if type_ == "MilitaryUnit":
+                    start = self._ordinal_back(tokens, start)  # "36th Division", "153 Task Force Battalion"
+                named_after = end > after and any(t.is_capitalised or self._ordinal(t) for t in tokens[after:end])
                 # A capitalised head of two words is a name by itself: "(Ukraine's) General Staff".
                 whole_name = head[0] >= 2 and all(t.is_capitalised for t in tokens[i:after])
                 lone_acronym = end == after + 1 and tokens[after].is_upper
@@ -423,10 +425,27 @@ class ProposalRules:
             start -= 1
         return start
 
+    def _ordinal(self, tok) -> bool:
+        """"ke-91": a number written as an ordinal with a prefix."""
+        return any(tok.folded.startswith(p) and tok.folded[len(p):].isdigit() for p in self.lex.ordinal_prefixes)
+
+    def _ordinal_back(self, tokens, start) -> int:
+        """A unit's number before its name: "36th Division", "the 153 Task Force Battalion"."""
+        k = start
+        if k >= 2 and tokens[k - 1].folded in self.lex.ordinal_suffixes and tokens[k - 2].text.isdigit():
+            k -= 2
+        elif k >= 1 and tokens[k - 1].text.isdigit() and len(tokens[k - 1].text) <= 3:
+            k -= 1
+        return k
+
     def _extend_name(self, tokens, j, places, people) -> int:
         end = j
         while j < len(tokens):
             tok = tokens[j]
+            if self._ordinal(tok):
+                j += 1  # "Divisi ke-91", "Brigade Mekanis ke-47": the unit's number
+                end = j
+                continue
             if j in places:
                 return places[j].end  # a country or place closes an organisation's name
             if j in people or not tok.is_word:

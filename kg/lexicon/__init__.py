@@ -195,6 +195,8 @@ class Lexicon:
         self.name_prefixes = tuple(fold(w) for w in entities.get("name_prefixes", []))
         self.portfolio_words = {fold(w) for w in entities.get("portfolio_words", [])}
         self.located_heads = _table(entities.get("located_heads", []))
+        self.ordinal_suffixes = {fold(w) for w in entities.get("ordinal_suffixes", [])}
+        self.ordinal_prefixes = tuple(fold(w) for w in entities.get("ordinal_prefixes", []))
         self.government_modifiers = {fold(w) for w in entities.get("government_modifiers", [])}
         self.titles = _table(data.get("titles", {}))
         self.events = _table(data.get("events", {}))
