@@ -252,3 +252,13 @@ def test_a_capitalised_common_noun_is_no_place_and_no_person(text, lang, word):
 )
 def test_a_units_number_is_part_of_its_name(text, lang, unit):
     assert entities(text, lang).get(unit) == "MilitaryUnit"
+
+
+def test_a_title_case_line_names_no_unknown_person():
+    found = entities("Baca Juga: PM Abiy Ahmed Kunjungi Djibouti Bahas Akses Pelabuhan\nPasukan itu mundur.", "id")
+    assert not any(t == "Person" and "Bahas" in label for label, t in found.items())
+
+
+def test_a_bare_number_before_a_common_unit_noun_is_a_count_not_a_name():
+    found = entities("The group claimed that 89 army soldiers were killed.", "en")
+    assert not any(label.startswith("89") for label in found)

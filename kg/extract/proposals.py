@@ -351,8 +351,9 @@ class ProposalRules:
                     continue
                 after = i + head[0]
                 end = self._extend_name(tokens, after, places, people)
-                start = self._extend_back(tokens, i) if tokens[i].is_capitalised or type_ == "MilitaryUnit" else i
-                if type_ == "MilitaryUnit":
+                back = not self.lex.heads_first and (tokens[i].is_capitalised or type_ == "MilitaryUnit")
+                start = self._extend_back(tokens, i) if back else i  # heads-first names start at their head
+                if type_ == "MilitaryUnit" and tokens[i].is_capitalised:
                     start = self._ordinal_back(tokens, start)  # "36th Division", "153 Task Force Battalion"
                 named_after = end > after and any(t.is_capitalised or self._ordinal(t) for t in tokens[after:end])
                 # A capitalised head of two words is a name by itself: "(Ukraine's) General Staff".
@@ -668,6 +669,8 @@ class ProposalRules:
         taken = taken | {k for c in out for k in range(c.start, c.end)}
         out += self._appositive_names(tokens, taken, soft)
         out += self._verb_subjects(tokens, taken | {k for c in out for k in range(c.start, c.end)})
+        if self._title_case:  # capitals say nothing there: only people the gazetteer or the article knows
+            out = [c for c in out if c.type != "Person" or c.entry is not None or c.key is not None]
         return out
 
     def _appositive_names(self, tokens, taken, soft=frozenset()) -> list[Candidate]:
