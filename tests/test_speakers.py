@@ -104,7 +104,8 @@ def test_furniture_lines_make_no_entity_and_no_statement():
         "Baca Juga: Rusia Klaim Rebut Desa di Donetsk\n"
     )
     x = run(text, "en")
-    assert [x.entities[s.speaker].label.casefold() for s in x.statements] == ["ukraine's air force"]
+    # the gazetteer knows the body (Ukrainian Air Force); without it, the name as written
+    assert [x.entities[s.speaker].label.casefold() for s in x.statements] in (["ukraine's air force"], ["ukrainian air force"])
     assert not any(e.label in ("Volodymyr Zelenskyy", "Russia", "Kharkiv", "Donetsk") for e in x.entities.values())
 
 

@@ -53,7 +53,7 @@ def extract(article: Article, gazetteer: Gazetteer | None = None, today: date | 
 
     used = {m.entity for m in mentions} | {s.speaker for s in statements}
     entities = {k: e for k, e in finder.entities.items() if k in used}
-    _name_as_written(entities, mentions, article.text, language)
+    _name_as_written(entities, mentions, article.text, language, lex)
     posts = [p for p in finder.posts if p.holder in entities]
     related, country_of = _countries(entities, finder, gaz)
     place = next((m.entity for m in mentions if m.sentence == 0 and m.start < 40 and entities[m.entity].type in ("Location", "Country")), None)
@@ -96,20 +96,41 @@ def _capitals(finder, gaz):
     return capital_of
 
 
-def _name_as_written(entities, mentions, text, language) -> None:
+def _name_as_written(entities, mentions, text, language, lex) -> None:
     """An entity with no Wikidata link is known only by its name, so its preferred label is a
     name the article uses: the gazetteer's own when the text has it, else the fullest written
-    name (acronyms and pronoun-like references aside). The gazetteer's labels stay as labels."""
+    name (acronyms and pronoun-like references aside). A description ("Rwandan soldiers",
+    "Sudan's army") is not a name: an entity the gazetteer names keeps the gazetteer's label
+    then. The gazetteer's labels stay as labels."""
     folded = text.casefold()
     for key, entity in entities.items():
         if entity.wikidata or entity.label.casefold() in folded:
             continue
         names = [m.text for m in mentions if m.entity == key and not m.nested and m.text[:1].isupper() and not m.text.isupper()]
+        if entity.labels:
+            names = [n for n in (_as_name(n, lex) for n in names) if n]
         names = [n for n in names if len(n.split()) > 1 or not entity.labels]
         if names:
             entity.aliases.add(entity.label)
             entity.label = max(names, key=len)
             entity.language = language
+
+
+def _as_name(written: str, lex) -> str | None:
+    """A written form that is a name, or None for a description: "South Korea's National
+    Intelligence Service" is a name; "Rwandan soldiers" and "Sudan's army" (a lower-case content
+    word) name nothing."""
+    tokens = list(tokenize(written))
+    cut = max((k for k, t in enumerate(tokens) if t.text in ("'s", "’s")), default=-1)
+    rest = tokens[cut + 1 :]
+    if any(t.is_word and "-" in t.text and t.text.rsplit("-", 1)[1][:1].islower() for t in rest):
+        return None  # "Kenyan-led Multinational Security Support": a description in front of the name
+    words = [k for k, t in enumerate(rest) if t.is_word]
+    if words and (lex.troop_nouns.match_at(rest, words[0]) or lex.troop_nouns.match_ending_at(rest, words[-1] + 1)):
+        return None  # "Tentara Somalia", "Somali Troops": a country's soldiers, not a name
+    if not rest or any(t.is_word and not t.is_capitalised and t.folded not in lex.organization_inner and t.folded not in lex.title_links for t in rest):
+        return None
+    return written  # the possessor stays: "Russia's Defense Ministry" is how the text names it
 
 
 def _countries(entities, finder, gaz):

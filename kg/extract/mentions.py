@@ -37,6 +37,8 @@ class MentionFinder(ProposalRules, ReferenceRules, NameRules):
         self.posts: list[Post] = []
         self.short_forms: dict[tuple[str, ...], str] = {}  # folded words -> entity key
         self.per_sentence: list[SentenceMentions] = []
+        self._title_case = False  # set per sentence by the proposers
+        self._lowercase_words: set[str] | None = None  # the article's words written in lower case, on first need
 
     def run(self) -> list[Mention]:
         for index, sentence in enumerate(self.sentences):
@@ -59,8 +61,10 @@ class MentionFinder(ProposalRules, ReferenceRules, NameRules):
             overlaps = [o for o in chosen if c.start < o.end and o.start < c.end]
             if not overlaps:
                 chosen.append(c)
+            elif any(o.start == c.start and o.end == c.end for o in overlaps):
+                continue  # the same span, proposed twice
             elif (
-                all(o.start <= c.start and c.end <= o.end and o.type not in PLACE_TYPES for o in overlaps)
+                all(o.start <= c.start and c.end <= o.end and o.type not in PLACE_TYPES and o.type != "Person" for o in overlaps)
                 and c.entry
                 and c.type != "Person"
             ):
@@ -71,7 +75,7 @@ class MentionFinder(ProposalRules, ReferenceRules, NameRules):
         mentions, roles = [], []
         for c in sorted(chosen, key=lambda c: c.start):
             entity = self._entity(c)
-            mentions.append(self._mention(tokens, c, entity.key, index, nested=False))
+            mentions.append(self._mention(tokens, c, entity.key, index, nested=c.modifier))
             role = roles_by_span.get((c.start, c.end)) if c.type == "Person" else None
             if role:
                 roles.append(self._post(tokens, entity.key, role, chosen))

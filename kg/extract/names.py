@@ -7,6 +7,13 @@ import re
 from .. import lexicon
 
 _INITIALS = re.compile(r"(?:[A-Z]\.){2,}")  # "A.K." in "A.K. Bharti" is part of a name, no acronym
+INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")
+_COMPOUND_ADJECTIVE = re.compile(r"\w+-[a-z]\w*")
+
+
+def _compound_adjective(word: str) -> bool:
+    """"Kenyan-led", "Rwanda-backed", "Washington-based": a description, not part of a name."""
+    return bool(_COMPOUND_ADJECTIVE.fullmatch(word))
 
 
 class NameRules:
@@ -18,38 +25,63 @@ class NameRules:
             end += 1
         return end
 
-    def _name_run(self, tokens, j, taken=frozenset(), minimum=1) -> int:
+    def _name_run(self, tokens, j, taken=frozenset(), minimum=1, soft=frozenset()) -> int:
         """End of a personal name starting at ``j`` (1-4 capitalised words, and the particles
-        names carry inside them: "Ahmed al-Sharaa", "Osama bin Laden"), or ``j``."""
+        inside names: "Khalid al-Aiser", "Iyad Ag Ghaly", "Osama bin Laden"), or ``j``."""
         end = j
         while end < len(tokens) and end - j < 5:
             tok = tokens[end]
-            if end in taken:
-                nxt = end + 1
-                if end > j and nxt < len(tokens) and nxt not in taken and (end - 1) not in taken and tokens[nxt].is_capitalised and tokens[nxt].is_word and not self._not_a_name(tokens, nxt) and tok.is_capitalised and not tok.is_upper:
-                    end += 1  # "Abdifatah Aden Hassan": a word that names a place, inside a name
-                    continue
-                break
-            if end > j and self._particle(tokens, end):
+            if end > j and self._name_particle(tokens, end):
                 end += 1
                 continue
-            if not (tok.is_word and tok.is_capitalised and (not tok.is_upper or _INITIALS.fullmatch(tok.text))):
-                break
+            if INITIALS.fullmatch(tok.text) and end + 1 < len(tokens) and tokens[end + 1].is_capitalised and end not in taken:
+                end += 1  # "A.K. Bharti": initials before the surname
+                continue
+            inside = end > j and end in soft and end + 1 < len(tokens) and end + 1 not in taken and tokens[end + 1].is_word and tokens[end + 1].is_capitalised
+            if not (tok.is_word and tok.is_capitalised and not tok.is_upper) or (end in taken and not inside):
+                break  # a one-word place inside a name is part of it: "Abdifatah Aden Hassan"
             if self._not_a_name(tokens, end):
                 break
             end += 1
-        while end > j and not tokens[end - 1].is_capitalised and "-" not in tokens[end - 1].text:
-            end -= 1  # a particle ends no name
+        while end > j and self._name_particle(tokens, end - 1) and not self._particle_ends_name(tokens[end - 1]):
+            end -= 1  # a particle does not end a name ("Ahmed bin")
         return end if end - j >= minimum else j
 
-    def _particle(self, tokens, k) -> bool:
-        """A particle inside a name: "al-Sharaa" (a particle fused to the next name), or "bin",
-        "van", "de" standing before a capitalised word."""
-        text = tokens[k].text
-        head, _, rest = text.partition("-")
-        if rest and rest[:1].isupper() and head.casefold() in self.lex.name_particles:
+    def _name_particle(self, tokens, k) -> bool:
+        """A particle inside a personal name: "al-Aiser" (a prefix fused to the next name), or
+        a lower-case connective ("bin", "ag", "van") between capitalised names."""
+        tok = tokens[k]
+        if not tok.is_word:
+            return False
+        if self._particle_ends_name(tok):
             return True
-        return text.casefold() in self.lex.name_particles and k + 1 < len(tokens) and tokens[k + 1].is_capitalised
+        return tok.folded in self.lex.name_particles and k + 1 < len(tokens) and tokens[k + 1].is_word and tokens[k + 1].is_capitalised
+
+    def _particle_ends_name(self, tok) -> bool:
+        """"al-Aiser", "el-Sisi", "ad-Din": a name with a fused article."""
+        for prefix in self.lex.name_prefixes:
+            if tok.folded.startswith(prefix) and len(tok.text) > len(prefix) + 1 and tok.text[len(prefix)].isupper():
+                return True
+        return False
+
+    def _skip_portfolio(self, tokens, k, limit) -> int:
+        """Past the capitalised words of a portfolio or an office between a title and a name:
+        "Menteri Pendidikan Amadou ...", "Direktur Pelindungan WNI Judha ...", "High
+        Commissioner for Human Rights Volker ..."."""
+        start = k
+        last = k  # just past the last portfolio word or acronym
+        while k < len(tokens) and k - start < limit:
+            tok = tokens[k]
+            if tok.is_word and (tok.folded in self.lex.portfolio_words or tok.is_upper) and not INITIALS.fullmatch(tok.text):
+                k = last = k + 1
+            elif tok.is_word and tok.folded in self.lex.title_links and k > start:
+                k += 1  # "Human Rights" in "Commissioner for Human Rights"
+            else:
+                break
+        return last
+
+    def _particle(self, tokens, k) -> bool:
+        return self._name_particle(tokens, k)
 
     def _name_run_back(self, tokens, end, taken=frozenset(), minimum=1, person=False) -> int | None:
         """Start of a capitalised name ending just before ``end``, or None.
@@ -66,6 +98,8 @@ class NameRules:
                 break
             if person and ((tok.is_upper and not _INITIALS.fullmatch(tok.text)) or self.lex.titles.match_at(tokens, start - 1)):
                 break
+            if person and (self.lex.unit_heads.match_at(tokens, start - 1) or self.lex.organization_heads.match_at(tokens, start - 1) or self.lex.troop_nouns.match_at(tokens, start - 1)):
+                break  # "Army says ...": an institution's head word is no one's name
             start -= 1
         return start if end - start >= minimum else None
 

@@ -6,10 +6,12 @@ context, governments, titled and appositive people, subjects of reporting verbs.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from ..gazetteer import Entry
 from ..text import QUOTES_CLOSE, Token, fold, slug, tokenize
+from .names import _compound_adjective
 from .spans import ACRONYM, PLACE_TYPES, Candidate, dateline
 
 
@@ -18,17 +20,22 @@ class ProposalRules:
 
     def _candidates(self, tokens: list[Token], index: int) -> list[Candidate]:
         found: list[Candidate] = []
+        # A headline or related-story line in Title Case capitalises every content word, so
+        # capitals there say nothing about names: names are built only from known words.
+        self._title_case = _title_case(tokens, self.lex.stopwords)
         if index == 0:
             found += self._dateline(tokens)
-        found += self._gazetteer(tokens)
+        found += self._capitals_as_governments(tokens, self._gazetteer(tokens))
         found += self._acronym_definitions(tokens)
         found += self._organisations(tokens, found)
         found += self._possessive_organisations(tokens, found)
         found += self._troops(tokens, found)
         found += self._cited_sources(tokens)
-        found += self._places(tokens, found)
-        found += self._geographic(tokens, found)
+        if not self._title_case:
+            found += self._places(tokens, found)
+            found += self._geographic(tokens, found)
         found += self._governments(tokens, found)
+        found += self._demonym_countries(tokens, found)
         found += self._people(tokens, found)
         return found
 
@@ -47,9 +54,20 @@ class ProposalRules:
             if not cue or j >= len(tokens) or j in taken:
                 continue
             end = self._place_run(tokens, j, taken)
+            if end == j + 1 and self._common_word(tokens[j]):
+                continue  # "in God", "at Home", "di Pengungsian": a common noun, capitalised
             if end > j:
                 out.append(Candidate(j, end, "Location", self._surface(tokens, j, end), priority=0))
         return out
+
+    def _common_word(self, token) -> bool:
+        """A capitalised word that is a common noun: one the lexicon lists, or one the same
+        article also writes in lower case."""
+        if token.folded in self.lex.common_nouns:
+            return True
+        if self._lowercase_words is None:
+            self._lowercase_words = {fold(w) for w in re.findall(r"(?<![\w'’-])[^\W\d_A-Z][\w'’-]*", self.text) if w[:1].islower()}
+        return token.folded in self._lowercase_words
 
     def _governments(self, tokens, known) -> list[Candidate]:
         """"Pemerintah Rwanda", "the Rwandan government": the country, as an actor."""
@@ -59,15 +77,42 @@ class ProposalRules:
             noun = self.lex.government_nouns.match_at(tokens, i)
             if not noun:
                 continue
-            c = countries.get(i + noun[0])  # head first: "Pemerintah Rwanda"
+            k = i + noun[0]
+            while k < len(tokens) and k - i - noun[0] < 2 and tokens[k].folded in self.lex.government_modifiers:
+                k += 1  # "pemerintah federal Somalia"
+            c = countries.get(k)  # head first: "Pemerintah Rwanda"
             if c is not None:
                 out.append(Candidate(i, c.end, "Country", c.label, c.entry, priority=3, country=c.country))
+                continue
+            back = i
+            while back > 0 and i - back < 2 and tokens[back - 1].folded in self.lex.government_modifiers:
+                back -= 1  # "Ethiopia's federal government"
+            if back >= 2 and tokens[back - 1].text in ("'s", "’s") and (c := next((x for x in known if x.type == "Country" and x.entry and x.end == back - 1), None)):
+                out.append(Candidate(c.start, i + noun[0], "Country", c.label, c.entry, priority=3, country=c.country))
                 continue
             demonym = next((d for d in range(max(0, i - 3), i) if self.gaz.demonym_at(tokens, d)), None)
             if demonym is not None and not self.lex.heads_first:  # "the Rwandan government"
                 entry = self.gaz.country(self.gaz.demonym_at(tokens, demonym)[1])
                 if entry is not None:
                     out.append(Candidate(demonym, i + noun[0], "Country", entry.label_en, entry, priority=3, country=entry.country))
+        return out
+
+    def _demonym_countries(self, tokens, known) -> list[Candidate]:
+        """A demonym used as an adjective names its country: "French officials", "a Kenyan
+        police officer", "U.S. strikes". Inside a longer name it is left to that name ("Indian
+        Ocean", "Turkish Airlines"), and a longer candidate over it wins anyway ("Sudanese army")."""
+        out = []
+        for i in self.gaz.demonym_starts(tokens):
+            hit = self.gaz.demonym_at(tokens, i)
+            if not hit:
+                continue
+            n, iso = hit
+            after = tokens[i + n] if i + n < len(tokens) else None
+            if after is not None and after.is_word and after.is_capitalised and not self.lex.troop_nouns.match_at(tokens, i + n):
+                continue  # part of a name
+            entry = self.gaz.country(iso)
+            if entry is not None:
+                out.append(Candidate(i, i + n, "Country", entry.label_en, entry, priority=0, country=iso, modifier=True))
         return out
 
     def _geographic(self, tokens, known) -> list[Candidate]:
@@ -83,13 +128,17 @@ class ProposalRules:
             if self.lex.heads_first or (linked and tokens[i].is_capitalised):
                 j = after + 1 if linked else after
                 end = self._place_run(tokens, j, set())
+                if end > j and tokens[i].folded in self.lex.descriptive_heads and not tokens[i].is_capitalised and any(c.start == j and c.end == end and c.type in PLACE_TYPES and c.entry for c in known):
+                    continue  # "pelabuhan Hodeidah", "laut Nigeria": the known place, described
                 if end > j:
                     out.append(Candidate(i, end, "Location", self._surface(tokens, i, end), priority=1))
                     continue
             start = i  # head last: "Black Sea", "Engels-2 air base"
             while start > 0 and tokens[start - 1].is_word and tokens[start - 1].is_capitalised and not self._function_word(tokens, start - 1):
                 start -= 1
-            if start < i and (start - 1) not in taken:
+            described = tokens[i].folded in self.lex.descriptive_heads and any(c.start == start and c.end == i and c.type in PLACE_TYPES and c.entry and not c.chars for c in known)
+            if start < i and (start - 1) not in taken and not described:
+                # ("Marte base", "Artibonite valley": the known place itself, not a new one)
                 out.append(Candidate(start, after, "Location", self._surface(tokens, start, after), priority=1))
         return out
 
@@ -141,6 +190,65 @@ class ProposalRules:
                 # Equally good candidates: keep the type, link none.
                 out.append(Candidate(i, i + n, entries[0].type, self._surface(tokens, i, i + n), priority=3))
         return out
+
+    def _capitals_as_governments(self, tokens, found: list[Candidate]) -> list[Candidate]:
+        """A capital that stands for its government is the country: "Kigali denied ...",
+        "dibantah Islamabad", "ties with Kigali", "Neither Moscow nor Pyongyang has ...",
+        "Yerevan: ..." (a headline). In a place phrase it stays the city ("in Kigali", "kota
+        Bamako", "Khartoum state"); where the context says neither, it stays the city too."""
+        capitals = [c for c in found if c.entry is not None and c.chars is None and c.entry.wikidata in self.gaz.capitals]
+        if not capitals:
+            return found
+        verdict = {id(c): self._capital_reading(tokens, c) for c in capitals}
+        # Coordinated capitals share a reading: "Neither Moscow nor Pyongyang has confirmed".
+        ordered = sorted(capitals, key=lambda c: c.start)
+        for _ in range(2):
+            for a, b in zip(ordered, ordered[1:]):
+                between = tokens[a.end : b.start]
+                if len(between) == 1 and between[0].folded in self.lex.conjunctions | {","}:
+                    if verdict[id(a)] is None:
+                        verdict[id(a)] = verdict[id(b)]
+                    if verdict[id(b)] is None:
+                        verdict[id(b)] = verdict[id(a)]
+        out = []
+        for c in found:
+            if verdict.get(id(c)) == "country":
+                country = self.gaz.country(self.gaz.capitals[c.entry.wikidata])
+                if country is not None:
+                    out.append(Candidate(c.start, c.end, "Country", country.label_en, country, priority=c.priority, country=country.country))
+                    continue
+            out.append(c)
+        return out
+
+    def _capital_reading(self, tokens, c) -> str | None:
+        """"city", "country" or None (undecided) for a capital's mention."""
+        before = tokens[c.start - 1] if c.start > 0 else None
+        after = tokens[c.end] if c.end < len(tokens) else None
+        lex = self.lex
+        if before is not None and (
+            before.folded in lex.place_prepositions
+            or before.folded in lex.city_before
+            or lex.place_nouns.match_ending_at(tokens, c.start)
+        ):
+            return "city"
+        if after is not None and (
+            after.folded in lex.city_after
+            or after.folded in lex.designations
+            or lex.place_heads.match_at(tokens, c.end)
+        ):
+            return "city"
+        if after is not None and after.text == ":" and (before is None or not before.is_word):
+            return "country"  # "Yerevan: 23 Armenians still held" (a headline's speaker)
+        if after is not None and after.text == "," and c.end + 1 < len(tokens) and tokens[c.end + 1].folded in lex.relative_pronouns:
+            return "country"  # "Washington, which imposed sanctions"
+        k = c.end
+        while k < len(tokens) and tokens[k].is_word and not tokens[k].is_capitalised and tokens[k].folded in lex.predicate_words:
+            k += 1
+        if k > c.end or (after is not None and (lex.looks_like_verb(after) or lex.verb_at(tokens, c.end))):
+            return "country"  # "Kigali has deployed", "Kinshasa said", "Islamabad denied", "Kairo menyatakan"
+        if before is not None and (before.folded in lex.relation_words or lex.looks_like_verb(before) or lex.verbs.match_ending_at(tokens, c.start)):
+            return "country"  # "ties with Kigali", "asked Islamabad", "dibantah Islamabad", "according to Yerevan"
+        return None
 
     def _hyphenated(self, tokens: list[Token]) -> list[Candidate]:
         """A known name fused to a suffix or another name: "Barbados-flagged", "Russia-Ukraine"."""
@@ -244,8 +352,11 @@ class ProposalRules:
                     continue
                 after = i + head[0]
                 end = self._extend_name(tokens, after, places, people)
-                start = self._extend_back(tokens, i) if tokens[i].is_capitalised or type_ == "MilitaryUnit" else i
-                named_after = end > after and any(t.is_capitalised for t in tokens[after:end])
+                back = not self.lex.heads_first and (tokens[i].is_capitalised or type_ == "MilitaryUnit")
+                start = self._extend_back(tokens, i) if back else i  # heads-first names start at their head
+                if type_ == "MilitaryUnit" and tokens[i].is_capitalised:
+                    start = self._ordinal_back(tokens, start)  # "36th Division", "153 Task Force Battalion"
+                named_after = end > after and any(t.is_capitalised or self._ordinal(t) for t in tokens[after:end])
                 # A capitalised head of two words is a name by itself: "(Ukraine's) General Staff".
                 whole_name = head[0] >= 2 and all(t.is_capitalised for t in tokens[i:after])
                 lone_acronym = end == after + 1 and tokens[after].is_upper
@@ -253,6 +364,7 @@ class ProposalRules:
                     start = after  # "state news agency KCNA", "kelompok M23": the name is the organisation
                 if named_after or start < i or whole_name:
                     end = end if named_after else after
+                    end = self._located(tokens, end, places)
                     possessor = self._possessor(tokens, start, places)
                     country = self._country_in(start, end, places) or self._demonym_country(tokens, start, end) or possessor
                     if possessor:  # "Russia's Defense Ministry" is how the text names it
@@ -262,6 +374,13 @@ class ProposalRules:
                     out.append(Candidate(start, end, type_, label, entry, priority=2, country=country))
                     break
         return out
+
+    def _name_word_in_title_case(self, tok) -> bool:
+        """In a Title Case line, the words a name may be built from: acronyms and the words of
+        organisation names the lexicon knows ("Dewan Keamanan", "Defence Ministry")."""
+        return tok.is_upper or tok.folded in self.lex.organization_inner or tok.folded in self.lex.portfolio_words or bool(
+            self.lex.organization_heads.match_at([tok], 0) or self.lex.unit_heads.match_at([tok], 0)
+        )
 
     def _possessor(self, tokens, start, places) -> str | None:
         """The country in "Russia's Defense Ministry"."""
@@ -299,7 +418,9 @@ class ProposalRules:
         start = i
         while start > 0:
             prev = tokens[start - 1]
-            if not (prev.is_word and prev.is_capitalised) or prev.folded in self.lex.stopwords:
+            if not (prev.is_word and prev.is_capitalised) or prev.folded in self.lex.stopwords or _compound_adjective(prev.text):
+                break
+            if self._title_case and not self._name_word_in_title_case(prev):
                 break
             if self.lex.titles.match_at(tokens, start - 1):
                 break
@@ -308,17 +429,39 @@ class ProposalRules:
             start -= 1
         return start
 
+    def _ordinal(self, tok) -> bool:
+        """"ke-91": a number written as an ordinal with a prefix."""
+        return any(tok.folded.startswith(p) and tok.folded[len(p):].isdigit() for p in self.lex.ordinal_prefixes)
+
+    def _ordinal_back(self, tokens, start) -> int:
+        """A unit's number before its name: "36th Division", "the 153 Task Force Battalion"."""
+        k = start
+        if k >= 2 and tokens[k - 1].folded in self.lex.ordinal_suffixes and tokens[k - 2].text.isdigit():
+            k -= 2
+        elif k >= 1 and tokens[k - 1].text.isdigit() and len(tokens[k - 1].text) <= 3:
+            k -= 1
+        return k
+
     def _extend_name(self, tokens, j, places, people) -> int:
         end = j
         while j < len(tokens):
             tok = tokens[j]
+            if self._ordinal(tok):
+                j += 1  # "Divisi ke-91", "Brigade Mekanis ke-47": the unit's number
+                end = j
+                continue
             if j in places:
                 return places[j].end  # a country or place closes an organisation's name
             if j in people or not tok.is_word:
                 break
-            if tok.is_capitalised and not self._function_word(tokens, j):
+            if tok.is_capitalised and not self._function_word(tokens, j) and not (self._title_case and not self._name_word_in_title_case(tok)):
                 j += 1
                 end = j
+            elif tok.folded in self.lex.conjunctions and j + 1 < len(tokens) and (
+                tokens[j + 1].is_upper or j + 1 in places or j + 1 in people
+                or self.lex.organization_heads.match_at(tokens, j + 1) or self.lex.unit_heads.match_at(tokens, j + 1)
+            ):
+                break  # "Kementerian Pertahanan dan Kementerian Dalam Negeri", "army and RSF": two names
             elif tok.folded in self.lex.organization_inner and not self.lex.troop_nouns.match_at(tokens, j):
                 j += 1  # "militer Myanmar" after a name is the army, not part of the name
             else:
@@ -328,8 +471,15 @@ class ProposalRules:
     def _possessive_organisations(self, tokens, known) -> list[Candidate]:
         """"Russia's foreign ministry", "Ukraine's military intelligence": a country's institution."""
         out = []
-        for c in known:
-            if c.type != "Country" or c.end >= len(tokens):
+        owners = [c for c in known if c.type == "Country"]
+        for i in self.gaz.demonym_starts(tokens):  # "Russian embassy", "Egyptian foreign ministry"
+            hit = self.gaz.demonym_at(tokens, i)
+            entry = self.gaz.country(hit[1]) if hit else None
+            if entry is not None and not self.lex.heads_first:
+                owners.append(Candidate(i, i + hit[0], "Country", entry.label_en, entry, country=hit[1], modifier=True))
+        places = {c.start: c for c in known if c.type in PLACE_TYPES}
+        for c in owners:
+            if c.end >= len(tokens):
                 continue
             possessive = tokens[c.end].text in ("'s", "’s")
             if not possessive and self.lex.heads_first:
@@ -358,10 +508,24 @@ class ProposalRules:
                     self.lex.organization_heads.match_at(tokens, end) or self.lex.unit_heads.match_at(tokens, end)
                 ):
                     end += 1  # "military intelligence agency"
+                if type_ == "MilitaryUnit" and all(self.lex.troop_nouns.match_at(tokens, k) or tokens[k].folded in self.lex.troop_modifiers for k in range(first, end)):
+                    out.append(self._army(tokens, c.start, end, c.country))  # "Sudan's army": its armed forces
+                    continue
+                end = self._located(tokens, end, places)
                 entry = self._country_entry(tokens, first, end, type_, c.country, {})
+                if entry is None and c.modifier and (type_ == "MilitaryUnit" or (first == j and not self.lex.located_heads.match_at(tokens, j))):
+                    continue  # "a Russian command post": no body the gazetteer knows, and no qualifier naming one
                 label = entry.label_en if entry else self._surface(tokens, c.start, end)
                 out.append(Candidate(c.start, end, type_, label, entry, priority=2, country=c.country))
         return out
+
+    def _located(self, tokens, end, places) -> int:
+        """An embassy's name holds the place it is in: "Russian embassy in Budapest", "Kedutaan
+        Besar Myanmar di Jakarta"."""
+        head = next((self.lex.located_heads.match_ending_at(tokens, k) for k in range(end, max(0, end - 4), -1) if self.lex.located_heads.match_ending_at(tokens, k)), None)
+        if head and end + 1 < len(tokens) and tokens[end].folded in self.lex.place_prepositions and (place := places.get(end + 1)) is not None:
+            return place.end
+        return end
 
     def _troops(self, tokens, known) -> list[Candidate]:
         """"tentara (bayaran) Korea Utara", "North Korean troops": the country's armed forces."""
@@ -376,6 +540,10 @@ class ProposalRules:
                 if j in countries:
                     c = countries[j]
                     out.append(self._army(tokens, i, c.end, c.country))
+                elif any(self.lex.government_nouns.match_at(tokens, k) for k in range(i + noun[0], j)):
+                    army = self._one_national_army()
+                    if army is not None:  # "pasukan pemerintah": the one state's forces the article has named
+                        out.append(Candidate(i, j, "MilitaryUnit", army.label, priority=2, key=army.key, country=army.country))
             demonym = self.gaz.demonym_at(tokens, i)
             if demonym:
                 n, iso = demonym
@@ -386,6 +554,11 @@ class ProposalRules:
                 if noun:
                     out.append(self._army(tokens, i, j + noun[0], iso))
         return out
+
+    def _one_national_army(self):
+        """The armed forces of a state named earlier in the article, when exactly one is."""
+        armies = [e for e in self.entities.values() if e.type == "MilitaryUnit" and e.country and (units := self.gaz.of_country(e.country, "MilitaryUnit")) and units[0].key == e.key]
+        return armies[0] if len(armies) == 1 else None
 
     def _army(self, tokens, start, end, iso) -> Candidate:
         """A country's armed forces: the gazetteer's row, else named as the text first names them
@@ -404,7 +577,7 @@ class ProposalRules:
             cue = self.lex.source_cues.match_at(tokens, i)
             if cue:
                 j = i + cue[0]
-                end = self._capitalised_run(tokens, j, 5)
+                end = self._capitalised_run(tokens, j, 2 if self._title_case else 5)
                 if end > j:
                     out.append(Candidate(j, end, "Organization", self._surface(tokens, j, end), priority=1))
         return out
@@ -419,6 +592,7 @@ class ProposalRules:
         orgs = {c.start: c for c in actors}  # the longest at each start wins
         ends = {c.end: c for c in actors}
         persons = {c.start: c for c in known if c.type == "Person"}
+        soft = frozenset(c.start for c in known if c.type == "Location" and c.end - c.start == 1)  # may sit inside a name
         persons_by_end = {}
         for c in sorted((c for c in known if c.type == "Person"), key=lambda c: -c.start):
             persons_by_end[c.end] = c  # the longest name ending there wins
@@ -469,7 +643,7 @@ class ProposalRules:
                     continue
                 if org is None and k < len(tokens) and tokens[k].folded in self.lex.title_links:
                     k += 2 if k + 1 < len(tokens) and tokens[k + 1].is_capitalised else 1  # "for Restoration"
-                k, end = self._name_after_title(tokens, k, taken)
+                k, end = self._name_after_title(tokens, k, taken, soft)
                 if end > k and end < len(tokens) and tokens[end].text == "," and self._apposed_name(tokens, end + 1):
                     # "juru bicara Pertahanan Sipil Gaza, Mahmoud Basal, ...": the words after the
                     # title name the body; the person is the name after the comma.
@@ -493,15 +667,50 @@ class ProposalRules:
                         # "Ukraine's parliamentary commissioner ...": the whole apposition is the post
                         out.append(self._person(tokens, start, p - 1, role=(role[0], post_start, role[2], role[3])))
             i += 1
-        out += self._apposed_people(tokens, taken | {k for c in out for k in range(c.start, c.end)})
+        out += self._apposed_people(tokens, taken | {k for c in out for k in range(c.start, c.end)}, soft)
+        taken = taken | {k for c in out for k in range(c.start, c.end)}
+        out += self._appositive_names(tokens, taken, soft)
         out += self._verb_subjects(tokens, taken | {k for c in out for k in range(c.start, c.end)})
+        if self._title_case:  # capitals say nothing there: only people the gazetteer or the article knows
+            out = [c for c in out if c.type != "Person" or c.entry is not None or c.key is not None]
         return out
 
-    def _name_after_title(self, tokens, k, taken) -> tuple[int, int]:
+    def _appositive_names(self, tokens, taken, soft=frozenset()) -> list[Candidate]:
+        """A name set off by commas next to a role: "UNICEF's representative in Mozambique, Mary
+        Louise Eagleton, warned ...", "Kepala misi IOM di Mozambik, Laura Tomm Bonde, mengatakan",
+        and a name opening the sentence before its role: "Kate Hixon, Africa director at ...".
+        Two to four capitalised words, none a known place or organisation, and a title before the
+        name or a reporting verb right after it."""
+        out = []
+        commas = [k for k, t in enumerate(tokens) if t.text == ","]
+        for i in [-1] + commas:
+            j = i + 1
+            if j >= len(tokens) or j in taken or not tokens[j].is_capitalised:
+                continue
+            end = self._name_run(tokens, j, taken, minimum=2, soft=soft)
+            if end == j or end >= len(tokens) or tokens[end].text != ",":
+                continue
+            if i < 0:  # the sentence opens with the name: its role follows
+                role = any(self.lex.titles.match_at(tokens, k) for k in range(end + 1, min(end + 8, len(tokens))))
+            else:
+                role = any(self.lex.titles.match_at(tokens, k) for k in range(max(0, i - 8), i))
+                k = end + 1
+                while k < len(tokens) and tokens[k].folded in self.lex.predicate_words:
+                    k += 1
+                role = role or (k < len(tokens) and self.lex.verb_at(tokens, k) is not None)
+            if role:
+                type_ = self._type_from_heads(tokens, [(j, end)])
+                if type_:  # "Cosmoship Management": a body named by its head word, in any language
+                    out.append(Candidate(j, end, type_, self._surface(tokens, j, end), priority=2))
+                else:
+                    out.append(self._person(tokens, j, end))
+        return out
+
+    def _name_after_title(self, tokens, k, taken, soft=frozenset()) -> tuple[int, int]:
         """The name in the words after a title, past the portfolio and its country or body
         ("Menteri Kesehatan Mohammad Reza Zafarghandi", "Komunikasi Kongo Patrick Muyaya",
         "Direktur Pelindungan WNI Judha Nugraha"); else the last two words of a long run."""
-        end = self._name_run(tokens, k, taken)
+        end = self._name_run(tokens, k, taken, soft=soft)
         p = k
         while p < len(tokens) and p not in taken:
             hit = self.gaz.match_at(tokens, p)
@@ -514,7 +723,7 @@ class ProposalRules:
             else:
                 break
         if p > k:
-            after = self._name_run(tokens, p, taken)
+            after = self._name_run(tokens, p, taken, soft=soft)
             if after - p >= 2:
                 return p, after
         if end - k >= 4:
@@ -537,7 +746,23 @@ class ProposalRules:
             return None  # a known place or body, not a person
         return k, end
 
-    def _apposed_people(self, tokens, taken) -> list[Candidate]:
+    def _apposed_name(self, tokens, k) -> tuple[int, int] | None:
+        """A personal name standing alone after a comma, past rank titles: (start, end) when it is
+        followed by a comma, the sentence's end or a reporting verb ("..., Brigjen Felix
+        Kulayigye, menegaskan", "..., Mary Louise Eagleton, warned")."""
+        while k < len(tokens) and tokens[k].is_capitalised and (rank := self.lex.titles.match_at(tokens, k) or self.lex.honorifics.match_at(tokens, k)):
+            k += rank[0]
+        end = self._name_run(tokens, k)
+        if end - k < 2:
+            return None
+        if end < len(tokens) and tokens[end].text not in ",.;" and not self.lex.verb_at(tokens, end):
+            return None
+        hit = self.gaz.match_at(tokens, k)
+        if hit and hit[0] >= end - k and any(e.type != "Person" for e in hit[1]):
+            return None  # a known place or body, not a person
+        return k, end
+
+    def _apposed_people(self, tokens, taken, soft=frozenset()) -> list[Candidate]:
         """"Juru bicara militer Uganda (UPDF), Brigjen Felix Kulayigye, menegaskan ...", "UNICEF's
         representative in Mozambique, Mary Louise Eagleton, warned": a name standing alone after
         a comma, with a title before that comma in the same clause, is a person holding that post."""
@@ -609,7 +834,12 @@ class ProposalRules:
                 if start is not None and start and tokens[start - 1].folded in self.lex.determiners:
                     # "The Pentagon said": an institution.
                     out.append(Candidate(start, at, "Organization", self._surface(tokens, start, at), priority=1))
-                elif start is not None:
+                elif start is not None and at - start == 1 and (earlier := self._person_by_given_name(tokens[start])):
+                    # "Abdifatah menambahkan" after "Mayor Abdifatah Aden Hassan": the person named before
+                    out.append(Candidate(start, at, "Person", earlier.label, priority=3, key=earlier.key))
+                elif start is not None and not (at - start == 1 and (not any(t.is_word for t in tokens[:start]) or self._common_word(tokens[start])) and not self.gaz.match_at(tokens, start)):
+                    # A lone capitalised word opening the sentence is a common noun as often as a
+                    # name ("Witnesses said"); a known surname is found by the reference pass.
                     out.append(self._person(tokens, start, at))
                 elif at and ACRONYM.fullmatch(tokens[at - 1].text) and (at - 1) not in taken and (tokens[at - 1].folded,) not in self.short_forms:
                     # "IDF mengatakan", "CENTCOM also warned": an unknown acronym speaking is an
@@ -624,6 +854,11 @@ class ProposalRules:
                     # "menurut data ACLED", "according to ACLED": an unknown acronym cited is an organisation
                     out.append(Candidate(j, j + 1, "Organization", tokens[j].text, priority=1))
         return out
+
+    def _person_by_given_name(self, token):
+        """The one person named earlier in the article whose first name this word is."""
+        hits = [e for e in self.entities.values() if e.type == "Person" and len(e.label.split()) >= 2 and fold(e.label.split()[0]) == token.folded]
+        return hits[0] if len(hits) == 1 else None
 
     def _appositive_start(self, tokens, p, ends) -> int:
         """Step back from a title over determiners, lower-case adjectives and a possessor."""
@@ -681,6 +916,17 @@ def _country_words(gaz) -> frozenset[str]:
             for name, _lang in entry.names():
                 words.update(t.folded for t in tokenize(name) if t.is_word and len(t.text) > 3)
     return frozenset(words)
+
+
+def _title_case(tokens, stopwords) -> bool:
+    """Most content words capitalised: a headline, sub-head or related-story line."""
+    words = capitals = 0
+    for t in tokens:
+        text = t.text
+        if len(text) >= 4 and text[0].isalpha() and not text.isupper() and t.folded not in stopwords:
+            words += 1
+            capitals += text[0].isupper()
+    return words >= 4 and capitals >= 0.8 * words
 
 
 def _initials(name: str) -> str:

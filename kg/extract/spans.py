@@ -36,6 +36,7 @@ class Candidate:
     country: str | None = None
     key: str | None = None  # forced entity key (short references)
     chars: tuple[int, int] | None = None  # character span when it is part of a token ("Barbados" in "Barbados-flagged")
+    modifier: bool = False  # names its entity only as a modifier ("Kenyan police"): mentioned, never a speaker
 
 
 @dataclass

@@ -193,19 +193,19 @@ def read_entries(path: Path) -> list[Entry]:
     return entries
 
 
+def read_capitals(path: Path) -> dict[str, str]:
+    """Capital cities: QID -> ISO code of the country whose government the capital can stand for."""
+    if not path.exists():
+        return {}
+    with path.open(encoding="utf-8", newline="") as f:
+        return {row["wikidata"].strip(): row["country"].strip() for row in csv.DictReader(f) if row["wikidata"].strip()}
+
+
 def read_demonyms(path: Path) -> dict[str, str]:
     if not path.exists():
         return {}
     with path.open(encoding="utf-8", newline="") as f:
         return {row["demonym"].strip(): row["country"].strip() for row in csv.DictReader(f)}
-
-
-def read_capitals(path: Path) -> dict[str, str]:
-    """capitals.csv: QID of a capital city -> ISO code of its country."""
-    if not path.exists():
-        return {}
-    with path.open(encoding="utf-8", newline="") as f:
-        return {row["wikidata"].strip(): row["country"].strip() for row in csv.DictReader(f) if row["wikidata"].strip()}
 
 
 @cache

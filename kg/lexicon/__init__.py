@@ -278,6 +278,21 @@ class Lexicon:
         self.designations = {fold(w) for w in places.get("designations", [])}
         self.place_nouns = _table(places.get("place_nouns", []))
         self.place_heads = _table(places.get("place_heads", []))
+        # Heads that describe a known place rather than name a new one: "Artibonite valley", "laut Nigeria".
+        self.descriptive_heads = {fold(w) for w in places.get("descriptive_heads", [])}
+        # Common nouns that are capitalised in quotes and idioms but never name a place.
+        self.common_nouns = {fold(w) for w in places.get("common_nouns", [])}
+        # A capital standing for its government ("Kigali denied", "ties with Kigali") and the
+        # words that keep it a city ("in Kigali", "from Kigali", "kota Kigali").
+        metonymy = data.get("metonymy", {})
+        self.city_before = {fold(w) for w in metonymy.get("city_before", [])}
+        self.city_after = {fold(w) for w in metonymy.get("city_after", [])}
+        self.predicate_words = {fold(w) for w in metonymy.get("predicate_words", [])}
+        self.relation_words = {fold(w) for w in metonymy.get("relation_words", [])}
+        self.verb_prefixes = tuple(fold(w) for w in metonymy.get("verb_prefixes", []))
+        self.verb_suffixes = tuple(fold(w) for w in metonymy.get("verb_suffixes", []))
+        self.conjunctions = {fold(w) for w in metonymy.get("conjunctions", [])}
+        self.relative_pronouns = {fold(w) for w in metonymy.get("relative_pronouns", [])}
         entities = data["entities"]
         self.organization_heads = _table(entities.get("organization_heads", []))
         self.heads_first: bool = entities.get("heads_first", True)
@@ -297,8 +312,27 @@ class Lexicon:
         self.generic_organisation_nouns = _table(entities.get("generic_organisation_nouns", []))
         self.government_nouns = _table(entities.get("government_nouns", []))
         self.boilerplate = _table(data.get("boilerplate", {}).get("starts", []))
+        self.name_prefixes = tuple(fold(w) for w in entities.get("name_prefixes", []))
+        self.portfolio_words = {fold(w) for w in entities.get("portfolio_words", [])}
+        self.located_heads = _table(entities.get("located_heads", []))
+        self.ordinal_suffixes = {fold(w) for w in entities.get("ordinal_suffixes", [])}
+        self.ordinal_prefixes = tuple(fold(w) for w in entities.get("ordinal_prefixes", []))
+        self.government_modifiers = {fold(w) for w in entities.get("government_modifiers", [])}
         self.titles = _table(data.get("titles", {}))
         self.events = _table(data.get("events", {}))
+
+    def looks_like_verb(self, token: Token) -> bool:
+        """A lower-case word whose form marks it as a finite verb: an affix the lexicon lists
+        ("denied", "menuding", "dibantah"), an auxiliary or adverb that opens a predicate, or a
+        reporting verb."""
+        word = token.folded
+        if not token.is_word or token.is_capitalised:
+            return False
+        if word in self.predicate_words or word in self.single_verbs:
+            return True
+        if any(word.endswith(s) and len(word) >= len(s) + 3 for s in self.verb_suffixes):
+            return True
+        return any(word.startswith(p) and len(word) >= len(p) + 4 for p in self.verb_prefixes)
 
     def verb_at(self, tokens: list[Token], i: int) -> tuple[int, Verb] | None:
         """A reporting verb at token ``i``, tolerating one typo in long single-word verbs."""
