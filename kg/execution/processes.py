@@ -41,17 +41,18 @@ NICE_AFTER = 1.0  # seconds of work after which a query yields the CPU to shorte
 
 
 class _Worker:
-    def __init__(self, network: bool):
+    def __init__(self, network: bool, path: str | None = None):
         parent, child = socket.socketpair()
+        settings = {"network": network, "open": path}  # the store is opened while the worker starts
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "kg.execution.worker", str(child.fileno()), json.dumps({"network": network})],
+            [sys.executable, "-m", "kg.execution.worker", str(child.fileno()), json.dumps(settings)],
             pass_fds=(child.fileno(),),
             stdin=subprocess.DEVNULL,
         )
         child.close()
         self.sock = parent
         self.reader = frames.Reader(parent)
-        self.opened: str | None = None  # the snapshot this worker reads
+        self.opened: str | None = path  # the snapshot this worker reads
         self.busy_since: float | None = None
         self.niced = False
         self.over_budget = False
@@ -211,23 +212,27 @@ class ProcessRunner:
                     raise Busy()
 
     def warm(self, count: int | None = None, ready_within: float = 0.0) -> None:
-        """Start ``count`` workers (default: all) in the background, so first queries need not
-        wait; with ``ready_within``, return once one of them is up (or that many seconds passed)."""
+        """Start ``count`` workers (default: all), so that a burst of first queries does not wait
+        for processes to start; with ``ready_within``, return once they are up (or that many
+        seconds have passed)."""
         deadline = time.monotonic() + ready_within
         with self._free:
             for _ in range(min(count or self.limit, self.limit) - len(self._idle) - len(self._busy) - self._starting):
                 self._start_one()
-            while not self._idle and self._starting and time.monotonic() < deadline:
+            while self._starting and time.monotonic() < deadline:
                 self._free.wait(deadline - time.monotonic())
 
     def _start_one(self) -> None:
         """Start a worker in the background; it joins the idle ones when it is up. Holds ``_free``."""
         self._starting += 1
 
+        path = self.snapshots.current()
+        self.snapshots.retain(path, previous=None)  # before the worker opens it, not once it has
+
         def start():
             worker = None
             try:
-                worker = _Worker(self.network)
+                worker = _Worker(self.network, path)
             except OSError as exc:
                 log.error("could not start a query worker: %s", exc)
             with self._free:
@@ -237,6 +242,8 @@ class ProcessRunner:
                         worker.kill()
                     else:
                         self._idle.append(worker)
+                else:
+                    self.snapshots.release(path)
                 self._free.notify()
 
         threading.Thread(target=start, name="newskg-query-worker-start", daemon=True).start()

@@ -81,9 +81,9 @@ def _options(plain: dict) -> dict:
     return options
 
 
-def serve(sock: socket.socket) -> None:
+def serve(sock: socket.socket, path: str | None = None) -> None:
     reader = frames.Reader(sock)
-    store, opened = None, None
+    store, opened = (ox.Store.read_only(path), path) if path else (None, None)
     while True:
         job = reader.job()
         if job is None:
@@ -120,7 +120,7 @@ def main(argv: list[str]) -> None:
         deny_network()
     sock = socket.socket(fileno=fd)
     try:
-        serve(sock)
+        serve(sock, settings.get("open"))
     except (BrokenPipeError, ConnectionResetError):
         pass  # the server went away or gave up on this answer
 

@@ -92,7 +92,7 @@ def build_app(settings: Settings) -> Flask:
     )
     warm = getattr(app.extensions["newskg.runner"], "warm", None)
     if warm is not None:
-        warm(2, ready_within=30)  # the server is ready when it can answer a query; more start on demand
+        warm(ready_within=30)  # the server is ready once its query workers are: a first burst finds them
     return app
 
 
