@@ -105,7 +105,8 @@ def test_a_query_past_its_deadline_is_answered_503_with_the_reason():
 
 
 def test_a_streaming_query_past_its_deadline_is_cut_and_its_work_stops():
-    app = create_app(filled(300), timeout=0.5)
+    # 2 s, not less: on a loaded machine the first 8 KiB of the answer must still come in time
+    app = create_app(filled(300), timeout=2)
     runner = app.extensions["newskg.runner"]
     with Server(app) as server:
         url = f"{server.url}/sparql?" + urlencode({"query": SLOW_STREAM})
