@@ -229,12 +229,14 @@ class _Builder:
                 self.add(iri, nkg("articleLabel"), self.lit(country.label(self.x.language), self.x.language))
 
     def _label_rank(self, key: str, e, mentions: int) -> tuple:
-        """Which key's name the article gives an entity that several keys are: not a short form
-        ("Lee"), then the name the article uses most ("South Korea's National Intelligence
-        Service", then "the NIS" five times: the agency's name is "National Intelligence
-        Service"), then the gazetteer's own entity, the longest name, the first in code-point order."""
+        """Which key's name the article gives an entity that several keys are: not a person's one
+        name ("Lee" beside "Lee Jae-woon"), then the name the article uses most ("South Korea's
+        National Intelligence Service", then "the NIS" five times: the agency's name is "National
+        Intelligence Service"), then the gazetteer's own entity, the longest name, the first in
+        code-point order."""
         who = self.identities[key]
-        return (who.short_form, -mentions, not (who.entry is not None and who.entry.key == key), -len(e.label), e.label)
+        surname = who.short_form and who.type == "Person"
+        return (surname, -mentions, not (who.entry is not None and who.entry.key == key), -len(e.label), e.label)
 
     def _source_iri(self, source) -> ox.NamedNode:
         where = source.start if source.start is not None else source.key

@@ -208,10 +208,10 @@ def base_of(graph: str) -> str:
 
 def refresh_all(store, base: str) -> None:
     """Recompute both shared graphs from every article graph of ``store``: after graphs were
-    written some other way (a raw bulk load of N-Quads, the graph store protocol)."""
+    written some other way (a raw bulk load of N-Quads, the graph store protocol). Everything
+    either kind of graph names is recomputed, so what no article names any more goes."""
     types = " ".join(f"<{t}>" for t in (*ENTITY_TYPES, CLAIM))
-    shared = f"<{base}{ENTITIES}> <{base}{CLAIMS}>"
-    rows = store.query(f"SELECT DISTINCT ?s ?t WHERE {{ GRAPH ?g {{ ?s a ?t VALUES ?t {{ {types} }} }} FILTER (?g NOT IN ({shared.replace('> <', '>, <')})) }}")
+    rows = store.query(f"SELECT DISTINCT ?s ?t WHERE {{ GRAPH ?g {{ ?s a ?t VALUES ?t {{ {types} }} }} }}")
     entities, claims = set(), set()
     for row in rows:
         (claims if row["t"].value == CLAIM else entities).add(row["s"].value)

@@ -11,16 +11,18 @@ Dask mint the same IRIs. docs/model.md ("Identity") is the contract; the rules, 
 2. **An entity the extraction did not link** resolves to a row, or to a path the alias table
    gives, when one of its names (as written, or with its country's name cut out: "Ukraine's
    military intelligence agency" -> "military intelligence agency" of UA) is
-   a) a name in ``aliases.csv`` (for that country, when the row says one),
+   a) a name in ``aliases.csv`` (for the entity's country, when the row names one),
    b) a name of exactly one gazetteer row of its kind, or
-   c) an organisation's name with its country cut out ("National Intelligence Service" of South
-      Korea), for exactly one row of the entity's country, or, when the text gives none, of the
-      countries the article mentions.
+   c) an organisation's name with its country cut out, for exactly one row of the entity's
+      country ("Russia's Defence Ministry" -> "defence ministry" of RU).
 3. **A short form** the article uses beside a fuller name of the same kind (a person's one name,
    "Lee" beside "Lee Jae-woon"; an organisation's name without its country, or its first words,
    "the Defence Ministry" beside "Russia's Defence Ministry") is the fuller entity, when exactly
    one entity of the article fits.
-4. Otherwise the entity is identified by its kind and the extraction's key ("Type:slug", stable
+4. An organisation the text gives no country whose name is a row's name without its country
+   ("National Intelligence Service") is that row, when exactly one of the countries the article
+   names has such a row.
+5. Otherwise the entity is identified by its kind and the extraction's key ("Type:slug", stable
    across articles and languages: a country's unnamed army is ``armed-forces-{iso}``).
 
 Kinds: people, organisations (military units included: a row's type wins), countries, places.
@@ -154,13 +156,11 @@ def resolve(x: Extraction, tables: Tables | None = None) -> dict[str, Identity]:
     described = {**x.related, **x.entities}
     mentioned_countries = {e.country for e in x.entities.values() if e.type == "Country" and e.country}
     found: dict[str, Identity] = {}
-    unresolved: list[str] = []
     for key, e in described.items():
-        identity = _known(t, e) or _by_name(t, e, mentioned_countries)
+        identity = _known(t, e) or _by_name(t, e)
         if identity is not None:
             found[key] = identity
-        else:
-            unresolved.append(key)
+    unresolved = [key for key in described if key not in found]
     own = {key: Identity(f"{TYPE_PATHS[described[key].type]}/{_key_slug(described[key])}", described[key].type) for key in unresolved}
     merged: dict[str, str] = {}  # short form -> the key of its fuller entity
     for key in unresolved:
@@ -172,8 +172,11 @@ def resolve(x: Extraction, tables: Tables | None = None) -> dict[str, Identity]:
         target, hops = key, 0
         while target in merged and hops < len(merged):  # a short form of a short form
             target, hops = merged[target], hops + 1
-        identity = found.get(target) or own[target]
-        found[key] = Identity(identity.path, identity.type, identity.entry, short_form=target != key)
+        if target == key:  # last: a name without a country, for a row of a country the article names
+            found[key] = _by_core(t, described[key], mentioned_countries) or own[key]
+        else:
+            identity = found.get(target) or _by_core(t, described[target], mentioned_countries) or own[target]
+            found[key] = Identity(identity.path, identity.type, identity.entry, short_form=True)
     return found
 
 
@@ -187,16 +190,16 @@ def _names(e: Entity) -> set[str]:
     return {n for n in (fold_phrase(name) for name in {e.label, *e.labels.values(), *e.aliases}) if n}
 
 
-def _by_name(t: Tables, e: Entity, mentioned_countries: set[str]) -> Identity | None:
-    """Rule 2: a name of the entity that the tables know."""
+def _by_name(t: Tables, e: Entity) -> Identity | None:
+    """Rule 2a and 2b: a name of the entity (or, of a country's entity, that name without the
+    country's) that the alias table, or the gazetteer's names of one row, know."""
     kind = KINDS[e.type]
     names = _names(e)
     forms = names | ({t.without_country(n, e.country) for n in names} if e.country else set())
-    places = {e.country} if e.country else mentioned_countries
     paths = set()
     for form in forms:
         for alias in t.aliases.get((kind, form), ()):
-            if alias.country is None or alias.country in places:
+            if alias.country is None or alias.country == e.country:
                 paths.add(alias.path)
     if len(paths) == 1:
         return t.identity_of_path(paths.pop())
@@ -205,9 +208,20 @@ def _by_name(t: Tables, e: Entity, mentioned_countries: set[str]) -> Identity | 
     entries = set().union(*(t.names.get((kind, n), set()) for n in names))
     if len(entries) == 1:
         return t.identity_of_entry(entries.pop())
-    if entries or kind != "org":
+    if entries or kind != "org" or not e.country:
         return None
-    cores = set().union(*(t.cores.get((t.without_country(n, iso), iso), set()) for n in names for iso in places))
+    cores = set().union(*(t.cores.get((t.without_country(n, e.country), e.country), set()) for n in names))
+    return t.identity_of_entry(cores.pop()) if len(cores) == 1 else None
+
+
+def _by_core(t: Tables, e: Entity, mentioned_countries: set[str]) -> Identity | None:
+    """Rule 2c for an organisation the text gives no country: its name is a row's name without
+    the row's country ("National Intelligence Service"), for exactly one of the countries the
+    article names. Tried after the article's own fuller names (rule 3), which know better."""
+    if KINDS[e.type] != "org" or e.country:
+        return None
+    names = _names(e)
+    cores = set().union(*(t.cores.get((n, iso), set()) for n in names for iso in mentioned_countries))
     return t.identity_of_entry(cores.pop()) if len(cores) == 1 else None
 
 
