@@ -196,3 +196,26 @@ def test_workers_report_broken_files_too(tmp_path, capsys):
     with pytest.raises(SystemExit) as refused:
         run_kg("ingest", "--store", tmp_path / "store", "--workers", "0", batch)
     assert refused.value.code == 2 and "at least 1" in capsys.readouterr().err
+
+
+def test_refresh_rebuilds_the_shared_graphs_from_the_article_graphs(tmp_path, capsys):
+    """After a load that bypassed kg ingest and kg load (a store's own bulk loader), kg refresh
+    recomputes the entities and claims graphs: the store is then as kg ingest leaves it."""
+    import pyoxigraph as ox
+
+    from kg.store import Store
+
+    ingested = tmp_path / "ingested"
+    assert run_kg("ingest", "--store", ingested, SEEDS) == 0
+    dump = tmp_path / "seed.nq"
+    assert run_kg("dump", "--store", ingested, "--format", "nquads", "-o", dump) == 0
+    raw = tmp_path / "raw"
+    store = ox.Store(str(raw))
+    store.bulk_load(path=str(dump), format=ox.RdfFormat.N_QUADS)
+    for graph in [g for g in store.named_graphs() if "/graph/shared/" in g.value]:
+        store.remove_graph(graph)
+    store.flush()
+    del store
+    assert run_kg("refresh", "--store", raw) == 0
+    lines = lambda path: sorted(b"".join(Store(path).stream_dump("nquads")).splitlines())
+    assert lines(raw) == lines(ingested)
