@@ -81,6 +81,10 @@ class Minter:
     def graph(self, article_id: str) -> ox.NamedNode:
         return _n(f"{self.base}graph/{article_id}")
 
+    def shared_graph(self, name: str) -> ox.NamedNode:
+        """``entities`` or ``claims``: the graphs :mod:`kg.shared` keeps (article ids have no ``/``)."""
+        return _n(f"{self.base}graph/shared/{name}")
+
     def entity(self, who: Identity) -> ox.NamedNode:
         """``{base}id/{type}/{slug}``: the QID is never part of it (see :mod:`kg.identity`)."""
         return _n(f"{self.base}id/{who.path}")

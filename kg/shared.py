@@ -18,7 +18,10 @@ it is written, by one SPARQL update (:func:`refresh`) that :mod:`kg.ingest` and 
 run after the article's replacement, in the same request (so the same transaction on Oxigraph
 and on Virtuoso). That makes them a function of the article graphs and the tables: writing an
 article twice leaves them as once, shards loaded in any order or on any machine give the same
-result, and an entity or claim no article names any more loses its description. Article ids are ``[A-Za-z0-9_-]+``, so no article graph can be named ``shared/…``.
+result, and an entity or claim no article names any more loses its description (a gazetteer
+row's description is written only while some article graph names the entity, which is why an
+article graph names the country of each gazetteer entity in it). Article ids are
+``[A-Za-z0-9_-]+``, so no article graph can be named ``shared/…``.
 """
 
 from __future__ import annotations
@@ -28,11 +31,10 @@ from collections.abc import Iterable, Iterator
 import pyoxigraph as ox
 
 from .gazetteer import Entry
-from .identity import KINDS, TYPE_PATHS, default_tables, entry_path
+from .graph import Minter
+from .identity import TYPE_PATHS, default_tables
 from .namespaces import ONTOLOGY, OWL, RDF, RDFS, SCHEMA, SKOS, WIKIDATA, XSD
 
-ENTITIES = "graph/shared/entities"
-CLAIMS = "graph/shared/claims"
 ENTITY_TYPES = frozenset(ONTOLOGY + t for t in TYPE_PATHS)
 CLAIM = ONTOLOGY + "Claim"
 _TYPE = f"<{RDF}type>"
@@ -41,16 +43,11 @@ _CLAIM_OBJECT = f"<{CLAIM}>"
 
 
 def entities_graph(base: str) -> ox.NamedNode:
-    return ox.NamedNode(base + ENTITIES)
+    return Minter(base).shared_graph("entities")
 
 
 def claims_graph(base: str) -> ox.NamedNode:
-    return ox.NamedNode(base + CLAIMS)
-
-
-def is_shared(graph: ox.NamedNode | str, base: str) -> bool:
-    value = graph.value if isinstance(graph, ox.NamedNode) else graph
-    return value in (base + ENTITIES, base + CLAIMS)
+    return Minter(base).shared_graph("claims")
 
 
 def named_in(ntriples: str | bytes) -> tuple[set[str], set[str]]:
@@ -100,14 +97,15 @@ def refresh(base: str, entities: Iterable[str], claims: Iterable[str]) -> str:
         else:
             fixed[iri] = entry
     ops = []
-    graph = f"<{base}{ENTITIES}>"
+    graph = str(entities_graph(base))
     every = sorted(set(fixed) | set(derived))
     if every:
         ops.append(f"DELETE {{ GRAPH {graph} {{ ?e ?p ?o }} }} WHERE {{ VALUES ?e {{ {_iris(every)} }} GRAPH {graph} {{ ?e ?p ?o }} }}")
     if fixed:
         # A gazetteer row's description is a constant, written for the rows some article names
         # (an article that names an entity also names its country: the graph describes it).
-        rows = "\n".join(f"({line[:-2]})" for iri, entry in sorted(fixed.items()) for line in _description(iri, entry, prefix, tables))
+        mint = Minter(base)
+        rows = "\n".join(f"({line[:-2]})" for iri, entry in sorted(fixed.items()) for line in _description(iri, entry, mint, tables))
         ops.append(
             f"INSERT {{ GRAPH {graph} {{ ?e ?p ?o }} }} WHERE {{\n"
             f"  VALUES (?e ?p ?o) {{\n{rows}\n  }}\n"
@@ -142,7 +140,7 @@ def refreshes(base: str, entities: Iterable[str], claims: Iterable[str], size: i
 
 
 def _claim_ops(base: str, claims: list[str]) -> list[str]:
-    graph = f"<{base}{CLAIMS}>"
+    graph = str(claims_graph(base))
     n = ONTOLOGY
     return [
         f"DELETE {{ GRAPH {graph} {{ ?c ?p ?o }} }} WHERE {{ VALUES ?c {{ {_iris(claims)} }} GRAPH {graph} {{ ?c ?p ?o }} }}",
@@ -166,7 +164,7 @@ def _claim_ops(base: str, claims: list[str]) -> list[str]:
     ]
 
 
-def _description(iri: str, entry: Entry, prefix: str, tables) -> list[str]:
+def _description(iri: str, entry: Entry, mint: Minter, tables) -> list[str]:
     """A gazetteer row as N-Triples lines: its canonical description."""
     s = f"<{iri}>"
     out = [f"{s} <{RDF}type> <{ONTOLOGY}{entry.type}> ."]
@@ -179,8 +177,8 @@ def _description(iri: str, entry: Entry, prefix: str, tables) -> list[str]:
     if entry.wikidata:
         out.append(f"{s} <{OWL}sameAs> <{WIKIDATA}{entry.wikidata}> .")
     country = tables.countries.get(entry.country or "") if entry.type != "Country" else None
-    if country is not None and KINDS[entry.type] != "country":
-        out.append(f"{s} <{ONTOLOGY}ofCountry> <{prefix}{entry_path(country)}> .")
+    if country is not None:
+        out.append(f"{s} <{ONTOLOGY}ofCountry> {mint.entity(tables.identity_of_entry(country))} .")
     return out
 
 

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from .. import gazetteer as gazetteer_module
@@ -47,6 +47,8 @@ TYPE_OF_PATH = {path: type_ for type_, path in TYPE_PATHS.items()}
 KINDS = {"Person": "person", "Organization": "org", "MilitaryUnit": "org", "Country": "country", "Location": "place"}
 # Words left at the edge of a name when its country's name is cut out: "Ministry of Defence of".
 _JOINING = frozenset("of the for and di dari untuk dan".split())
+# Names recur in every article (most come from the gazetteer): each is folded once.
+_fold = lru_cache(maxsize=1 << 16)(fold_phrase)
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,7 @@ class Tables:
             other = self.by_path.setdefault(path, entry)
             if other is not entry:
                 raise ValueError(f"gazetteer rows {other.label_en!r} and {entry.label_en!r} would share the IRI …id/{path}: give one a distinguishing label")
+        self._without: dict[tuple[str, str | None], str] = {}
         self.countries: dict[str, Entry] = {e.country: e for e in gaz.entries if e.type == "Country" and e.country}
         self.country_names: dict[str, list[tuple[str, ...]]] = {}
         for iso, entry in self.countries.items():
@@ -110,6 +113,11 @@ class Tables:
     def without_country(self, folded: str, iso: str | None) -> str:
         """``folded`` with the first name of country ``iso`` cut out, and the joining words that
         were left at its edges; ``folded`` itself when the country is not named in it."""
+        if (folded, iso) not in self._without:
+            self._without[(folded, iso)] = self._cut_country(folded, iso)
+        return self._without[(folded, iso)]
+
+    def _cut_country(self, folded: str, iso: str | None) -> str:
         words = tuple(folded.split())
         for name in self.country_names.get(iso or "", ()):
             n = len(name)
@@ -187,7 +195,7 @@ def _known(t: Tables, e: Entity) -> Identity | None:
 
 
 def _names(e: Entity) -> set[str]:
-    return {n for n in (fold_phrase(name) for name in {e.label, *e.labels.values(), *e.aliases}) if n}
+    return {n for n in (_fold(name) for name in {e.label, *e.labels.values(), *e.aliases}) if n}
 
 
 def _by_name(t: Tables, e: Entity) -> Identity | None:
@@ -231,7 +239,7 @@ def _fuller(t: Tables, key: str, entities: dict[str, Entity], found: dict[str, I
     kind = KINDS[e.type]
     if kind not in ("person", "org"):
         return None  # places sharing words are often different places: "Donetsk", "Donetsk Oblast"
-    short = tuple(fold_phrase(e.label).split())
+    short = tuple(_fold(e.label).split())
     if not short:
         return None
     targets = set()
