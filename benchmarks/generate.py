@@ -15,9 +15,11 @@ Outputs, in ``--out`` (default ``benchmarks/data/``, git-ignored), for ``N`` art
 * ``articles-N.jsonl``: news-please records (title, maintext, date_publish, language, url,
   source_domain, authors), what ``kg ingest`` reads;
 * with ``--nquads``: ``quads-N.nq.gz``: the same articles run through the real pure function
-  :func:`kg.ingest.article_quads` (2 processes), one named graph per article, gzip N-Quads, the
-  quads ``kg ingest articles-N.jsonl`` would store; and ``params-N.json``: parameters for the load
-  driver taken from those quads (Wikidata IRIs, speakers, entities, graphs, words, kinds, months);
+  :func:`kg.ingest.article_quads` (2 processes), one named graph per article, then the shared
+  entities and claims graphs that follow from them (kg/shared.py), gzip N-Quads: the quads
+  ``kg ingest articles-N.jsonl`` would store (the meta's ``quads`` counts the article graphs' alone,
+  as ``kg ingest`` reports them; ``store_quads`` all); and ``params-N.json``: parameters for the
+  load driver taken from those quads (Wikidata IRIs, speakers, entities, graphs, words, kinds, months);
 * ``articles-N.meta.json`` / ``quads-N.meta.json``: what each output was made from. An output is
   made again only when its generator version, size or inputs (the lexicons and gazetteer, and for
   the quads the ``kg`` package's source) changed; otherwise the run says it is cached.
@@ -507,11 +509,31 @@ def _article_quads(item):
     return buffer.getvalue(), facts
 
 
+def _shared_graphs(store) -> bytes:
+    """The entities and claims graphs that follow from the article graphs in ``store``, as N-Quads."""
+    import pyoxigraph as ox
+
+    from kg import shared
+
+    shared.refresh_all(store, BASE)
+    buffer = io.BytesIO()
+    graphs = (shared.entities_graph(BASE), shared.claims_graph(BASE))
+    ox.serialize((q for g in graphs for q in store.quads_for_pattern(None, None, None, g)), buffer, ox.RdfFormat.N_QUADS)
+    return buffer.getvalue()
+
+
+def _qids(store) -> list[str]:
+    """Wikidata IRIs of the entities (owl:sameAs, now in the entities graph)."""
+    return [row["o"].value for row in store.query(f"SELECT DISTINCT ?o WHERE {{ GRAPH ?g {{ ?e <{_OWL_SAMEAS}> ?o }} }}")]
+
+
 def write_nquads(paths: Paths, processes: int = 2, log=print) -> dict:
     expected = {"generator": GENERATOR_VERSION, "articles": paths.n, "seed": SEED, "inputs": inputs_fingerprint(), "kg": kg_fingerprint(), "base": BASE}
     if _cached(paths.meta("quads"), expected, paths.nquads, paths.params):
         log(f"cached: {paths.nquads}")
         return json.loads(paths.meta("quads").read_text(encoding="utf-8"))
+    import pyoxigraph as ox
+
     from kg.articles import read_file
 
     started = time.perf_counter()
@@ -526,9 +548,11 @@ def write_nquads(paths: Paths, processes: int = 2, log=print) -> dict:
             results = pool.imap(_article_quads, items, chunksize=16)
         else:
             pool, results = None, map(_article_quads, items)
+        shared_input = ox.Store()  # the article graphs, to compute the shared graphs from at the end
         try:
             for data, facts in results:
                 out.write(data)
+                shared_input.bulk_load(data, ox.RdfFormat.N_QUADS)
                 counts["quads"] += facts["quads"]
                 counts["statements"] += facts["statements"]
                 counts["articles"] += 1
@@ -545,6 +569,11 @@ def write_nquads(paths: Paths, processes: int = 2, log=print) -> dict:
             if pool is not None:
                 pool.close()
                 pool.join()
+        # What kg ingest and kg load keep besides the article graphs (kg/shared.py), computed over
+        # all of them once, so the file is the store's content and loads without kg load too.
+        out.write(_shared_graphs(shared_input))
+        qids.update(set(_qids(shared_input)))
+        counts["store_quads"] = len(shared_input)
     os.replace(tmp, paths.nquads)
     # The cross-graph join asks, for one article, in how many other articles its speakers are
     # mentioned: take the articles where the answer is not empty.
@@ -575,7 +604,7 @@ def _params(graphs, speakers, qids, entities, words, kind_months, counts) -> dic
     chosen = [w for w, n in words.items() if lo <= n <= hi] or [w for w, n in words.items() if n >= 1]
     return {
         "articles": counts["articles"],
-        "quads": counts["quads"],
+        "quads": counts["store_quads"],  # all of the store's quads: rows100k reads every one
         "graphs": _shuffled(graphs, "graphs")[:5000],
         "speakers": _shuffled(speakers, "speakers"),
         "qids": _shuffled(qids, "qids"),

@@ -102,6 +102,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(run=_load)
 
+    p = sub.add_parser(
+        "refresh",
+        help="recompute the shared entities and claims graphs from every article graph (after graphs were written "
+        "by something else than kg ingest or kg load: a store's own bulk loader, /store, /update)",
+    )
+    store_option(p)
+    p.add_argument("--base", default=None, help="base IRI the articles were ingested with (default: KG_BASE or %s)" % config.DEFAULT_BASE)
+    p.set_defaults(run=_refresh)
+
     p = sub.add_parser("query", help="run a SPARQL query file against the store")
     store_option(p)
     p.add_argument("file", type=Path, metavar="FILE.rq", help="query file, or - for standard input")
@@ -342,6 +351,20 @@ def _load(args) -> int:
         f"in {report.seconds:.2f} s into {_store_path(args)}",
         file=sys.stderr,
     )
+    return 0
+
+
+def _refresh(args) -> int:
+    import time
+
+    from .shared import refresh_all
+
+    started = time.perf_counter()
+    store = _open(args, must_exist=True)
+    with store.batch():
+        refresh_all(store, args.base or config.base_iri())
+        store.flush()
+    print(f"refreshed the shared graphs of {_store_path(args)} in {time.perf_counter() - started:.2f} s", file=sys.stderr)
     return 0
 
 

@@ -12,6 +12,10 @@ answers, not only ours.
   match and carry a ``kind``, the share for which the prediction of that (speaker, value, bound)
   has a ``?kind`` with that local name.
 - Precision, recall and F1 are micro-averaged over articles.
+- Identity (across the whole gold set, not per article): a real entity is a gold QID, or a
+  normalised gold label (joined to the QID of a gold entity with that label); for each real entity
+  matched in at least two articles, the number of distinct predicted entity IRIs it was matched
+  to. The mean is 1.0 when every real entity has one IRI everywhere.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 WIKIDATA = "http://www.wikidata.org/entity/"
+_GoldKey = tuple[str | None, str]  # (QID, normalised label) of one gold entity
 
 
 def normalise(label: str) -> str:
@@ -74,11 +79,39 @@ class ArticleScore:
     kinds: Tally = field(default_factory=Tally)  # tp = right kind, gold = matched gold counts with a kind
     misses: list[str] = field(default_factory=list)
     extras: list[str] = field(default_factory=list)
+    matched: list[tuple[_GoldKey, str]] = field(default_factory=list)  # (gold entity, predicted entity IRI)
+
+
+@dataclass
+class Identity:
+    """How many distinct predicted IRIs each real entity got across the articles it was matched in."""
+
+    iris: dict[str, set[str]]  # real entity (QID or normalised label) -> predicted IRIs
+    articles: dict[str, int]  # real entity -> number of articles it was matched in
+
+    @property
+    def repeated(self) -> list[str]:
+        """Real entities matched in two articles or more: the only ones whose identity can split."""
+        return sorted(k for k, n in self.articles.items() if n >= 2)
+
+    @property
+    def split(self) -> list[str]:
+        return [k for k in self.repeated if len(self.iris[k]) > 1]
+
+    @property
+    def mean(self) -> float | None:
+        """Mean distinct IRIs per repeated real entity (1.0 is the target); None when none repeats."""
+        repeated = self.repeated
+        return sum(len(self.iris[k]) for k in repeated) / len(repeated) if repeated else None
 
 
 @dataclass
 class Report:
     articles: list[ArticleScore]
+
+    @property
+    def identity(self) -> Identity:
+        return identity(self.articles)
 
     def total(self, facet: str) -> Tally:
         out = Tally()
@@ -106,7 +139,35 @@ class Report:
         facets["link_accuracy"] = {"accuracy": self.link_accuracy, "correct": links.tp, "linked_gold": links.gold}
         kinds = self.total("kinds")
         facets["kind_accuracy"] = {"accuracy": self.kind_accuracy, "correct": kinds.tp, "matched_gold_with_kind": kinds.gold}
+        ident = self.identity
+        facets["identity"] = {
+            "iris_per_entity": ident.mean,
+            "repeated_entities": len(ident.repeated),
+            "split_entities": len(ident.split),
+        }
         return facets
+
+
+def identity(articles: list[ArticleScore]) -> Identity:
+    """Group the gold entities of all articles into real entities and count their predicted IRIs.
+
+    Gold entities are one real entity when they share a QID, or a normalised label (a label seen
+    with a QID somewhere joins that QID's entity), so a body the annotators wrote the same way in
+    two languages counts once.
+    """
+    qid_of_label: dict[str, str] = {}
+    for a in articles:
+        for (wd, label), _ in a.matched:
+            if wd:
+                qid_of_label.setdefault(label, wd)
+    iris: dict[str, set[str]] = defaultdict(set)
+    seen: dict[str, set[str]] = defaultdict(set)
+    for a in articles:
+        for (wd, label), iri in a.matched:
+            real = wd or qid_of_label.get(label) or label
+            iris[real].add(iri)
+            seen[real].add(a.article)
+    return Identity(dict(iris), {k: len(v) for k, v in seen.items()})
 
 
 class _GoldEntity:
@@ -156,6 +217,7 @@ def _score_entities(result: ArticleScore, golds: list[_GoldEntity], rows: list[d
     for gi, pi in pairs.items():
         g, p = golds[gi], predicted[pi]
         result.entities.tp += 1
+        result.matched.append(((g.qid, normalise(g.label)), p["entity"]))
         p_type = _local_name(p.get("type", ""))
         if p_type == g.type:
             result.typed.tp += 1
@@ -267,8 +329,18 @@ def format_report(report: Report, verbose: bool = False) -> str:
         lines.append(f"{'kind accuracy':<16}{'n/a':>7}{'':14}   no matched gold count carries a kind")
     else:
         lines.append(f"{'kind accuracy':<16}{report.kind_accuracy:7.3f}{'':14}   {kinds.tp}/{kinds.gold} matched gold counts with a kind")
+    ident = report.identity
+    if ident.mean is None:
+        lines.append(f"{'identity':<16}{'n/a':>7}{'':14}   no gold entity is matched in two articles")
+    else:
+        lines.append(
+            f"{'identity':<16}{ident.mean:7.3f}{'':14}   IRIs per real entity; {len(ident.split)}/{len(ident.repeated)}"
+            " entities matched in 2+ articles have more than one"
+        )
     lines.append(f"({len(report.articles)} article{'s' if len(report.articles) != 1 else ''}, micro-averaged)")
     if verbose:
+        for real in ident.split:
+            lines.append(f"  split {real!r}: {', '.join(sorted(ident.iris[real]))}")
         for a in report.articles:
             if a.misses or a.extras:
                 lines.append(f"\n== {a.article}")

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from . import graph
+from . import graph, shared
 from .articles import DEFAULT_MAX_ARTICLE_BYTES, Article, ArticleError, read_paths
 from .extract import extract
 from .store import Store, triple_lines
@@ -60,7 +60,8 @@ def ingest(
     workers: int = 1,
     max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES,
 ) -> Report:
-    """Read, extract and store every article under ``paths``, each in its own transaction.
+    """Read, extract and store every article under ``paths``, each in its own transaction, which
+    also brings the shared entities and claims graphs up to date (:mod:`kg.shared`).
 
     With ``workers`` > 1, extraction (the pure part) runs in that many processes while this
     one writes to the store in input order; the result is the same as with one worker.
@@ -79,7 +80,7 @@ def ingest(
                 report.skipped.append(outcome)
             else:
                 source, name, ntriples, count = outcome
-                report.quads += store.replace_graph_text(ox.NamedNode(name), ntriples, count)
+                report.quads += shared.write_article(store, ox.NamedNode(name), ntriples, count, base)
                 report.ingested.append(source)
             if progress:
                 progress(n, outcome.source if isinstance(outcome, ArticleError) else outcome[0])

@@ -16,8 +16,14 @@ replaces its old graph instead of merging with it. Two ways, chosen per batch of
 ``auto`` (the default) takes ``bulk`` for batches of at least ``BULK_MIN_QUADS`` quads, where
 the bulk loader pays off, and ``graph`` for smaller ones.
 
-Only :meth:`replace_graph_text`, :meth:`bulk_replace`, :meth:`batch` and :meth:`flush` of the
-store are used, so a remote store that has those four loads the same way. A load is one batch: the
+Either way the shared entities and claims graphs (:mod:`kg.shared`) are brought up to date for
+what the loaded graphs name, before and after: in the same transaction as each graph in ``graph``
+mode, by one update after each batch in ``bulk`` mode. Shards hold article graphs only, so it
+does not matter where or in which order they were made.
+
+Only :meth:`replace_graph_text`, :meth:`bulk_replace`, :meth:`update`, :meth:`query`,
+:meth:`batch` and :meth:`flush` of the store are used, so a remote store that has those loads
+the same way. A load is one batch: the
 store's revision is renewed on disk before its first write and once more at its end (a revision
 file rewritten per graph would cost as much as a small graph's write).
 """
@@ -31,6 +37,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from . import shared
 from .shards import graph_chunks, shard_files
 
 MODES = ("auto", "bulk", "graph")
@@ -84,11 +91,19 @@ def _load_shard(store, chunks: list[tuple[str, bytes, int]], batch: int, mode: s
         part = chunks[at : at + batch]
         quads = sum(count for _, _, count in part)
         if mode == "bulk" or (mode == "auto" and quads >= BULK_MIN_QUADS):
-            store.bulk_replace([ox.NamedNode(graph) for graph, _, _ in part], b"".join(data for _, data, _ in part))
+            graphs = [ox.NamedNode(graph) for graph, _, _ in part]
+            entities, claims = shared.named_in_store(store, *graphs)
+            store.bulk_replace(graphs, b"".join(data for _, data, _ in part))
+            for graph, data, _ in part:
+                named = shared.named_in(data)
+                entities |= named[0]
+                claims |= named[1]
+            for then in shared.refreshes(shared.base_of(part[0][0]), entities, claims):
+                store.update(then)
             report.bulk_batches += 1
         else:
             for graph, data, count in part:
-                store.replace_graph_text(ox.NamedNode(graph), _ntriples(graph, data), count)
+                shared.write_article(store, ox.NamedNode(graph), _ntriples(graph, data), count, shared.base_of(graph))
             report.transactions += len(part)
         report.graphs += len(part)
         report.quads += quads

@@ -278,8 +278,10 @@ class RemoteStore:
         lines = triple_lines(quads)
         return self.replace_graph_text(graph, "\n".join(lines), len(lines))
 
-    def replace_graph_text(self, graph, ntriples: str, count: int) -> int:
-        """Replace ``graph`` by ``count`` triples written as N-Triples.
+    def replace_graph_text(self, graph, ntriples: str, count: int, then: str = "") -> int:
+        """Replace ``graph`` by ``count`` triples written as N-Triples; then run the update
+        operations ``then`` (:func:`kg.shared.refresh`) in the same request as the replacement
+        (the swap, for a large graph), or, with ``replace="put"``, in one request after it.
 
         ``replace="update"`` (default): one SPARQL Update request
         ``DROP SILENT GRAPH <g> ; INSERT DATA { GRAPH <g> { … } }``. What Virtuoso 7.2 does with
@@ -307,15 +309,18 @@ class RemoteStore:
         """
         self._check_writable()
         _check_named(graph)
+        tail = " ;\n" + then if then else ""
         if self.replace == "put":
             self._put(graph, ntriples)
+            if then:
+                self.update(then)
             return count
         pieces = [p for p in _chunks(ntriples, self.max_update_triples, self.max_update_bytes) if p.strip()]
         if not pieces:  # an empty graph is no graph (and Virtuoso rejects an empty INSERT DATA)
-            self.update(f"DROP SILENT GRAPH {graph}")
+            self.update(f"DROP SILENT GRAPH {graph}{tail}")
             return count
         if len(pieces) == 1:
-            self.update(f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{ntriples}\n}} }}")
+            self.update(f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{ntriples}\n}} }}{tail}")
             return count
         staging = ox.NamedNode(f"{graph.value}#staging-{uuid.uuid4().hex}")
         try:
@@ -324,7 +329,7 @@ class RemoteStore:
             self.update(
                 f"DROP SILENT GRAPH {graph} ;\n"
                 f"INSERT {{ GRAPH {graph} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {staging} {{ ?s ?p ?o }} }} ;\n"
-                f"DROP SILENT GRAPH {staging}"
+                f"DROP SILENT GRAPH {staging}{tail}"
             )
         except BaseException:
             try:

@@ -146,16 +146,19 @@ class Store:
         lines = triple_lines(quads)
         return self.replace_graph_text(graph, "\n".join(lines), len(lines))
 
-    def replace_graph_text(self, graph: ox.NamedNode | ox.DefaultGraph, ntriples: str, count: int) -> int:
+    def replace_graph_text(self, graph: ox.NamedNode | ox.DefaultGraph, ntriples: str, count: int, then: str = "") -> int:
         """:meth:`replace_graph` for ``count`` triples already written as N-Triples text.
 
         Extraction workers in other processes send text rather than pyoxigraph objects. A graph
         the store does not have yet is loaded by Oxigraph's parser in one transaction (the
         common case when ingesting, and about twice as fast as an update); an existing one is
         dropped and refilled by one SPARQL update, which is one transaction too.
+
+        ``then``: SPARQL update operations to run after the replacement in the same transaction
+        (:func:`kg.shared.refresh`, the shared graphs that follow from the article graphs).
         """
         with self._replace_lock:  # no other replace may create the graph between check and load
-            if isinstance(graph, ox.NamedNode) and not self._store.contains_named_graph(graph):
+            if not then and isinstance(graph, ox.NamedNode) and not self._store.contains_named_graph(graph):
                 self._will_write()
                 self._store.load(ntriples.encode("utf-8"), ox.RdfFormat.N_TRIPLES, to_graph=graph)
                 self._written()
@@ -164,7 +167,7 @@ class Store:
                 update = "DROP SILENT DEFAULT ;\nINSERT DATA {\n" + ntriples + "\n}"
             else:
                 update = f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n" + ntriples + "\n} }"
-            self.update(update)
+            self.update(update + (" ;\n" + then if then else ""))
             return count
 
     def add_to_graph(self, graph: ox.NamedNode | ox.DefaultGraph, triples: Iterable[ox.Triple]) -> int:

@@ -13,7 +13,8 @@ import pytest
 from conftest import QUERIES, SEEDS, query_rows, run_kg
 
 COUNT_QUADS = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
-COUNT_GRAPHS = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+# Article graphs: the shared entities and claims graphs are there too, whatever was ingested.
+COUNT_GRAPHS = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?a a <https://w3id.org/newskg/ontology#Article> } }"
 
 
 def count(store, query, tmp_path, capsys) -> int:
@@ -110,7 +111,7 @@ def test_dump_formats_round_trip(seed_store, tmp_path, capsys):
     assert run_kg("dump", "--store", seed_store, "--format", "nquads", "-o", nq) == 0
     quads = list(ox.parse(gzip.decompress(nq.read_bytes()), format=ox.RdfFormat.N_QUADS))
     assert len(quads) == count(seed_store, COUNT_QUADS, tmp_path, capsys)
-    assert {str(q.graph_name.value).split("/graph/")[-1] for q in quads} == {"000_1ed06db30246a34c"}
+    assert {str(q.graph_name.value).split("/graph/")[-1] for q in quads} == {"000_1ed06db30246a34c", "shared/entities", "shared/claims"}
 
     trig = tmp_path / "all.trig"
     assert run_kg("dump", "--store", seed_store, "--format", "trig", "-o", trig) == 0
@@ -119,7 +120,9 @@ def test_dump_formats_round_trip(seed_store, tmp_path, capsys):
     capsys.readouterr()
     assert run_kg("dump", "--store", seed_store, "--format", "turtle") == 0
     triples = list(ox.parse(capsys.readouterr().out.encode(), format=ox.RdfFormat.TURTLE))
-    assert len(triples) == len(quads)  # one article: the union has every triple once
+    # the union has every triple once: the article's, and the shared graphs' (where an entity's
+    # type is in the article's graph too)
+    assert len(triples) == len({(q.subject, q.predicate, q.object) for q in quads})
 
 
 def test_jsonl_records_get_url_ids_and_metadata(corpus_store, capsys, tmp_path):
@@ -193,3 +196,26 @@ def test_workers_report_broken_files_too(tmp_path, capsys):
     with pytest.raises(SystemExit) as refused:
         run_kg("ingest", "--store", tmp_path / "store", "--workers", "0", batch)
     assert refused.value.code == 2 and "at least 1" in capsys.readouterr().err
+
+
+def test_refresh_rebuilds_the_shared_graphs_from_the_article_graphs(tmp_path, capsys):
+    """After a load that bypassed kg ingest and kg load (a store's own bulk loader), kg refresh
+    recomputes the entities and claims graphs: the store is then as kg ingest leaves it."""
+    import pyoxigraph as ox
+
+    from kg.store import Store
+
+    ingested = tmp_path / "ingested"
+    assert run_kg("ingest", "--store", ingested, SEEDS) == 0
+    dump = tmp_path / "seed.nq"
+    assert run_kg("dump", "--store", ingested, "--format", "nquads", "-o", dump) == 0
+    raw = tmp_path / "raw"
+    store = ox.Store(str(raw))
+    store.bulk_load(path=str(dump), format=ox.RdfFormat.N_QUADS)
+    for graph in [g for g in store.named_graphs() if "/graph/shared/" in g.value]:
+        store.remove_graph(graph)
+    store.flush()
+    del store
+    assert run_kg("refresh", "--store", raw) == 0
+    lines = lambda path: sorted(b"".join(Store(path).stream_dump("nquads")).splitlines())
+    assert lines(raw) == lines(ingested)

@@ -151,6 +151,28 @@ def test_micro_average_over_articles():
     assert (s.tp, s.predicted, s.gold) == (2, 3, 3)
 
 
+def test_identity_counts_the_iris_one_real_entity_gets_across_articles():
+    """Real entities: a QID, or a normalised gold label (joined to the QID a gold entity with that
+    label has elsewhere). Only those matched in two articles or more can split."""
+    other = dict(GOLD, article="b.txt", entities=GOLD["entities"] + [
+        {"label": "Rusia", "type": "Country", "wikidata": None, "aliases": []}])
+    third = dict(GOLD, article="c.txt", entities=[{"label": "Russia", "type": "Country", "wikidata": None, "aliases": []}])
+    entities = [
+        ent("Kyrylo Budanov", "Person", iri="urn:budanov"), ent("Russia", "Country", "Q159", iri="urn:russia"),
+        dict(ent("Budanov", "Person", iri="urn:budanov-2"), source="b.txt"), dict(ent("Rusia", "Country", "Q159", iri="urn:russia"), source="b.txt"),
+        dict(ent("HUR", "Organization", iri="urn:hur"), source="b.txt"),
+        dict(ent("Russia", "Country", iri="urn:russia-3"), source="c.txt"),  # gold without QID, same label: Q159 too
+    ]
+    report = score([GOLD, other, third], entities, [], [])
+    ident = report.identity
+    assert ident.iris["Q159"] == {"urn:russia", "urn:russia-3"} and ident.articles["Q159"] == 3
+    assert ident.iris["kyrylo budanov"] == {"urn:budanov", "urn:budanov-2"}
+    assert ident.articles["main directorate of intelligence"] == 1  # matched in b.txt only: cannot split
+    assert ident.split == ["Q159", "kyrylo budanov"] and ident.mean == 2.0
+    assert report.as_dict()["identity"] == {"iris_per_entity": 2.0, "repeated_entities": 2, "split_entities": 2}
+    assert "identity" in format_report(report) and "split 'Q159'" in format_report(report, verbose=True)
+
+
 def test_kg_eval_on_the_seed(capsys):
     capsys.readouterr()
     assert run_kg("eval", "--gold", DATA / "seed-gold", SEEDS, "--json") == 0
@@ -183,3 +205,4 @@ def test_development_set_meets_the_extraction_targets(capsys):
     assert scores["link_accuracy"]["accuracy"] >= 0.98
     assert scores["statements"]["f1"] >= 0.90
     assert scores["counts"]["f1"] >= 0.95
+    assert scores["identity"]["iris_per_entity"] == 1.0  # one IRI per real entity across the set

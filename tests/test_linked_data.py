@@ -324,7 +324,7 @@ def test_page_links_for_statements_quantities_events_posts(client, seed):
     for cls in ("Statement", "Quantity", "Event"):
         (iri,) = select(seed, f"SELECT ?x WHERE {{ ?x a <{ONTOLOGY}{cls}> }} LIMIT 1")[0]
         url = url_of(iri.value)
-        assert re.fullmatch(r"/id/article/[^/]+/(statement|quantity|event)/\d+", url)
+        assert re.fullmatch(r"/id/article/[^/]+/((statement|event)/[0-9a-f]{16}|quantity/\d+)", url)
         r = follow(client, url, accept="text/html")
         assert r.status_code == 200
         assert iri.value in r.data.decode()

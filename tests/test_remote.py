@@ -30,7 +30,7 @@ from kg.store import Store
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ROOT / "queries"
 SEEDS = ROOT / "seeds"
-CORPUS = [ROOT / "tests" / "data" / "articles", ROOT / "seeds"]
+CORPUS = [ROOT / "tests" / "data" / "articles", ROOT / "seeds", ROOT / "tests" / "data" / "claims"]
 BASE = "https://w3id.org/newskg/"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 EX = "http://example.org/remote-test/"
@@ -38,6 +38,7 @@ EX = "http://example.org/remote-test/"
 # Queries that cannot run on Virtuoso here, and why.
 SKIPPED = {
     "cq-federation-wikidata.rq": "SERVICE <https://query.wikidata.org/sparql>: needs the network (none in tests)",
+    "cq-anonymous-sources.rq": "no unnamed source in the corpus until kg/extract/attribution.py finds them (the graph side: tests/test_sources.py)",
 }
 
 
@@ -244,7 +245,7 @@ def _normal(term, concatenated: bool = False):
     return str(term)
 
 
-CONCATENATED = {("cq-events.rq", "actorLabels")}
+CONCATENATED = {("cq-events.rq", "actorLabels"), ("cq-claim-spread.rq", "outletNames")}
 
 
 def _rows(store, query_file: Path) -> tuple[list[str], collections.Counter]:
@@ -279,6 +280,18 @@ def test_the_article_graphs_are_the_same(both):
         assert mine == theirs
 
 
+def test_the_shared_graphs_are_the_same(both):
+    """The entities and claims graphs, kept by the same updates in the same requests as the article
+    graphs, come out the same on Virtuoso (which had every article ingested twice)."""
+    from kg import shared
+
+    embedded, remote = both
+    for graph in (shared.entities_graph(BASE), shared.claims_graph(BASE)):
+        mine = {(q.subject, q.predicate, _normal(q.object)) for q in embedded.quads(graph)}
+        theirs = {(q.subject, q.predicate, _normal(q.object)) for q in remote.quads(graph)}
+        assert mine and mine == theirs, graph
+
+
 # --- the endpoint and the CLI on a remote store -------------------------------------------------
 
 
@@ -298,7 +311,7 @@ def test_the_endpoint_serves_a_remote_store(both):
         answers.append(collections.Counter(json.dumps({k: v["value"] for k, v in r.items()}, sort_keys=True) for r in rows))
         turtle = client.get("/sparql", query_string={"query": "CONSTRUCT WHERE { ?s a <https://w3id.org/newskg/ontology#Article> }"}, headers={"Accept": "text/turtle"})
         assert turtle.status_code == 200
-        assert len(list(ox.parse(turtle.get_data(), ox.RdfFormat.TURTLE))) == len(embedded.named_graphs())
+        assert len(list(ox.parse(turtle.get_data(), ox.RdfFormat.TURTLE))) == len([g for g in embedded.named_graphs() if "/graph/shared/" not in g.value])
     assert answers[0] == answers[1] and sum(answers[0].values()) > 0
 
 

@@ -75,9 +75,24 @@ class Event:
 
 
 @dataclass
+class AnonymousSource:
+    """An unnamed source: "a senior official", "sumber militer", "diplomats familiar with the matter".
+
+    It can speak (``Statement.speaker`` is then its key) or be cited (``Statement.citing``).
+    """
+
+    key: str  # unique within the article, and distinct from every Entity.key
+    description: str  # as written
+    language: str  # language tag of ``description``
+    affiliation: str | None = None  # Entity.key of the body it belongs to, when the text says ("a senior *US* official")
+    start: int | None = None  # offsets of the description in the text, when known
+    end: int | None = None
+
+
+@dataclass
 class Statement:
     sentence: int
-    speaker: str  # Entity.key
+    speaker: str  # Entity.key, or AnonymousSource.key for an unnamed speaker
     stance: str
     verb: str
     quote: bool
@@ -87,6 +102,8 @@ class Statement:
     place: str | None = None
     quantities: list[Quantity] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    outlet: str | None = None  # Entity.key of the outlet that carried it ("dilansir Media", "X told Reuters")
+    citing: list[str] = field(default_factory=list)  # Entity.key or AnonymousSource.key of sources the speaker cites
 
 
 @dataclass
@@ -102,3 +119,4 @@ class Extraction:
     dateline: str | None = None  # Entity.key of the dateline place
     related: dict[str, Entity] = field(default_factory=dict)  # described, not mentioned (countries)
     country_of: dict[str, str] = field(default_factory=dict)  # Entity.key -> Entity.key of its country
+    sources: dict[str, AnonymousSource] = field(default_factory=dict)  # unnamed speakers and cited sources, by key

@@ -120,8 +120,8 @@ def link_unlinked(extraction: Extraction, client: Linker, *, max_failures: int =
 def apply_links(extraction: Extraction, mapping: dict[str, str]) -> int:
     """Set ``entity.wikidata`` from ``{entity.key: QID}`` (mentioned and related entities) where
     it is still empty; returns how many entities were linked. Keys are left as they are (mentions,
-    statements and posts refer to them); the graph then mints the entity's IRI with the QID and
-    adds ``owl:sameAs``."""
+    statements and posts refer to them); the IRI does not change either (a QID is never part of
+    one): the article's graph adds ``owl:sameAs``."""
     for qid in mapping.values():
         if not isinstance(qid, str) or not QID.match(qid):
             raise ValueError(f"not a QID: {qid!r}")

@@ -44,8 +44,10 @@ includes ``nkg:MilitaryUnit`` and ``nkg:Location`` includes ``nkg:Country``, as 
 Type ids are full IRIs; ``nkg:Person`` and ``Person`` are accepted too. Several types mean any
 of them (an entity has exactly one), whatever ``type_strict`` says.
 
-An entity is described in every article graph that mentions it; candidates are deduplicated by
-IRI, and its ``name`` is the ``skos:prefLabel`` found in the most graphs.
+An entity's canonical description (``skos:prefLabel`` per language, the gazetteer's labels and
+aliases) is in the entities graph, and every article graph that names it adds the names it wrote
+(``rdfs:label``); candidates are deduplicated by IRI, and its ``name`` is its English
+``skos:prefLabel`` (else another one).
 """
 
 from __future__ import annotations

@@ -8,12 +8,16 @@ host the server runs at; pages link local IRIs to this server's URLs and show th
 request                                answer
 =====================================  =============================================================
 ``/id/{path}``                         the *thing* ``{base}id/{path}`` (a person, an article, a
-                                       statement…): ``303 See Other`` → ``/doc/{path}``; 404 when no
-                                       triple has the IRI as subject or object
+                                       statement…): ``303 See Other`` → ``/doc/{path}``; an IRI an
+                                       earlier version minted that has moved (and that the store
+                                       does not know): ``301`` → ``/id/{new path}``, from
+                                       ``kg/identity/redirects.csv``; else 404 when no triple has
+                                       the IRI as subject or object
 ``/doc/{path}``                        the document about it, negotiated (``Vary: Accept``,
                                        ``Content-Location`` names the variant): HTML, Turtle,
                                        N-Triples, JSON-LD, RDF/XML; 406 when none is acceptable
-``/doc/{path}.html|.ttl|.nt|.jsonld|.rdf``  one fixed format
+``/doc/{path}.html|.ttl|.nt|.jsonld|.rdf``  one fixed format (a moved IRI's document: ``301`` to the
+                                       new one's, in the same format)
 ``/graph/{id}``                        the named graph ``{base}graph/{id}`` (one article, the unit
                                        of provenance): HTML describes it, RDF is its content;
                                        variants ``/graph/{id}.ttl`` etc.; full content also at

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from functools import partial
 
-from flask import Blueprint, Response, request
+from flask import Blueprint, Response, redirect, request
 
-from .context import base_iri, current_store, html_max_rows
+from kg.identity.redirects import moved_to
+
+from .context import base_iri, current_store, html_max_rows, url_root
 from .describe import describe, describe_concept, graph_contents
 from .formats import EXTENSIONS, HTML, OFFERED, OFFERED_RDF, serialize, write
 from .ontology_page import render_concept, render_ontology
 from .queries import is_known
 from .resource_page import render_graph, render_resource
-from .respond import Answer, choose_media, not_found, see_other, serve
+from .respond import CACHE_CONTROL, Answer, choose_media, not_found, see_other, serve
 from .terms import ONTOLOGY_IRI, SHAPES_IRI
 from .urls import (
     concept_iri,
@@ -21,6 +23,7 @@ from .urls import (
     graph_url,
     iri_from_path,
     ontology_url,
+    quote_path,
     reject_dot_segments,
     resolve,
     shapes_url,
@@ -44,14 +47,31 @@ def _answer(exc: Answer) -> Response:
 def thing(path: str) -> Response:
     node = iri_from_path(base_iri() + "id/", path)
     if not is_known(node):
+        new = moved_to("id/" + path)
+        if new is not None:
+            return moved(f"{url_root()}/{quote_path(new)}")
         raise not_found(node.value)
     return see_other(doc_url(path))
+
+
+def moved(location: str) -> Response:
+    """``301``: an IRI an earlier version minted now lives at ``location`` (kg/identity/redirects.csv)."""
+    response = redirect(location, code=301)
+    response.headers["Cache-Control"] = CACHE_CONTROL
+    return response
 
 
 @bp.route("/doc/<path:path>")
 def document(path: str) -> Response:
     prefix = base_iri() + "id/"
-    node, fixed = resolve(path, partial(iri_from_path, prefix), is_known)
+    try:
+        node, fixed = resolve(path, partial(iri_from_path, prefix), is_known)
+    except Answer as answer:
+        stem, ext = split_extension(path)
+        new = moved_to("id/" + stem) if answer.response.status_code == 404 else None
+        if new is None:
+            raise
+        return moved(doc_url(new[len("id/"):], EXTENSIONS[ext] if ext else None))
     media = choose_media(fixed, OFFERED)
     own_path = node.value[len(prefix):]
     max_rows = html_max_rows()

@@ -30,13 +30,18 @@ TYPE = ox.NamedNode(RDF + "type")
 SAME_AS = ox.NamedNode(OWL + "sameAs")
 LABEL_PREDICATES = [ox.NamedNode(SKOS + "prefLabel"), ox.NamedNode(RDFS + "label")]
 NAME_PREDICATES = [*LABEL_PREDICATES, ox.NamedNode(SKOS + "altLabel")]
-# what names a linked resource on a page, best first: names and headlines, a text's words, a file
+# what names a linked resource on a page, best first: its canonical name (the entities graph's
+# skos:prefLabel) and headlines; the name an article gives it (on a graph's own page, where there
+# is no prefLabel) and an unnamed source's words; other names; a text's words, a claim's key; a file
 LABEL_RANK = {
     ox.NamedNode(SKOS + "prefLabel"): 0,
-    ox.NamedNode(RDFS + "label"): 0,
     ox.NamedNode(SCHEMA + "headline"): 0,
-    ox.NamedNode(NIF + "anchorOf"): 1,
-    ox.NamedNode(ONTOLOGY + "sourceFile"): 2,
+    ox.NamedNode(ONTOLOGY + "articleLabel"): 1,
+    ox.NamedNode(SCHEMA + "description"): 1,
+    ox.NamedNode(RDFS + "label"): 2,
+    ox.NamedNode(NIF + "anchorOf"): 3,
+    ox.NamedNode(ONTOLOGY + "claimKey"): 3,
+    ox.NamedNode(ONTOLOGY + "sourceFile"): 4,
 }
 LINK_LABEL_PREDICATES = list(LABEL_RANK)
 

@@ -154,5 +154,8 @@ def _extension(media: str | None) -> str:
     return "." + EXTENSION_OF[media] if media else ""
 
 
-def _quote_path(path: str) -> str:
+def quote_path(path: str) -> str:
     return quote(path, safe=_SAFE_PATH)
+
+
+_quote_path = quote_path
