@@ -57,7 +57,7 @@ def create_app(
       threads of this process, where a query past its deadline is answered but not stopped.
     * ``query_limits``: ceilings on a query's or update's size and shape (:class:`kg.sparqltext.guard.Limits`).
     """
-    from . import description, dumps, gsp, linkeddata, middleware, pages, reconcile, sparql, update
+    from . import description, dumps, gsp, linkeddata, middleware, pages, reconcile, sparql, update, views
 
     service_hosts = tuple(service_hosts)
     cors_write_origins = tuple(cors_write_origins)
@@ -78,14 +78,29 @@ def create_app(
     )
     app.extensions["newskg.store"] = store
     app.extensions["newskg.title"] = title
+    # before the runner: the index then catches up with a write before the query workers see it
+    app.extensions["newskg.search"] = _search_index(store)
     app.extensions["newskg.runner"] = _runner(store, timeout if timeout and timeout > 0 else None, query_workers, query_memory, bool(service_hosts))
     cache = app.extensions["newskg.cache"] = ResultCache(cache_bytes)
     store.on_write(cache.clear)
-    for blueprint in (pages.bp, sparql.bp, update.bp, gsp.bp, description.bp, dumps.bp, reconcile.bp, linkeddata.bp):
+    for blueprint in (pages.bp, sparql.bp, update.bp, gsp.bp, description.bp, dumps.bp, reconcile.bp, linkeddata.bp, views.bp):
         app.register_blueprint(blueprint)
     app.register_error_handler(HTTPException, _plain_error)
     middleware.install(app)
     return app
+
+
+def _search_index(store):
+    """The store's full-text index (kg/search), following its writes; None if it cannot be had."""
+    from kg.search import SearchUnavailable, open_index
+
+    try:
+        return open_index(store)
+    except (SearchUnavailable, OSError, ValueError) as exc:
+        import logging
+
+        logging.getLogger(__name__).warning("text search is off: %s", exc)
+        return None
 
 
 def _runner(store, timeout, workers, memory, network):

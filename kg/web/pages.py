@@ -81,6 +81,7 @@ def index() -> str:
         "method": "POST",
         "defaultQuery": EXAMPLE_QUERY,
         "examples": [asdict(e) for e in examples],
+        "labels": url_for("views.labels_service", _external=True),  # what the result table shows for IRIs
     }
     return render_template(
         "index.html",

@@ -58,8 +58,11 @@ def render_resource(d: Description, kind: str, variant_url, max_rows: int, conce
     )
 
 
-def render_graph(node: ox.NamedNode, contents: GraphContents, variant_url, store_url: str, max_rows: int) -> str:
-    viewer = Viewer(contents.labels)
+def render_graph(node: ox.NamedNode, contents: GraphContents, variant_url, store_url: str, max_rows: int,
+                 article: Description | None = None) -> str:
+    """A named graph's page: its article's statements first, then its sentences and mentions and
+    all its triples folded away (``article`` is the description of the article it holds)."""
+    viewer = Viewer({**contents.labels, **(article.labels if article is not None else {})})
     notices = []
     if contents.truncated:
         notices.append(f"Only the first {max_rows} of {contents.count} triples are listed; "
@@ -77,7 +80,9 @@ def render_graph(node: ox.NamedNode, contents: GraphContents, variant_url, store
         graph_rows=rows,
         notices=notices,
         downloads=downloads(variant_url),
-        types=[], names=[], same_as=[], wikidata=[], properties=[], incoming=[], sentences=[], statements=[],
+        statements=[_statement_view(e, viewer) for e in article.statements] if article is not None else [],
+        sentences=sentence_views(article.fragments, viewer, max_rows)[0] if article is not None else [],
+        types=[], names=[], same_as=[], wikidata=[], properties=[], incoming=[],
         graphs=[], concepts=[], max_rows=max_rows,
         **page_globals(),
     )
