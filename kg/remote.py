@@ -286,7 +286,9 @@ class RemoteStore:
         ``base_iri`` is honoured by a ``BASE`` declaration put before the text; other options of
         the embedded store have no remote equivalent and are refused.
         """
-        self._update(sparql, None, **options)
+        from .store import _written_graphs
+
+        self._update(sparql, _written_graphs(sparql), **options)
 
     def _update(self, sparql: str, graphs: Iterable | None, **options) -> None:
         """:meth:`update` of an update known to write only ``graphs`` (None: unknown)."""

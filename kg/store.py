@@ -221,7 +221,7 @@ class Store:
 
     def update(self, sparql: str, **options) -> None:
         """Run a SPARQL update in one transaction; raises ``SyntaxError`` when malformed."""
-        self._update(sparql, None, **options)
+        self._update(sparql, _written_graphs(sparql), **options)
 
     def _update(self, sparql: str, graphs: Iterable | None, **options) -> None:
         """:meth:`update` of an update known to write only ``graphs`` (None: unknown)."""
@@ -299,6 +299,22 @@ def dump_stream(
         writer = lambda out: write_quads(out, rdf_format, PREFIXES if fmt == "trig" else None)
     chunks = stream_writer(writer)
     return gzip_chunks(chunks) if gzip else chunks
+
+
+def _written_graphs(sparql: str) -> list[ox.NamedNode] | None:
+    """The named graphs an update can write, when its text bounds them (None: any graph)."""
+    from .sparqltext.written import written_graphs
+
+    found = written_graphs(sparql)
+    if found is None:
+        return None
+    graphs = []
+    for iri in found:
+        try:
+            graphs.append(ox.NamedNode(iri))
+        except ValueError:
+            return None
+    return graphs
 
 
 def triple_lines(quads: Iterable[ox.Quad | ox.Triple]) -> list[str]:

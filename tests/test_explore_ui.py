@@ -102,3 +102,86 @@ def test_html_results_void_shapes_and_graph_pages(server, browser):
     assert headings[0].startswith("Statements")
     assert not browser.find_element(By.CSS_SELECTOR, "details#mentions").get_attribute("open")  # folded
     shot(browser, "graph")
+
+
+def _figures_in_data(server, **params) -> int:
+    """Figures with a date (the chart's marks) as the JSON of /figures gives them."""
+    import json
+    import urllib.parse
+    import urllib.request
+
+    query = urllib.parse.urlencode({**params, "format": "json"})
+    with urllib.request.urlopen(f"{server.url}/figures?{query}") as response:
+        return sum(1 for f in json.load(response)["figures"] if f["date"])
+
+
+def _rendered(driver, selector: str):
+    from selenium.webdriver.common.by import By
+
+    _wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, f"{selector}[data-rendered=true]"), f"{selector} was not drawn")
+    return driver.find_element(By.CSS_SELECTOR, selector)
+
+
+def _marks(element, name: str) -> int:
+    """SVG marks of the Vega-Lite layer ``name`` (one path per datum)."""
+    from selenium.webdriver.common.by import By
+
+    return len(element.find_elements(By.CSS_SELECTOR, f"svg g.{name}_marks > path, svg g.{name}_marks > circle"))
+
+
+def test_figures_chart_has_one_mark_per_figure_and_switches_to_outlets(server, browser):
+    from selenium.webdriver.common.by import By
+
+    expected = _figures_in_data(server, kind="troops")
+    assert expected >= 5
+    browser.get(server.url + "/figures?kind=troops")
+    chart = _rendered(browser, "#figures-chart")
+    assert _marks(chart, "figures") == expected
+    table = browser.find_element(By.CSS_SELECTOR, "details.chart-table")
+    assert not table.get_attribute("open")  # the table is folded away once the chart is drawn
+    legend = chart.text
+    assert "Kyrylo Budanov" in legend  # one series per speaker
+    shot(browser, "figures")
+    browser.find_element(By.CSS_SELECTOR, "input[name=series][value=outlet]").click()
+    chart = _rendered(browser, "#figures-chart")
+    assert chart.get_attribute("data-series") == "outlet" and _marks(chart, "figures") == expected
+    assert "news.example.org" in chart.text and "Kyrylo Budanov" not in chart.text
+    assert _errors(browser) == [] and _foreign(_requested_urls(browser), server.url) == []
+
+
+def test_map_has_one_circle_per_place_and_the_world_outline(server, browser):
+    import json
+    import urllib.request
+
+    with urllib.request.urlopen(server.url + "/map?format=json") as response:
+        places = json.load(response)["places"]
+    assert places
+    browser.get(server.url + "/map")
+    chart = _rendered(browser, "#map-chart")
+    assert _marks(chart, "places") == len(places)
+    assert _marks(chart, "countries") > 150  # the world outline, from world-atlas on this server
+    shot(browser, "map")
+    assert _errors(browser) == [] and _foreign(_requested_urls(browser), server.url) == []
+
+
+def test_place_page_has_its_map_and_figures(server, browser):
+    browser.get(server.url + "/doc/location/kursk-oblast-q3178")
+    chart = _rendered(browser, "#figures-chart")
+    assert _marks(chart, "figures") == _figures_in_data(server, place="https://w3id.org/newskg/id/location/kursk-oblast-q3178")
+    the_map = _rendered(browser, "#map-chart")
+    assert _marks(the_map, "places") >= 1
+    shot(browser, "place")
+    assert _errors(browser) == []
+
+
+def test_without_the_chart_assets_pages_show_tables(server, browser, monkeypatch):
+    from selenium.webdriver.common.by import By
+
+    monkeypatch.setattr(assets, "charts_installed", lambda: False)
+    browser.get(server.url + "/figures?kind=troops")
+    assert not browser.find_elements(By.CSS_SELECTOR, "#figures-chart")
+    rows = browser.find_elements(By.CSS_SELECTOR, "table.figures-table tbody tr")
+    assert len(rows) >= _figures_in_data(server, kind="troops")
+    browser.get(server.url + "/map")
+    assert browser.find_elements(By.CSS_SELECTOR, "table.places-table tbody tr")
+    shot(browser, "figures-without-assets")

@@ -289,3 +289,21 @@ def test_html_results_show_labels_links_and_compact_datatypes(corpus_app):
     assert '<td class="num">11000</td>' in page
     kind = re.search(r'<a href="[^"]*/kind/troops" title="https://w3id.org/newskg/kind/troops" data-labels="([^"]*)">troops</a>', page)
     assert kind and "pasukan" in kind.group(1)  # the Indonesian reader's label rides along
+
+
+def test_an_update_that_names_its_graphs_reindexes_only_those(monkeypatch):
+    from kg.sparqltext.written import written_graphs
+
+    assert written_graphs(f'INSERT DATA {{ GRAPH <{BASE}graph/a> {{ <{BASE}s> <{BASE}p> "GRAPH ?x" }} }}') == {BASE + "graph/a"}
+    assert written_graphs("PREFIX g: <https://e.org/> DROP GRAPH g:one ; CLEAR DEFAULT") == {"https://e.org/one"}
+    for unbounded in ("DELETE WHERE { GRAPH ?g { ?s ?p ?o } }", "WITH <https://e.org/g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
+                      "DROP ALL", "ADD <https://e.org/a> TO <https://e.org/b>", "DROP GRAPH <relative>"):
+        assert written_graphs(unbounded) is None, unbounded
+    store = Store()
+    index = open_index(store)
+    full = []
+    monkeypatch.setattr(index, "reconcile", lambda s: full.append(s))
+    store.update(f"INSERT DATA {{ GRAPH <{BASE}graph/n1> {{ {sentence('n1', 0, 'Radar station hit.')} }} }}")
+    assert full == [] and hits(index, "radar")
+    store.update(f"DELETE WHERE {{ GRAPH ?g {{ ?s <{NIF}anchorOf> ?t }} }}")
+    assert full == [store]

@@ -25,8 +25,12 @@ pattern of its own (``?s nif:anchorOf ?t ; search:sentence "x"``) is refused wit
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+
+from kg.sparqltext.tokens import Token
+from kg.sparqltext.tokens import prefixes as _prefixes
+from kg.sparqltext.tokens import string_value as _string_value
+from kg.sparqltext.tokens import tokens as _tokens
 
 from .documents import ENTITY, SENTENCE, STATEMENT
 
@@ -40,68 +44,12 @@ class SearchClauseError(SyntaxError):
     """A search clause that cannot be answered (a SyntaxError: the endpoint answers 400)."""
 
 
-_TOKEN = re.compile(
-    r"""
-    (?P<ws>\s+)
-  | (?P<comment>\#[^\n\r]*)
-  | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*")
-  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-  | (?P<var>[?$][\w\u00B7-\uFFFF]+)
-  | (?P<lang>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
-  | (?P<number>[+-]?(?:\d+(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?))
-  | (?P<pname>(?:[A-Za-z\u00C0-\uFFFF][\w.\-\u00B7-\uFFFF]*)?:(?:[\w\-:%\u00B7-\uFFFF](?:[\w.\-:%\u00B7-\uFFFF]*[\w\-:%\u00B7-\uFFFF])?)?)
-  | (?P<name>[A-Za-z_][\w-]*)
-  | (?P<punct>\^\^|.)
-    """,
-    re.VERBOSE | re.DOTALL,
-)
-
-
-@dataclass
-class _Tok:
-    kind: str
-    text: str
-    start: int
-    end: int
-
-
-def _tokens(text: str) -> list[_Tok]:
-    out = []
-    for m in _TOKEN.finditer(text):
-        kind = m.lastgroup
-        if kind not in ("ws", "comment"):
-            out.append(_Tok(kind, m.group(), m.start(), m.end()))
-    return out
-
-
 def mentions_search(text: str) -> bool:
     """Cheap test first: a query that does not name the namespace has no clause (the common case)."""
     return "newskg/search#" in text
 
 
-def _string_value(token: str) -> str:
-    body = token[3:-3] if token[:3] in ("'''", '"""') else token[1:-1]
-    escapes = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
-
-    def unescape(m: re.Match) -> str:
-        s = m.group()
-        if s[1] in "uU":
-            return chr(int(s[2:], 16))
-        return escapes.get(s[1], s)
-
-    return re.sub(r"\\(?:u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)", unescape, body)
-
-
-def _prefixes(tokens: list[_Tok]) -> dict[str, str]:
-    """``{"search": "https://…#"}`` from the ``PREFIX`` declarations."""
-    found = {}
-    for i, t in enumerate(tokens[:-2]):
-        if t.kind == "name" and t.text.upper() == "PREFIX" and tokens[i + 1].kind == "pname" and tokens[i + 2].kind == "iri":
-            found[tokens[i + 1].text[:-1]] = tokens[i + 2].text[1:-1]
-    return found
-
-
-def _predicate(token: _Tok, prefixes: dict[str, str]) -> str | None:
+def _predicate(token: Token, prefixes: dict[str, str]) -> str | None:
     """The local name when ``token`` is an IRI in the search namespace, else None."""
     if token.kind == "iri":
         iri = token.text[1:-1]
@@ -143,7 +91,7 @@ def find_clauses(text: str) -> list[Clause]:
     return clauses
 
 
-def _clause(tokens: list[_Tok], i: int, kind: str, shown: str) -> Clause:
+def _clause(tokens: list[Token], i: int, kind: str, shown: str) -> Clause:
     usage = (f"a search clause is a triple pattern of its own: ?x {shown} \"words\" . "
              f"or (?x ?score) {shown} (\"words\" 100) .")
     # subject: ?x, or ( ?x ?score )

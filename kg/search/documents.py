@@ -31,41 +31,24 @@ from kg.namespaces import NIF, ONTOLOGY, RDFS, SCHEMA, SKOS
 
 SENTENCE, STATEMENT, ENTITY = "sentence", "statement", "entity"
 KINDS = (SENTENCE, STATEMENT, ENTITY)
-GRAPHS_PER_QUERY = 200  # graphs read by one query (a VALUES block)
 
 _PREFIXES = f"PREFIX nkg: <{ONTOLOGY}>\nPREFIX nif: <{NIF}>\nPREFIX schema: <{SCHEMA}>\nPREFIX skos: <{SKOS}>\nPREFIX rdfs: <{RDFS}>\n"
 
+# Each query reads one kind of row from the graph GRAPH (``?g`` for every graph at once, or one
+# graph's IRI). Flat patterns without OPTIONAL: Oxigraph evaluates an OPTIONAL apart from a
+# ``VALUES ?g`` binding (reading everything), and per-row work is what a full read costs.
+_ARTICLES = _PREFIXES + """
+SELECT ?g ?a ?p ?o WHERE { GRAPH GRAPH { ?a a nkg:Article ; ?p ?o . VALUES ?p { schema:inLanguage schema:datePublished } } }"""
 _SENTENCES = _PREFIXES + """
-SELECT ?g ?s ?text ?article ?lang ?published WHERE {
-  VALUES ?g { %s }
-  GRAPH ?g {
-    ?s a nif:Sentence ; nif:anchorOf ?text .
-    OPTIONAL { ?s nif:referenceContext ?article .
-      OPTIONAL { ?article schema:inLanguage ?lang }
-      OPTIONAL { ?article schema:datePublished ?published } }
-  }
-}"""
-
+SELECT ?g ?s ?text ?a WHERE { GRAPH GRAPH { ?s a nif:Sentence ; nif:anchorOf ?text ; nif:referenceContext ?a } }"""
 _STATEMENTS = _PREFIXES + """
-SELECT ?g ?st ?sentence ?speaker ?content ?said ?kind ?place ?article WHERE {
-  VALUES ?g { %s }
-  GRAPH ?g {
-    ?st a nkg:Statement .
-    OPTIONAL { ?st nkg:sentence ?sentence }
-    OPTIONAL { ?st nkg:speaker ?speaker }
-    OPTIONAL { ?st nkg:content ?content }
-    OPTIONAL { ?st nkg:saidOn ?said }
-    OPTIONAL { ?st nkg:quantity ?q . ?q nkg:quantityKind ?kind }
-    OPTIONAL { ?st nkg:aboutPlace ?place }
-    OPTIONAL { ?st nkg:reportedIn ?article }
-  }
-}"""
-
+SELECT ?g ?st ?p ?o WHERE { GRAPH GRAPH { ?st a nkg:Statement ; ?p ?o .
+  VALUES ?p { nkg:sentence nkg:speaker nkg:content nkg:saidOn nkg:aboutPlace nkg:reportedIn } } }"""
+_KINDS = _PREFIXES + """
+SELECT ?g ?st ?kind WHERE { GRAPH GRAPH { ?st nkg:quantity ?q . ?q nkg:quantityKind ?kind } }"""
 _NAMES = _PREFIXES + """
-SELECT ?g ?e ?name WHERE {
-  VALUES ?g { %s }
-  GRAPH ?g { VALUES ?p { skos:prefLabel rdfs:label skos:altLabel } ?e ?p ?name . FILTER(isIRI(?e)) }
-}"""
+SELECT ?g ?e ?name WHERE { GRAPH GRAPH { VALUES ?p { skos:prefLabel rdfs:label skos:altLabel } ?e ?p ?name . FILTER(isIRI(?e)) } }"""
+ALL_AT_ONCE = 500  # more graphs than this are read in one pass over the whole store
 
 
 @dataclass
@@ -107,49 +90,63 @@ def fingerprint(docs: Iterable[Doc]) -> str:
     return digest.hexdigest()[:32]
 
 
-def read_graphs(store, graphs: list[ox.NamedNode]) -> Iterator[tuple[ox.NamedNode, list[Doc]]]:
-    """``(graph, its documents)`` for each of ``graphs`` (a graph the store lacks has none)."""
-    for at in range(0, len(graphs), GRAPHS_PER_QUERY):
-        chunk = graphs[at : at + GRAPHS_PER_QUERY]
-        docs = _read_chunk(store, chunk)
-        for g in chunk:
+def read_graphs(store, graphs: list[ox.NamedNode] | None) -> Iterator[tuple[ox.NamedNode, list[Doc]]]:
+    """``(graph, its documents)`` for each of ``graphs`` (a graph the store lacks has none); None:
+    every named graph of the store, read in one pass."""
+    if graphs is None or len(graphs) > ALL_AT_ONCE:
+        wanted = None if graphs is None else {g.value for g in graphs}
+        docs = _read(lambda template: [r for r in _rows(store, template, "?g") if wanted is None or r[0].value in wanted])
+        names = graphs if graphs is not None else [ox.NamedNode(g) for g in sorted(docs)]
+        for g in names:
             yield g, docs.get(g.value, [])
+        return
+    for g in graphs:
+        docs = _read(lambda template: [(g, *r[1:]) for r in _rows(store, template, str(g))])
+        yield g, docs.get(g.value, [])
 
 
-def _rows(store, template: str, graphs: list[ox.NamedNode]):
-    values = " ".join(str(g) for g in graphs)
-    return [tuple(row) for row in store.query(template % values)]  # consumed in this thread
+def _rows(store, template: str, graph: str):
+    return [tuple(row) for row in store.query(template.replace("GRAPH GRAPH", f"GRAPH {graph}"))]  # consumed here
 
 
-def _read_chunk(store, graphs: list[ox.NamedNode]) -> dict[str, list[Doc]]:
+def _read(rows) -> dict[str, list[Doc]]:
+    """Documents by graph IRI from ``rows(query template)``: rows whose first value is the graph."""
+    articles: dict[tuple[str, str], dict] = {}
+    for g, a, p, o in rows(_ARTICLES):
+        info = articles.setdefault((g.value, a.value), {"lang": "", "dates": set()})
+        if p.value.endswith("inLanguage"):
+            info["lang"] = o.value
+        elif (d := day(o)) is not None:
+            info["dates"].add(d)
     sentences: dict[tuple[str, str], Doc] = {}
-    for g, s, text, article, lang, published in _rows(store, _SENTENCES, graphs):
+    for g, s, text, a in rows(_SENTENCES):
         doc = sentences.setdefault((g.value, s.value), Doc(SENTENCE, s.value, g.value))
         doc.text = sorted(set(doc.text) | {text.value})
-        if article is not None:
-            doc.article = article.value
-        if lang is not None:
-            doc.lang = lang.value
-        if (d := day(published)) is not None:
-            doc.dates.add(d)
+        doc.article = a.value
+        info = articles.get((g.value, a.value))
+        if info:
+            doc.lang = info["lang"]
+            doc.dates |= info["dates"]
     statements: dict[tuple[str, str], Doc] = {}
     sentence_of: dict[tuple[str, str], str] = {}
-    for g, st, sentence, speaker, content, said, kind, place, article in _rows(store, _STATEMENTS, graphs):
+    for g, st, p, o in rows(_STATEMENTS):
         doc = statements.setdefault((g.value, st.value), Doc(STATEMENT, st.value, g.value))
-        if sentence is not None:
-            sentence_of[(g.value, st.value)] = sentence.value
-        if content is not None and content.value not in doc.text:
-            doc.text.append(content.value)
-        if speaker is not None:
-            doc.speakers.add(speaker.value)
-        if kind is not None:
-            doc.kinds.add(kind.value)
-        if place is not None:
-            doc.places.add(place.value)
-        if article is not None:
-            doc.article = article.value
-        if (d := day(said)) is not None:
+        name = p.value[len(ONTOLOGY):]
+        if name == "sentence":
+            sentence_of[(g.value, st.value)] = o.value
+        elif name == "content" and o.value not in doc.text:
+            doc.text.append(o.value)
+        elif name == "speaker":
+            doc.speakers.add(o.value)
+        elif name == "aboutPlace":
+            doc.places.add(o.value)
+        elif name == "reportedIn":
+            doc.article = o.value
+        elif name == "saidOn" and (d := day(o)) is not None:
             doc.dates.add(d)
+    for g, st, kind in rows(_KINDS):
+        if (g.value, st.value) in statements:
+            statements[(g.value, st.value)].kinds.add(kind.value)
     for (g, st), doc in statements.items():
         sentence = sentences.get((g, sentence_of.get((g, st), "")))
         if sentence is None:
@@ -164,7 +161,7 @@ def _read_chunk(store, graphs: list[ox.NamedNode]) -> dict[str, list[Doc]]:
         sentence.places |= doc.places
         sentence.dates |= doc.dates
     entities: dict[tuple[str, str], Doc] = {}
-    for g, e, name in _rows(store, _NAMES, graphs):
+    for g, e, name in rows(_NAMES):
         doc = entities.setdefault((g.value, e.value), Doc(ENTITY, e.value, g.value))
         if name.value not in doc.text:
             doc.text.append(name.value)

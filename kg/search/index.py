@@ -179,13 +179,13 @@ class SearchIndex:
         """Re-index every graph whose documents differ from what the index holds, drop the graphs
         the store no longer has; the number of graphs re-indexed or dropped."""
         indexed = self.fingerprints()
-        present = store.named_graphs()
         revision = store.revision
-        changed = []
-        for graph, docs in documents.read_graphs(store, present):
+        changed, present = [], set()
+        for graph, docs in documents.read_graphs(store, None):
+            present.add(graph.value)
             if indexed.get(graph.value) != (documents.fingerprint(docs) if docs else None):
                 changed.append((graph, docs))
-        gone = set(indexed) - {g.value for g in present}
+        gone = set(indexed) - present
         changed += [(ox.NamedNode(g), []) for g in sorted(gone)]
         self._commit(changed, revision)
         if changed:
@@ -199,7 +199,7 @@ class SearchIndex:
             writer.delete_all_documents()
             revision = store.revision
             count = 0
-            for graph, docs in documents.read_graphs(store, store.named_graphs()):
+            for graph, docs in documents.read_graphs(store, None):
                 count += self._add(writer, graph, docs)
             self._add_meta(writer, revision)
             writer.commit()

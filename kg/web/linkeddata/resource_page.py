@@ -36,6 +36,9 @@ def render_resource(d: Description, kind: str, variant_url, max_rows: int, conce
     if sentences_truncated:
         notices.append(f"Only the first {max_rows} sentences are shown.")
     same_as = [viewer.term(o) for p, o in d.out if p == SAME_AS and isinstance(o, ox.NamedNode)]
+    from ..views.entity import entity_sections  # figures over time, and a map for places
+
+    explore = entity_sections(d.iri.value, {o.value for p, o in d.out if p == TYPE})
     return render_template(
         "resource.html",
         kind=kind,
@@ -54,6 +57,7 @@ def render_resource(d: Description, kind: str, variant_url, max_rows: int, conce
         notices=notices,
         downloads=downloads(variant_url),
         max_rows=max_rows,
+        explore=explore,
         **page_globals(),
     )
 
@@ -83,7 +87,7 @@ def render_graph(node: ox.NamedNode, contents: GraphContents, variant_url, store
         statements=[_statement_view(e, viewer) for e in article.statements] if article is not None else [],
         sentences=sentence_views(article.fragments, viewer, max_rows)[0] if article is not None else [],
         types=[], names=[], same_as=[], wikidata=[], properties=[], incoming=[],
-        graphs=[], concepts=[], max_rows=max_rows,
+        graphs=[], concepts=[], max_rows=max_rows, explore={},
         **page_globals(),
     )
 
