@@ -174,6 +174,7 @@ class RemoteStore:
         self._revision, self._modified = uuid.uuid4().hex, time.time()
         self._write_listeners: list[Callable[[], None]] = []
         self._change_listeners: list[Callable[[frozenset | None], None]] = []
+        self._content_listeners: list[Callable] = []
         self._changed: frozenset | None = frozenset()
         self._deferred = 0
 
@@ -221,6 +222,14 @@ class RemoteStore:
     def on_change(self, listener: Callable[[frozenset | None], None]) -> None:
         """As :meth:`kg.store.Store.on_change`: the named graphs each write changed (None: unknown)."""
         self._change_listeners.append(listener)
+
+    def on_content(self, listener) -> None:
+        """As :meth:`kg.store.Store.on_content`: a graph replaced by exactly this N-Triples text."""
+        self._content_listeners.append(listener)
+
+    def _tell_content(self, graphs: list, data, fmt) -> None:
+        for listener in self._content_listeners:
+            listener(graphs, data, fmt)
 
     def _written(self, graphs: Iterable | None = None) -> None:
         with self._revision_lock:
@@ -339,8 +348,13 @@ class RemoteStore:
         """
         self._check_writable()
         _check_named(graph)
+        with self.batch():  # the change is told after the content (the search index reads the text)
+            return self._replace_graph_text(graph, ntriples, count)
+
+    def _replace_graph_text(self, graph, ntriples: str, count: int) -> int:
         if self.replace == "put":
             self._put(graph, ntriples)
+            self._tell_content([graph], ntriples, ox.RdfFormat.N_TRIPLES)
             return count
         pieces = [p for p in _chunks(ntriples, self.max_update_triples, self.max_update_bytes) if p.strip()]
         if not pieces:  # an empty graph is no graph (and Virtuoso rejects an empty INSERT DATA)
@@ -348,6 +362,7 @@ class RemoteStore:
             return count
         if len(pieces) == 1:
             self._update(f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{ntriples}\n}} }}", [graph])
+            self._tell_content([graph], ntriples, ox.RdfFormat.N_TRIPLES)
             return count
         staging = ox.NamedNode(f"{graph.value}#staging-{uuid.uuid4().hex}")
         try:
@@ -359,6 +374,7 @@ class RemoteStore:
                 f"DROP SILENT GRAPH {staging}",
                 [graph],
             )
+            self._tell_content([graph], ntriples, ox.RdfFormat.N_TRIPLES)
         except BaseException:
             try:
                 self._update(f"DROP SILENT GRAPH {staging}", [])

@@ -48,6 +48,7 @@ class Store:
         self._revision, self._modified = self._read_revision()
         self._write_listeners: list[Callable[[], None]] = []
         self._change_listeners: list[Callable[[frozenset | None], None]] = []
+        self._content_listeners: list[Callable] = []
         self._changed: frozenset | None = frozenset()  # named graphs written since the last notice; None: unknown
         self._replace_lock = threading.Lock()
         self._deferred = 0
@@ -135,6 +136,17 @@ class Store:
                     self._pending = False
                     self._written(())  # the graphs were noted by each write of the batch
 
+    def on_content(self, listener: Callable[[list, str | bytes, ox.RdfFormat], None]) -> None:
+        """Call ``listener(graphs, data, format)`` when a write has replaced ``graphs`` by exactly
+        ``data`` (N-Triples of one graph, or N-Quads of several), before its ``on_change``: the
+        search index reads what it indexes from that text instead of the store, which on disk is
+        several times slower to read back."""
+        self._content_listeners.append(listener)
+
+    def _tell_content(self, graphs: list, data: str | bytes, fmt: ox.RdfFormat) -> None:
+        for listener in self._content_listeners:
+            listener([g for g in graphs if isinstance(g, ox.NamedNode)], data, fmt)
+
     def _written(self, graphs: Iterable | None = None) -> None:
         """After a write to ``graphs`` (named graphs; None: unknown which)."""
         if graphs is None or self._changed is None:
@@ -172,16 +184,15 @@ class Store:
         dropped and refilled by one SPARQL update, which is one transaction too.
         """
         with self._replace_lock:  # no other replace may create the graph between check and load
+            self._will_write()
             if isinstance(graph, ox.NamedNode) and not self._store.contains_named_graph(graph):
-                self._will_write()
                 self._store.load(ntriples.encode("utf-8"), ox.RdfFormat.N_TRIPLES, to_graph=graph)
-                self._written([graph])
-                return count
-            if isinstance(graph, ox.DefaultGraph):
-                update = "DROP SILENT DEFAULT ;\nINSERT DATA {\n" + ntriples + "\n}"
+            elif isinstance(graph, ox.DefaultGraph):
+                self._store.update("DROP SILENT DEFAULT ;\nINSERT DATA {\n" + ntriples + "\n}")
             else:
-                update = f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n" + ntriples + "\n} }"
-            self._update(update, [graph])
+                self._store.update(f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n" + ntriples + "\n} }")
+            self._tell_content([graph], ntriples, ox.RdfFormat.N_TRIPLES)
+            self._written([graph])
             return count
 
     def add_to_graph(self, graph: ox.NamedNode | ox.DefaultGraph, triples: Iterable[ox.Triple]) -> int:
@@ -209,6 +220,7 @@ class Store:
             try:
                 self._will_write()
                 self._store.bulk_load(nquads, ox.RdfFormat.N_QUADS)
+                self._tell_content(graphs, nquads, ox.RdfFormat.N_QUADS)
             finally:
                 self._written(graphs)
 

@@ -185,3 +185,21 @@ def test_without_the_chart_assets_pages_show_tables(server, browser, monkeypatch
     browser.get(server.url + "/map")
     assert browser.find_elements(By.CSS_SELECTOR, "table.places-table tbody tr")
     shot(browser, "figures-without-assets")
+
+
+def test_yasgui_offers_a_chart_of_figures_over_time(server, browser):
+    from selenium.webdriver.common.by import By
+
+    browser.get(server.url + "/")
+    _wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#yasgui .yasqe .CodeMirror"), "YASGUI did not render")
+    browser.find_element(By.CSS_SELECTOR, 'button.example[data-example="cq-troop-figures-by-source"]').click()
+    rows = "#yasgui .tabPanel.active .yasr table.dataTable tbody tr"
+    _wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, rows), "no rows")
+    count = len(browser.find_elements(By.CSS_SELECTOR, rows))
+    browser.execute_script("window.newskgYasgui.getTab().getYasr().selectPlugin('chart')")
+    chart = _rendered(browser, "#yasgui .tabPanel.active .newskg-yasr-chart")
+    dated = browser.execute_script(
+        "var r = window.newskgYasgui.getTab().getYasr().results; var b = r.getBindings();"
+        "var v = r.getVariables(); return b.length;")
+    assert dated == count and len(chart.find_elements(By.CSS_SELECTOR, "svg g.mark-symbol > path")) > 0
+    shot(browser, "yasgui-chart")

@@ -148,7 +148,8 @@ def test_hostile_examples_are_escaped(client, with_yasgui, monkeypatch, tmp_path
     page = client.get("/").data.decode()
     assert "<script>" not in page
     assert "<b>" not in page
-    assert page.count("</script>") == 3  # the JSON block, yasgui.min.js and ui.js
+    # the JSON block, yasgui.min.js and ui.js (and vega, vega-lite when the chart assets are installed)
+    assert page.count("</script>") == 3 + 2 * assets.charts_installed()
     assert "&lt;script&gt;alert(&#34;title&#34;)&lt;/script&gt;" in page
     settings = json.loads(CONFIG_BLOCK.search(page).group(1))
     assert settings["examples"][0]["query"] == (tmp_path / "evil.rq").read_text(encoding="utf-8")

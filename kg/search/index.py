@@ -43,6 +43,8 @@ log = logging.getLogger(__name__)
 ANALYZER = "newskg"
 SCHEMA_VERSION = "1"
 WRITER_HEAP = 32 << 20
+STAGE_GRAPHS = 200  # texts of written graphs read together, in memory
+FLUSH_GRAPHS = 2000  # staged graphs written to the index before a long batch ends
 _META, _GRAPH = "_meta", "_graph"  # bookkeeping documents, never hits
 
 
@@ -134,6 +136,11 @@ class SearchIndex:
         self._index.register_tokenizer(ANALYZER, analyzer())
         self._lock = threading.RLock()
         self.stale = False  # read-only and behind the store: answers would be wrong
+        # Writes whose content the store told (kg.store.Store.on_content): their documents are read
+        # from that text in memory, not back from the store; written into the index at the change.
+        self._texts: dict[str, tuple[list, str | bytes, ox.RdfFormat]] = {}  # graph -> its write
+        self._staged: dict[str, list[Doc]] = {}  # graph -> documents read from its text
+        self._flushed: set[str] = set()  # graphs of staged documents already written (a long batch)
 
     # --- bookkeeping ----------------------------------------------------------------------
 
@@ -168,12 +175,51 @@ class SearchIndex:
 
     # --- writing --------------------------------------------------------------------------
 
+    def take_content(self, graphs: list[ox.NamedNode], data: str | bytes, fmt: ox.RdfFormat) -> None:
+        """A write replaced ``graphs`` by exactly ``data``: read their documents from it later."""
+        with self._lock:
+            if any(g.value in self._texts for g in graphs):
+                self._digest()  # a graph written twice: the first text is read before the second comes
+            write = (graphs, data, fmt)
+            for g in graphs:
+                self._texts[g.value] = write
+            if len(self._texts) >= STAGE_GRAPHS:
+                self._digest()
+            if len(self._staged) >= FLUSH_GRAPHS:  # a long batch: write what is read, keep memory flat
+                self._commit([(ox.NamedNode(g), docs) for g, docs in self._staged.items()], None)
+                self._flushed.update(self._staged)
+                self._staged.clear()
+
+    def _digest(self) -> None:
+        """The pending texts, loaded into one in-memory store and read in one pass."""
+        writes = {id(w): w for w in self._texts.values()}.values()
+        memory = ox.Store()
+        for graphs, data, fmt in writes:
+            payload = data.encode("utf-8") if isinstance(data, str) else data
+            if fmt == ox.RdfFormat.N_TRIPLES:
+                memory.load(payload, fmt, to_graph=graphs[0])
+            else:
+                memory.load(payload, fmt)
+        found = dict((g.value, docs) for g, docs in documents.read_graphs(memory, None))
+        for graph in self._texts:
+            self._staged[graph] = found.get(graph, [])
+        self._texts.clear()
+
     def sync(self, store, graphs: Iterable[ox.NamedNode] | None) -> None:
         """Catch up with a write of ``graphs`` (None: any graph may have changed)."""
-        if graphs is None:
-            self.reconcile(store)
-            return
-        self._write(store, sorted(set(graphs), key=lambda g: g.value), store.revision)
+        with self._lock:
+            if graphs is None:
+                self._texts.clear(), self._staged.clear(), self._flushed.clear()
+                self.reconcile(store)
+                return
+            self._digest()
+            graphs = sorted(set(graphs), key=lambda g: g.value)
+            changes = [(g, self._staged[g.value]) for g in graphs if g.value in self._staged]
+            rest = [g for g in graphs if g.value not in self._staged and g.value not in self._flushed]
+            # anything staged for a graph this change does not name is left over from a write that failed
+            self._staged.clear(), self._flushed.clear()
+            changes += list(documents.read_graphs(store, rest))
+            self._commit(changes, store.revision)
 
     def reconcile(self, store) -> int:
         """Re-index every graph whose documents differ from what the index holds, drop the graphs
@@ -207,11 +253,9 @@ class SearchIndex:
             self._index.reload()
         return count
 
-    def _write(self, store, graphs: list[ox.NamedNode], revision: str) -> None:
-        self._commit(list(documents.read_graphs(store, graphs)), revision)
-
-    def _commit(self, changes: list[tuple[ox.NamedNode, list[Doc]]], revision: str) -> None:
-        """Replace the documents of each graph in ``changes`` and note ``revision``, in one commit."""
+    def _commit(self, changes: list[tuple[ox.NamedNode, list[Doc]]], revision: str | None) -> None:
+        """Replace the documents of each graph in ``changes`` and note ``revision`` (None: leave the
+        note as it is: the index is not up to any revision yet), in one commit."""
         if self.read_only:
             raise SearchUnavailable("the search index is open read-only")
         with self._lock:
@@ -219,7 +263,8 @@ class SearchIndex:
             for graph, docs in changes:
                 writer.delete_documents_by_term("graph", graph.value)
                 self._add(writer, graph, docs)
-            self._add_meta(writer, revision)
+            if revision is not None:
+                self._add_meta(writer, revision)
             writer.commit()
             writer.wait_merging_threads()
             self._index.reload()
@@ -353,5 +398,7 @@ def open_index(store, *, location: str | Path | None = None, follow: bool = True
         # weakly: a store that refers to itself through its listener would outlive its last user
         # and keep its folder locked
         owner = weakref.ref(store)
+        if hasattr(store, "on_content"):
+            store.on_content(index.take_content)
         store.on_change(lambda graphs: index.sync(owner(), graphs))
     return index

@@ -93,6 +93,7 @@ def index() -> str:
         formats=list(SHORT_NAMES),
         dumps=DUMPS.values(),
         yasgui=assets.yasgui_installed(),
+        charts=assets.charts_installed(),  # a Chart view in YASGUI's results (ui.js)
         yasgui_version=assets.YASGUI_VERSION,
         install_command=assets.INSTALL_COMMAND,
         ui=ui,

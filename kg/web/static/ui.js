@@ -18,6 +18,7 @@
   var settings = JSON.parse(settingsEl.textContent);
 
   installReadableTable(Yasgui.Yasr, settings.labels);
+  installChart(Yasgui.Yasr);
 
   // Offline by design: the "class" and "property" autocompleters ask Linked Open Vocabularies
   // (lov.linkeddata.es) while one types. Prefix completion uses the list bundled with YASGUI.
@@ -155,5 +156,83 @@
       }
     }
     Yasr.registerPlugin("table", ReadableTable);
+  }
+
+  // A "Chart" result view, when Vega-Lite is installed (kg install-ui): numbers over time when the
+  // results have a date column and a number column (points, one colour per value of the first
+  // other column), else numbers per category (bars). Results of other shapes do not offer it.
+  function installChart(Yasr) {
+    if (!Yasr || typeof vega === "undefined" || typeof vegaLite === "undefined") return;
+    var XSD = "http://www.w3.org/2001/XMLSchema#";
+    var NUMBERS = ["integer", "decimal", "double", "float", "nonNegativeInteger", "positiveInteger", "int", "long"];
+    var DATES = ["date", "dateTime", "gYear"];
+
+    function kindOf(binding) {
+      if (!binding) return null;
+      var dt = (binding.datatype || "").replace(XSD, "");
+      if (NUMBERS.indexOf(dt) >= 0) return "number";
+      if (DATES.indexOf(dt) >= 0) return "date";
+      return "text";
+    }
+
+    function shape(results) {
+      var rows = (results && results.getBindings && results.getBindings()) || [];
+      var vars = (results && results.getVariables && results.getVariables()) || [];
+      if (!rows.length) return null;
+      var kinds = {};
+      vars.forEach(function (v) {
+        var k = rows.map(function (r) { return kindOf(r[v]); }).filter(Boolean);
+        kinds[v] = k.length && k.every(function (x) { return x === k[0]; }) ? k[0] : "text";
+      });
+      var y = vars.filter(function (v) { return kinds[v] === "number"; })[0];
+      var x = vars.filter(function (v) { return kinds[v] === "date"; })[0];
+      var series = vars.filter(function (v) { return v !== x && v !== y && kinds[v] === "text"; })[0];
+      if (!y || !(x || series)) return null;
+      return { rows: rows, x: x, y: y, series: series };
+    }
+
+    function text(b) {
+      return b ? (b.type === "uri" ? b.value.replace(/.*[\/#]/, "") : b.value) : "";
+    }
+
+    class Chart {
+      constructor(yasr) {
+        this.yasr = yasr;
+        this.priority = 5;
+        this.label = "Chart";
+      }
+      canHandleResults() { return !!shape(this.yasr.results); }
+      getIcon() {
+        var icon = document.createElement("span");
+        icon.textContent = "\u{1F4C8}";
+        return icon;
+      }
+      draw() {
+        var s = shape(this.yasr.results);
+        var data = s.rows.map(function (r) {
+          return { x: s.x ? text(r[s.x]) || null : null, y: Number(r[s.y].value), series: s.series ? text(r[s.series]) : "" };
+        });
+        var spec = {
+          width: "container", height: 360, autosize: { type: "fit-x", contains: "padding" },
+          data: { values: data },
+          mark: s.x ? { type: "point", filled: true, size: 80 } : { type: "bar" },
+          encoding: s.x ? {
+            x: { field: "x", type: "temporal", title: s.x },
+            y: { field: "y", type: "quantitative", title: s.y },
+            color: { field: "series", type: "nominal", title: s.series || "" },
+            tooltip: [{ field: "x", title: s.x }, { field: "y", title: s.y }, { field: "series", title: s.series || "" }]
+          } : {
+            x: { field: "series", type: "nominal", title: s.series, sort: "-y" },
+            y: { field: "y", type: "quantitative", aggregate: "sum", title: s.y }
+          }
+        };
+        var el = document.createElement("div");
+        el.className = "newskg-yasr-chart";
+        this.yasr.resultsEl.appendChild(el);
+        var view = new vega.View(vega.parse(vegaLite.compile(spec).spec), { renderer: "svg", container: el });
+        return view.runAsync().then(function () { el.setAttribute("data-rendered", "true"); });
+      }
+    }
+    Yasr.registerPlugin("chart", Chart);
   }
 })();
