@@ -307,3 +307,29 @@ def test_an_update_that_names_its_graphs_reindexes_only_those(monkeypatch):
     assert full == [] and hits(index, "radar")
     store.update(f"DELETE WHERE {{ GRAPH ?g {{ ?s <{NIF}anchorOf> ?t }} }}")
     assert full == [store]
+
+
+def test_kg_query_answers_search_clauses_from_the_index(seeded, capsys):
+    capsys.readouterr()
+    assert run_kg("query", "--store", seeded, QUERIES / "search-sentences.rq", "--format", "json") == 0
+    rows = json.loads(capsys.readouterr().out)["results"]["bindings"]
+    assert rows and any("Mark Rutte" == r["speakerName"]["value"] for r in rows)
+
+
+def test_void_and_shapes_are_pages_for_browsers_and_rdf_for_others(corpus_app):
+    client = corpus_app.test_client()
+    browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+    void = client.get("/.well-known/void", headers={"Accept": browser})
+    assert void.mimetype == "text/html" and 'id="void-classes"' in void.get_data(as_text=True)
+    assert "Accept" in void.headers["Vary"]
+    assert client.get("/.well-known/void", headers={"Accept": "*/*"}).mimetype == "text/turtle"
+    shapes = client.get("/shapes", headers={"Accept": browser})
+    assert shapes.mimetype == "text/html" and 'id="StatementShape"' in shapes.get_data(as_text=True)
+    assert client.get("/shapes.html").mimetype == "text/html"
+    assert client.get("/shapes", headers={"Accept": "*/*"}).mimetype == "text/turtle"
+
+
+def test_a_graph_page_leads_with_its_statements_and_folds_the_mentions(corpus_app):
+    page = corpus_app.test_client().get("/graph/000_1ed06db30246a34c", headers={"Accept": "text/html"}).get_data(as_text=True)
+    statements, mentions, triples = page.index("<h2>Statements (12)</h2>"), page.index('<details class="folded" id="mentions">'), page.index('id="triples"')
+    assert statements < mentions < triples

@@ -48,7 +48,6 @@ _KINDS = _PREFIXES + """
 SELECT ?g ?st ?kind WHERE { GRAPH GRAPH { ?st nkg:quantity ?q . ?q nkg:quantityKind ?kind } }"""
 _NAMES = _PREFIXES + """
 SELECT ?g ?e ?name WHERE { GRAPH GRAPH { VALUES ?p { skos:prefLabel rdfs:label skos:altLabel } ?e ?p ?name . FILTER(isIRI(?e)) } }"""
-ALL_AT_ONCE = 500  # more graphs than this are read in one pass over the whole store
 
 
 @dataclass
@@ -93,13 +92,13 @@ def fingerprint(docs: Iterable[Doc]) -> str:
 def read_graphs(store, graphs: list[ox.NamedNode] | None) -> Iterator[tuple[ox.NamedNode, list[Doc]]]:
     """``(graph, its documents)`` for each of ``graphs`` (a graph the store lacks has none); None:
     every named graph of the store, read in one pass."""
-    if graphs is None or len(graphs) > ALL_AT_ONCE:
-        wanted = None if graphs is None else {g.value for g in graphs}
-        docs = _read(lambda template: [r for r in _rows(store, template, "?g") if wanted is None or r[0].value in wanted])
-        names = graphs if graphs is not None else [ox.NamedNode(g) for g in sorted(docs)]
-        for g in names:
-            yield g, docs.get(g.value, [])
+    if graphs is None:  # one pass over the whole store (a rebuild, a reconcile)
+        docs = _read(lambda template: _rows(store, template, "?g"))
+        for name in sorted(docs):
+            yield ox.NamedNode(name), docs[name]
         return
+    # the graphs a write changed: a few constant-graph queries each (about a millisecond), however
+    # large the store
     for g in graphs:
         docs = _read(lambda template: [(g, *r[1:]) for r in _rows(store, template, str(g))])
         yield g, docs.get(g.value, [])
