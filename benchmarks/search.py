@@ -26,7 +26,6 @@ import argparse
 import gzip
 import json
 import os
-import re
 import signal
 import socket
 import statistics

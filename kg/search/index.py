@@ -208,8 +208,10 @@ class SearchIndex:
     def sync(self, store, graphs: Iterable[ox.NamedNode] | None) -> None:
         """Catch up with a write of ``graphs`` (None: any graph may have changed)."""
         with self._lock:
-            if graphs is None:
-                self._texts.clear(), self._staged.clear(), self._flushed.clear()
+            if graphs is None:  # any graph may have changed: everything is read from the store
+                self._texts.clear()
+                self._staged.clear()
+                self._flushed.clear()
                 self.reconcile(store)
                 return
             self._digest()
@@ -217,7 +219,8 @@ class SearchIndex:
             changes = [(g, self._staged[g.value]) for g in graphs if g.value in self._staged]
             rest = [g for g in graphs if g.value not in self._staged and g.value not in self._flushed]
             # anything staged for a graph this change does not name is left over from a write that failed
-            self._staged.clear(), self._flushed.clear()
+            self._staged.clear()
+            self._flushed.clear()
             changes += list(documents.read_graphs(store, rest))
             self._commit(changes, store.revision)
 

@@ -23,9 +23,7 @@ def base() -> str:
 
 
 def languages() -> list[str]:
-    """The reader's languages, best first (``Accept-Language``, or ``lang=``)."""
-    if request.args.get("lang_ui"):
-        return [request.args["lang_ui"].lower()]
+    """The reader's languages, best first (``Accept-Language``)."""
     return readable.languages_from(request.headers.get("Accept-Language"))
 
 
