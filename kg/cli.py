@@ -111,6 +111,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--base", default=None, help="base IRI the articles were ingested with (default: KG_BASE or %s)" % config.DEFAULT_BASE)
     p.set_defaults(run=_refresh)
 
+    p = sub.add_parser("index", help="bring the full-text search index beside the store up to date, or remake it")
+    store_option(p)
+    p.add_argument("--rebuild", action="store_true", help="throw the index away and read every graph again")
+    p.add_argument("--index", type=Path, default=None, metavar="DIR", help="index folder (default: beside the store, DIR.search)")
+    p.set_defaults(run=_index)
+
     p = sub.add_parser("query", help="run a SPARQL query file against the store")
     store_option(p)
     p.add_argument("file", type=Path, metavar="FILE.rq", help="query file, or - for standard input")
@@ -212,7 +218,7 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "install-ui",
-        help="download the query UI (YASGUI, from the npm registry; pinned and verified) so `kg serve` shows it",
+        help="download the UI assets (YASGUI, Vega, Vega-Lite, world-atlas, from the npm registry; pinned and verified) so `kg serve` shows them",
     )
     p.add_argument("--force", action="store_true", help="download and extract again even if the right version is installed")
     p.add_argument("--check", action="store_true", help="download nothing: exit 0 if the UI is installed, 1 if not")
@@ -246,13 +252,39 @@ def _store_path(args) -> str:
     return str(args.store or config.store_path())
 
 
-def _open(args, must_exist: bool = False):
+def _open(args, must_exist: bool = False, search: bool = False):
+    """The store; with ``search``, its full-text index is brought up to date and follows every
+    write (kg/search/index.py), which is how ``kg ingest`` and ``kg load`` keep it current."""
     from .remote import is_url, open_store
 
     location = _store_path(args)
     if must_exist and not is_url(location) and not Path(location).exists():
         raise OSError(f"no store at {location}; run `kg ingest` first or pass --store")
-    return open_store(location)
+    store = open_store(location)
+    if search:
+        from .search import open_index
+
+        open_index(store)
+    return store
+
+
+def _index(args) -> int:
+    import time
+
+    from .search import SearchIndex
+    from .search.index import default_location
+
+    store = _open(args, must_exist=True)
+    location = args.index or default_location(store)
+    started = time.perf_counter()
+    if args.rebuild:
+        count = SearchIndex(location).rebuild(store)
+        print(f"indexed {count} documents of {len(store.named_graphs())} graph(s) in {time.perf_counter() - started:.2f} s into {location}", file=sys.stderr)
+    else:
+        index = SearchIndex(location)
+        changed = 0 if index.revision == store.revision else index.reconcile(store)
+        print(f"search index up to date ({changed} graph(s) re-indexed, {len(index)} documents) in {time.perf_counter() - started:.2f} s: {location}", file=sys.stderr)
+    return 0
 
 
 def _ingest(args) -> int:
@@ -276,7 +308,7 @@ def _ingest(args) -> int:
         return 2
     if args.out is not None:
         return _ingest_shards(args, base, linker)
-    store = _open(args)
+    store = _open(args, search=True)
     report = ingest(
         args.paths,
         store,
@@ -341,7 +373,7 @@ def _load(args) -> int:
 
     try:
         total = len(shard_files(args.sources))
-        store = _open(args)
+        store = _open(args, search=True)
         report = load_shards(store, args.sources, batch=args.batch, mode=args.mode, progress=ProgressBar(total))
     except ShardError as exc:
         print(f"kg: {exc}", file=sys.stderr)
@@ -376,6 +408,12 @@ def _query(args) -> int:
     text = sys.stdin.read() if str(args.file) == "-" else args.file.read_text(encoding="utf-8")
     store = _open(args, must_exist=True)
     try:
+        from .search import clause
+
+        if clause.mentions_search(text):  # search clauses are answered by the index (docs/search.md)
+            from .search import open_index
+
+            text = clause.expand(text, open_index(store, follow=False))
         result = store.query(text, use_default_graph_as_union=True)
     except SyntaxError as exc:
         print(f"kg: malformed query: {exc}", file=sys.stderr)
@@ -524,9 +562,14 @@ def _install_ui(args) -> int:
     if args.check:
         ok = assets.yasgui_installed()
         print(f"{assets.YASGUI_PACKAGE} {assets.YASGUI_VERSION}: {'installed' if ok else 'not installed (run kg install-ui)'} in {assets.VENDOR_DIR}")
+        for package in assets.CHART_PACKAGES:
+            there = assets.package_installed(package)
+            ok = ok and there
+            print(f"{package.name} {package.version}: {'installed' if there else 'not installed (run kg install-ui)'}")
         return 0 if ok else 1
     try:
-        print(assets.install_yasgui(force=args.force), file=sys.stderr)
+        for line in assets.install_all(force=args.force):
+            print(line, file=sys.stderr)
     except assets.AssetError as exc:
         print(f"kg: {exc}", file=sys.stderr)
         return 1

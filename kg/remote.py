@@ -173,6 +173,10 @@ class RemoteStore:
         self._revision_lock = threading.Lock()
         self._revision, self._modified = uuid.uuid4().hex, time.time()
         self._write_listeners: list[Callable[[], None]] = []
+        self._change_listeners: list[Callable[[frozenset | None], None]] = []
+        self._content_listeners: list[Callable] = []
+        self._changed: frozenset | None = frozenset()
+        self._deferred = 0
 
     @classmethod
     def from_url(cls, url: str, read_only: bool = False, environ=None, **options) -> RemoteStore:
@@ -215,17 +219,48 @@ class RemoteStore:
     def on_write(self, listener: Callable[[], None]) -> None:
         self._write_listeners.append(listener)
 
-    def _written(self) -> None:
+    def on_change(self, listener: Callable[[frozenset | None], None]) -> None:
+        """As :meth:`kg.store.Store.on_change`: the named graphs each write changed (None: unknown)."""
+        self._change_listeners.append(listener)
+
+    def on_content(self, listener) -> None:
+        """As :meth:`kg.store.Store.on_content`: a graph replaced by exactly this N-Triples text."""
+        self._content_listeners.append(listener)
+
+    def _tell_content(self, graphs: list, data, fmt) -> None:
+        for listener in self._content_listeners:
+            listener(graphs, data, fmt)
+
+    def _written(self, graphs: Iterable | None = None) -> None:
         with self._revision_lock:
             self._revision, self._modified = uuid.uuid4().hex, time.time()
+        if graphs is None or self._changed is None:
+            self._changed = None
+        else:
+            self._changed |= {g for g in graphs if isinstance(g, ox.NamedNode)}
+        if not self._deferred:
+            self._notify()
         for listener in self._write_listeners:
             listener()
+
+    def _notify(self) -> None:
+        changed, self._changed = self._changed, frozenset()
+        if changed is None or changed:
+            for listener in self._change_listeners:
+                listener(changed)
 
     @contextmanager
     def batch(self):
         """As :meth:`kg.store.Store.batch`; a remote revision is only a token in memory, so
-        renewing it on every write costs nothing and nothing is deferred."""
-        yield self
+        renewing it on every write costs nothing and is not deferred. The graphs changed are told
+        (``on_change``) once, at the end: the search index then reads them in one go."""
+        self._deferred += 1
+        try:
+            yield self
+        finally:
+            self._deferred -= 1
+            if not self._deferred:
+                self._notify()
 
     # --- HTTP --------------------------------------------------------------------------------
 
@@ -260,6 +295,12 @@ class RemoteStore:
         ``base_iri`` is honoured by a ``BASE`` declaration put before the text; other options of
         the embedded store have no remote equivalent and are refused.
         """
+        from .store import _written_graphs
+
+        self._update(sparql, _written_graphs(sparql), **options)
+
+    def _update(self, sparql: str, graphs: Iterable | None, **options) -> None:
+        """:meth:`update` of an update known to write only ``graphs`` (None: unknown)."""
         self._check_writable()
         text = _with_base(sparql, options.pop("base_iri", None))
         if options:
@@ -272,7 +313,7 @@ class RemoteStore:
             raise
         finally:
             # even a failed update may have written (a server that is not transactional)
-            self._written()
+            self._written(graphs)
 
     def replace_graph(self, graph, quads: Iterable[ox.Quad | ox.Triple]) -> int:
         lines = triple_lines(quads)
@@ -309,31 +350,39 @@ class RemoteStore:
         """
         self._check_writable()
         _check_named(graph)
+        with self.batch():  # the change is told after the content (the search index reads the text)
+            return self._replace_graph_text(graph, ntriples, count, then)
+
+    def _replace_graph_text(self, graph, ntriples: str, count: int, then: str) -> int:
         tail = " ;\n" + then if then else ""
         if self.replace == "put":
             self._put(graph, ntriples)
             if then:
-                self.update(then)
+                self._update(then, [])
+            self._tell_content([graph], ntriples, ox.RdfFormat.N_TRIPLES)
             return count
         pieces = [p for p in _chunks(ntriples, self.max_update_triples, self.max_update_bytes) if p.strip()]
         if not pieces:  # an empty graph is no graph (and Virtuoso rejects an empty INSERT DATA)
-            self.update(f"DROP SILENT GRAPH {graph}{tail}")
+            self._update(f"DROP SILENT GRAPH {graph}{tail}", [graph])
             return count
         if len(pieces) == 1:
-            self.update(f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{ntriples}\n}} }}{tail}")
+            self._update(f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{ntriples}\n}} }}{tail}", [graph])
+            self._tell_content([graph], ntriples, ox.RdfFormat.N_TRIPLES)
             return count
         staging = ox.NamedNode(f"{graph.value}#staging-{uuid.uuid4().hex}")
         try:
             for chunk in pieces:
-                self.update(f"INSERT DATA {{ GRAPH {staging} {{\n{chunk}\n}} }}")
-            self.update(
+                self._update(f"INSERT DATA {{ GRAPH {staging} {{\n{chunk}\n}} }}", [])  # staging graphs are never indexed
+            self._update(
                 f"DROP SILENT GRAPH {graph} ;\n"
                 f"INSERT {{ GRAPH {graph} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {staging} {{ ?s ?p ?o }} }} ;\n"
-                f"DROP SILENT GRAPH {staging}{tail}"
+                f"DROP SILENT GRAPH {staging}{tail}",
+                [graph],
             )
+            self._tell_content([graph], ntriples, ox.RdfFormat.N_TRIPLES)
         except BaseException:
             try:
-                self.update(f"DROP SILENT GRAPH {staging}")
+                self._update(f"DROP SILENT GRAPH {staging}", [])
             except Exception:  # noqa: BLE001 -- the first error is the one to report
                 pass
             raise
@@ -344,7 +393,7 @@ class RemoteStore:
         try:
             self._request(url, "PUT", ntriples.encode("utf-8"), {"Content-Type": f"{NTRIPLES}; charset=utf-8"})
         finally:
-            self._written()
+            self._written([graph])
 
     def bulk_replace(self, graphs: list[ox.NamedNode], nquads: bytes) -> None:
         """:meth:`kg.store.Store.bulk_replace` remotely: each of ``graphs`` replaced by its quads
@@ -364,7 +413,7 @@ class RemoteStore:
         _check_named(graph)
         lines = triple_lines(triples)
         for chunk in _chunks("\n".join(lines), self.max_update_triples, self.max_update_bytes):
-            self.update(f"INSERT DATA {{ GRAPH {graph} {{\n{chunk}\n}} }}")
+            self._update(f"INSERT DATA {{ GRAPH {graph} {{\n{chunk}\n}} }}", [graph])
         return len(lines)
 
     def drop_graph(self, graph) -> bool:
@@ -372,7 +421,7 @@ class RemoteStore:
         _check_named(graph)
         if not self.has_graph(graph):
             return False
-        self.update(f"DROP SILENT GRAPH {graph}")
+        self._update(f"DROP SILENT GRAPH {graph}", [graph])
         return True
 
     def flush(self) -> None:

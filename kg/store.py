@@ -47,6 +47,9 @@ class Store:
         self._revision_lock = threading.Lock()
         self._revision, self._modified = self._read_revision()
         self._write_listeners: list[Callable[[], None]] = []
+        self._change_listeners: list[Callable[[frozenset | None], None]] = []
+        self._content_listeners: list[Callable] = []
+        self._changed: frozenset | None = frozenset()  # named graphs written since the last notice; None: unknown
         self._replace_lock = threading.Lock()
         self._deferred = 0
         self._pending = False
@@ -110,6 +113,13 @@ class Store:
         """Call ``listener()`` after every write (caches of answers register here)."""
         self._write_listeners.append(listener)
 
+    def on_change(self, listener: Callable[[frozenset | None], None]) -> None:
+        """Call ``listener(graphs)`` after every write (a batch: once, at its end) with the named
+        graphs it changed, or None when any may have changed (a SPARQL update). Called before the
+        ``on_write`` listeners, so that what they renew (answer caches, checkpoints) is renewed
+        after, say, the search index (:mod:`kg.search`) has caught up."""
+        self._change_listeners.append(listener)
+
     @contextmanager
     def batch(self):
         """Writes inside the block renew the revision once, at its end (an ingest of thousands of
@@ -124,14 +134,33 @@ class Store:
                 self._renewed_on_disk = False
                 if self._pending:
                     self._pending = False
-                    self._written()
+                    self._written(())  # the graphs were noted by each write of the batch
 
-    def _written(self) -> None:
+    def on_content(self, listener: Callable[[list, str | bytes, ox.RdfFormat], None]) -> None:
+        """Call ``listener(graphs, data, format)`` when a write has replaced ``graphs`` by exactly
+        ``data`` (N-Triples of one graph, or N-Quads of several), before its ``on_change``: the
+        search index reads what it indexes from that text instead of the store, which on disk is
+        several times slower to read back."""
+        self._content_listeners.append(listener)
+
+    def _tell_content(self, graphs: list, data: str | bytes, fmt: ox.RdfFormat) -> None:
+        for listener in self._content_listeners:
+            listener([g for g in graphs if isinstance(g, ox.NamedNode)], data, fmt)
+
+    def _written(self, graphs: Iterable | None = None) -> None:
+        """After a write to ``graphs`` (named graphs; None: unknown which)."""
+        if graphs is None or self._changed is None:
+            self._changed = None
+        else:
+            self._changed |= {g for g in graphs if isinstance(g, ox.NamedNode)}
         if self._deferred:
             self._pending = True
             return
         with self._revision_lock:
             self._revision, self._modified = self._new_revision()
+        changed, self._changed = self._changed, frozenset()
+        for listener in self._change_listeners:
+            listener(changed)
         for listener in self._write_listeners:
             listener()
 
@@ -158,16 +187,16 @@ class Store:
         (:func:`kg.shared.refresh`, the shared graphs that follow from the article graphs).
         """
         with self._replace_lock:  # no other replace may create the graph between check and load
+            self._will_write()
+            tail = " ;\n" + then if then else ""
             if not then and isinstance(graph, ox.NamedNode) and not self._store.contains_named_graph(graph):
-                self._will_write()
                 self._store.load(ntriples.encode("utf-8"), ox.RdfFormat.N_TRIPLES, to_graph=graph)
-                self._written()
-                return count
-            if isinstance(graph, ox.DefaultGraph):
-                update = "DROP SILENT DEFAULT ;\nINSERT DATA {\n" + ntriples + "\n}"
+            elif isinstance(graph, ox.DefaultGraph):
+                self._store.update("DROP SILENT DEFAULT ;\nINSERT DATA {\n" + ntriples + "\n}" + tail)
             else:
-                update = f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n" + ntriples + "\n} }"
-            self.update(update + (" ;\n" + then if then else ""))
+                self._store.update(f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n" + ntriples + "\n} }" + tail)
+            self._tell_content([graph], ntriples, ox.RdfFormat.N_TRIPLES)
+            self._written([graph])
             return count
 
     def add_to_graph(self, graph: ox.NamedNode | ox.DefaultGraph, triples: Iterable[ox.Triple]) -> int:
@@ -175,7 +204,7 @@ class Store:
         quads = [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]
         self._will_write()
         self._store.extend(quads)
-        self._written()
+        self._written([graph])
         return len(quads)
 
     def bulk_replace(self, graphs: list[ox.NamedNode], nquads: bytes) -> None:
@@ -191,25 +220,30 @@ class Store:
         with self._replace_lock:
             existing = [g for g in graphs if self._store.contains_named_graph(g)]
             if existing:
-                self.update(" ;\n".join(f"DROP SILENT GRAPH {g}" for g in existing))
+                self._update(" ;\n".join(f"DROP SILENT GRAPH {g}" for g in existing), existing)
             try:
                 self._will_write()
                 self._store.bulk_load(nquads, ox.RdfFormat.N_QUADS)
+                self._tell_content(graphs, nquads, ox.RdfFormat.N_QUADS)
             finally:
-                self._written()
+                self._written(graphs)
 
     def drop_graph(self, graph: ox.NamedNode | ox.DefaultGraph) -> bool:
         """Remove ``graph`` and its triples; False when there was no such graph (nothing written)."""
         if not self.has_graph(graph):
             return False
-        self.update("DROP DEFAULT" if isinstance(graph, ox.DefaultGraph) else f"DROP GRAPH {graph}")
+        self._update("DROP DEFAULT" if isinstance(graph, ox.DefaultGraph) else f"DROP GRAPH {graph}", [graph])
         return True
 
     def update(self, sparql: str, **options) -> None:
         """Run a SPARQL update in one transaction; raises ``SyntaxError`` when malformed."""
+        self._update(sparql, _written_graphs(sparql), **options)
+
+    def _update(self, sparql: str, graphs: Iterable | None, **options) -> None:
+        """:meth:`update` of an update known to write only ``graphs`` (None: unknown)."""
         self._will_write()
         self._store.update(sparql, **options)  # all or nothing: a failure writes nothing
-        self._written()
+        self._written(graphs)
 
     def flush(self) -> None:
         self._store.flush()
@@ -281,6 +315,22 @@ def dump_stream(
         writer = lambda out: write_quads(out, rdf_format, PREFIXES if fmt == "trig" else None)
     chunks = stream_writer(writer)
     return gzip_chunks(chunks) if gzip else chunks
+
+
+def _written_graphs(sparql: str) -> list[ox.NamedNode] | None:
+    """The named graphs an update can write, when its text bounds them (None: any graph)."""
+    from .sparqltext.written import written_graphs
+
+    found = written_graphs(sparql)
+    if found is None:
+        return None
+    graphs = []
+    for iri in found:
+        try:
+            graphs.append(ox.NamedNode(iri))
+        except ValueError:
+            return None
+    return graphs
 
 
 def triple_lines(quads: Iterable[ox.Quad | ox.Triple]) -> list[str]:

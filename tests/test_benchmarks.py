@@ -189,3 +189,14 @@ def test_scaleout_embedded_parts(corpus, tmp_path, capsys):
     assert "byte for byte the same" in text
     assert "Virtuoso: skipped" in text
     assert not list(corpus.out.glob("scaleout-*")), "the scratch folder is removed"
+
+
+def test_search_benchmark_runs_and_checks_its_hits(corpus, capsys):
+    """benchmarks/search.py end to end on the tiny corpus: same hits for the index and the regex
+    forms, equal to the folded whole-word truth (the script raises otherwise)."""
+    from benchmarks import search
+
+    assert search.main(["--articles", str(N), "--out", str(corpus.out), "--words", "1", "--runs", "1",
+                        "--regex-runs", "1", "--no-report"]) == 0
+    out = capsys.readouterr().out
+    assert "| word | hits" in out and "| `" in out  # a word was found, and measured

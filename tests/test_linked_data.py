@@ -256,7 +256,7 @@ def test_nothing_acceptable_is_406(client, seed):
     assert r.status_code == 406
     assert "text/turtle" in r.data.decode()
     assert client.get("/ontology", headers={"Accept": "image/png"}).status_code == 406
-    assert client.get("/shapes", headers={"Accept": "text/html"}).status_code == 406
+    assert client.get("/shapes", headers={"Accept": "image/png"}).status_code == 406
 
 
 def test_unknown_iri_is_404(client):
@@ -270,7 +270,7 @@ def test_unknown_iri_is_404(client):
     assert client.get("/stance/nothing").status_code == 404
     assert client.get("/ontology/stance/nothing").status_code == 404
     assert client.get("/ontology.xyz").status_code == 404
-    assert client.get("/ontology/shapes.html").status_code == 404
+    assert client.get("/ontology/shapes.xyz").status_code == 404
 
 
 # --- HTML pages -----------------------------------------------------------------------------

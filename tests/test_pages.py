@@ -148,7 +148,8 @@ def test_hostile_examples_are_escaped(client, with_yasgui, monkeypatch, tmp_path
     page = client.get("/").data.decode()
     assert "<script>" not in page
     assert "<b>" not in page
-    assert page.count("</script>") == 3  # the JSON block, yasgui.min.js and ui.js
+    # the JSON block, yasgui.min.js and ui.js (and vega, vega-lite when the chart assets are installed)
+    assert page.count("</script>") == 3 + 2 * assets.charts_installed()
     assert "&lt;script&gt;alert(&#34;title&#34;)&lt;/script&gt;" in page
     settings = json.loads(CONFIG_BLOCK.search(page).group(1))
     assert settings["examples"][0]["query"] == (tmp_path / "evil.rq").read_text(encoding="utf-8")
@@ -296,12 +297,30 @@ def test_pinned_version_and_tarball_url():
 
 def test_cli_install_ui(tmp_path, fake_registry, monkeypatch, capsys):
     monkeypatch.setattr(assets, "VENDOR_DIR", tmp_path)
+    monkeypatch.setattr(assets, "CHART_PACKAGES", ())  # YASGUI alone here; the chart packages: test_chart_packages_install
     assert run_kg("install-ui", "--check") == 1
     assert run_kg("install-ui") == 0
     assert run_kg("install-ui", "--check") == 0
     assert run_kg("install-ui") == 0
     assert "already installed" in capsys.readouterr().err
     assert len(fake_registry) == 1
+
+
+def test_chart_packages_install_pinned_and_verified(tmp_path, monkeypatch):
+    files = {"package/build/vega.min.js": b"var vega = {};", "package/package.json": b"{}"}
+    tarball = fake_tarball(files)
+    package = assets.Package("vega", "6.4.0", sri(tarball), {"package/build/vega.min.js": "vega.min.js"}, "vega", "BSD-3-Clause")
+    monkeypatch.setattr(assets, "download", lambda url, timeout=60.0: tarball)
+    assert not assets.package_installed(package, tmp_path)
+    assert "installed vega 6.4.0" in assets.install_package(package, tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["INSTALLED.json", "vega.min.js"]
+    assert assets.package_installed(package, tmp_path)
+    assert package.tarball_url() == "https://registry.npmjs.org/vega/-/vega-6.4.0.tgz"
+    bad = assets.Package("vega", "6.4.0", sri(b"other"), package.files, "vega", "BSD-3-Clause")
+    with pytest.raises(assets.AssetError, match="does not match its pinned sha512"):
+        assets.install_package(bad, tmp_path / "bad")
+    # every package kg install-ui fetches is pinned by an integrity string
+    assert all(p.integrity.startswith("sha512-") and re.fullmatch(r"\d+\.\d+\.\d+", p.version) for p in assets.CHART_PACKAGES)
 
 
 def test_cli_install_ui_offline(tmp_path, monkeypatch, capsys):

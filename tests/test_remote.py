@@ -24,6 +24,7 @@ from virtuoso_server import Virtuoso, find_binary  # tests/virtuoso_server.py
 
 from kg import cli
 from kg.ingest import ingest
+from kg import search
 from kg.remote import RemoteStore, RemoteStoreError, endpoint_urls, open_store
 from kg.store import Store
 
@@ -242,6 +243,8 @@ def _normal(term, concatenated: bool = False):
             return ("integer", int(term.value))
         if datatype == XSD + "boolean":
             return ("boolean", term.value in ("true", "1"))
+        if datatype == XSD + "double":  # Virtuoso prints doubles to 6 significant digits, rounded its own way
+            return ("double", float(f"{float(term.value):.3g}"))
     return str(term)
 
 
@@ -249,7 +252,12 @@ CONCATENATED = {("cq-events.rq", "actorLabels"), ("cq-claim-spread.rq", "outletN
 
 
 def _rows(store, query_file: Path) -> tuple[list[str], collections.Counter]:
-    result = store.query(query_file.read_text(encoding="utf-8"), use_default_graph_as_union=True)
+    text = query_file.read_text(encoding="utf-8")
+    if search.clause.mentions_search(text):  # answered by a search index of this store (kg/search)
+        index = search.SearchIndex(None)
+        index.rebuild(store)
+        text = search.expand(text, index)
+    result = store.query(text, use_default_graph_as_union=True)
     names = [v.value for v in result.variables]
     rows = collections.Counter(
         tuple(_normal(row[n], (query_file.name, n) in CONCATENATED) for n in names) for row in result

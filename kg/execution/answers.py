@@ -11,6 +11,8 @@ from collections.abc import Mapping
 
 import pyoxigraph as ox
 
+from kg import labels
+
 from .html_results import page_link, write_html
 
 RESULTS = "results"  # SELECT and ASK
@@ -68,7 +70,8 @@ def write_answer(store, sparql: str, options: Mapping, chosen: Mapping[str, str 
         answer = DistinctTriples(result) if kind == GRAPH else result
         if fmt is None:
             link = page_link(html["base"], html["root"])
-            write_html(answer, out, max_rows=html["max_rows"], link=link, full_query=html["full_query"])
+            write_html(answer, out, max_rows=html["max_rows"], link=link, full_query=html["full_query"],
+                       labels=lambda iris: labels.fetch(store, iris), base=html["base"])
         elif kind == GRAPH:
             ox.serialize(answer, out, fmt)
         else:

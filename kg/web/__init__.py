@@ -60,7 +60,7 @@ def create_app(
     * ``request_slots``: requests served at once; more wait briefly, then get 503
       (:class:`kg.web.middleware.RequestSlots`). None (the default): the server's threads decide.
     """
-    from . import bodies, description, dumps, gsp, linkeddata, middleware, pages, reconcile, sparql, update
+    from . import bodies, description, dumps, gsp, linkeddata, middleware, pages, reconcile, sparql, update, views
 
     service_hosts = tuple(service_hosts)
     cors_write_origins = tuple(cors_write_origins)
@@ -81,15 +81,30 @@ def create_app(
     )
     app.extensions["newskg.store"] = store
     app.extensions["newskg.title"] = title
+    # before the runner: the index then catches up with a write before the query workers see it
+    app.extensions["newskg.search"] = _search_index(store)
     app.extensions["newskg.runner"] = _runner(store, timeout if timeout and timeout > 0 else None, query_workers, query_memory, bool(service_hosts))
     cache = app.extensions["newskg.cache"] = ResultCache(cache_bytes)
     store.on_write(cache.clear)
-    for blueprint in (pages.bp, sparql.bp, update.bp, gsp.bp, description.bp, dumps.bp, reconcile.bp, linkeddata.bp):
+    for blueprint in (pages.bp, sparql.bp, update.bp, gsp.bp, description.bp, dumps.bp, reconcile.bp, linkeddata.bp, views.bp):
         app.register_blueprint(blueprint)
     app.register_error_handler(HTTPException, _plain_error)
     app.register_error_handler(RequestEntityTooLarge, bodies.too_large)  # names the route's limit
     middleware.install(app, request_slots)
     return app
+
+
+def _search_index(store):
+    """The store's full-text index (kg/search), following its writes; None if it cannot be had."""
+    from kg.search import SearchUnavailable, open_index
+
+    try:
+        return open_index(store)
+    except (SearchUnavailable, OSError, ValueError) as exc:
+        import logging
+
+        logging.getLogger(__name__).warning("text search is off: %s", exc)
+        return None
 
 
 def _runner(store, timeout, workers, memory, network):

@@ -1,4 +1,8 @@
-"""The query UI's third-party assets: YASGUI (npm ``@zazuko/yasgui``), installed, never committed.
+"""The UI's third-party assets from npm, installed, never committed: YASGUI (``@zazuko/yasgui``)
+for the query editor; ``vega`` and ``vega-lite`` for the charts and maps of the exploration pages
+(kg/web/views), and ``world-atlas`` for the world outline of the maps (Natural Earth countries as
+TopoJSON, keyed by ISO 3166-1 numeric codes). Each package is pinned to a version and its
+registry ``dist.integrity`` below, fetched and checked the same way.
 
 ``kg install-ui`` calls :func:`install_yasgui`: it downloads the pinned tarball from the npm
 registry with Python alone (no node or npm needed), checks it against the registry's
@@ -22,6 +26,7 @@ import tarfile
 import tempfile
 import urllib.error
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 YASGUI_PACKAGE = "@zazuko/yasgui"
@@ -35,9 +40,43 @@ YASGUI_FILES = {
     "package/build/yasgui.min.css": "yasgui.min.css",
 }
 STAMP = "INSTALLED.json"  # written last: its presence with the right version means "installed"
-VENDOR_DIR = Path(__file__).resolve().parent / "static" / "vendor" / "yasgui"
+VENDOR_ROOT = Path(__file__).resolve().parent / "static" / "vendor"
+VENDOR_DIR = VENDOR_ROOT / "yasgui"
 INSTALL_COMMAND = "kg install-ui"
 MAX_TARBALL_BYTES = 32 << 20  # the 4.6.2 tarball is 2.3 MB
+
+
+@dataclass(frozen=True)
+class Package:
+    """An npm package pinned by version and integrity, and the files of it the pages use."""
+
+    name: str
+    version: str
+    integrity: str
+    files: dict  # tarball member -> file name in the package's vendor folder
+    folder: str  # under static/vendor/
+    license: str
+
+    def tarball_url(self) -> str:
+        short = self.name.rsplit("/", 1)[-1]
+        return f"{registry()}/{self.name}/-/{short}-{self.version}.tgz"
+
+
+# The chart and map packages (kg/web/views): pinned like YASGUI; to upgrade, change a version and its
+# integrity together (the registry's https://registry.npmjs.org/<name>/<version> gives dist.integrity).
+CHART_PACKAGES = (
+    Package("vega", "6.4.0", "sha512-rHXCq2LpEWCLMjXBEj7hocY9G0/i5TGYRayGGSj06VTF4+l2IG2Z7oeZKCjWbUh/7hTE/mVhbaOPB72wCElh6g==",
+            {"package/build/vega.min.js": "vega.min.js"}, "vega", "BSD-3-Clause"),
+    Package("vega-lite", "6.5.0", "sha512-fMXF6s0MrIg0UTWnLIfeFtgSLzVhyzSKobzGrh5rhS+mL6FOYFG3m7ouJ4U23gj65EK+gl9FIIT5w7wLNaAzkA==",
+            {"package/build/vega-lite.min.js": "vega-lite.min.js"}, "vega-lite", "BSD-3-Clause"),
+    Package("world-atlas", "2.0.2", "sha512-IXfV0qwlKXpckz1FhwXVwKRjiIhOnWttOskm5CtxMsjgE/MXAYRHWJqgXOpM8IkcPBoXnyTU5lFHcYa5ChG0LQ==",
+            {"package/countries-50m.json": "countries-50m.json"}, "world-atlas", "ISC (data: Natural Earth, public domain)"),
+)
+
+
+def _yasgui() -> Package:
+    # read from the module's names on each call: tests pin other versions by setting them
+    return Package(YASGUI_PACKAGE, YASGUI_VERSION, YASGUI_INTEGRITY, YASGUI_FILES, "yasgui", "MIT")
 
 
 class AssetError(RuntimeError):
@@ -53,9 +92,10 @@ def registry() -> str:
     return value.rstrip("/")
 
 
-def tarball_url(version: str = YASGUI_VERSION) -> str:
+def tarball_url(version: str | None = None) -> str:
+    """The URL of the pinned YASGUI tarball (or of another ``version`` of it)."""
     scope, name = YASGUI_PACKAGE.split("/")
-    return f"{registry()}/{scope}/{name}/-/{name}-{version}.tgz"
+    return f"{registry()}/{scope}/{name}/-/{name}-{version or YASGUI_VERSION}.tgz"
 
 
 def _read_stamp(directory: Path) -> dict | None:
@@ -71,18 +111,38 @@ def yasgui_installed(directory: Path | None = None) -> bool:
 
     Cheap (one small JSON file and two ``stat`` calls): the home page asks on every request.
     """
-    directory = Path(directory) if directory is not None else VENDOR_DIR
+    return package_installed(_yasgui(), Path(directory) if directory is not None else VENDOR_DIR)
+
+
+def package_installed(package: Package, directory: Path | None = None) -> bool:
+    directory = Path(directory) if directory is not None else VENDOR_ROOT / package.folder
     stamp = _read_stamp(directory)
-    if not stamp or stamp.get("version") != YASGUI_VERSION or stamp.get("integrity") != YASGUI_INTEGRITY:
+    if not stamp or stamp.get("version") != package.version or stamp.get("integrity") != package.integrity:
         return False
-    return all((directory / name).is_file() for name in YASGUI_FILES.values())
+    return all((directory / name).is_file() for name in package.files.values())
 
 
-def _files_intact(directory: Path) -> bool:
+def charts_installed() -> bool:
+    """Vega and Vega-Lite are installed: the exploration pages draw their charts."""
+    return all(package_installed(p) for p in CHART_PACKAGES if p.name in ("vega", "vega-lite"))
+
+
+def atlas_installed() -> bool:
+    """The world outline (npm ``world-atlas``) is installed: maps have countries."""
+    return all(package_installed(p) for p in CHART_PACKAGES if p.name == "world-atlas")
+
+
+def installed() -> bool:
+    """Every asset ``kg install-ui`` installs is there."""
+    return yasgui_installed() and all(package_installed(p) for p in CHART_PACKAGES)
+
+
+def _files_intact(directory: Path, package: Package | None = None) -> bool:
     """The installed files still have the SHA-256 recorded when they were extracted."""
+    package = package or _yasgui()
     stamp = _read_stamp(directory) or {}
     recorded = stamp.get("sha256") or {}
-    for name in YASGUI_FILES.values():
+    for name in package.files.values():
         try:
             digest = hashlib.sha256((directory / name).read_bytes()).hexdigest()
         except OSError:
@@ -92,19 +152,20 @@ def _files_intact(directory: Path) -> bool:
     return True
 
 
-def verify_integrity(data: bytes, integrity: str | None = None) -> None:
+def verify_integrity(data: bytes, integrity: str | None = None, package: Package | None = None) -> None:
     """Raise :class:`AssetError` unless ``data`` matches a Subresource-Integrity string (``sha512-…``).
 
     ``integrity`` defaults to the pinned ``YASGUI_INTEGRITY``.
     """
-    integrity = integrity or YASGUI_INTEGRITY
+    package = package or _yasgui()
+    integrity = integrity or package.integrity
     algorithm, _, expected = integrity.partition("-")
     if algorithm not in ("sha512", "sha384", "sha256") or not expected:
         raise AssetError(f"unsupported integrity string {integrity!r}")
     actual = base64.b64encode(hashlib.new(algorithm, data).digest()).decode("ascii")
     if actual != expected:
         raise AssetError(
-            f"the downloaded {YASGUI_PACKAGE} {YASGUI_VERSION} tarball does not match its pinned "
+            f"the downloaded {package.name} {package.version} tarball does not match its pinned "
             f"{algorithm} ({integrity}); got {algorithm}-{actual}. Refusing to install it."
         )
 
@@ -129,28 +190,29 @@ def download(url: str, timeout: float = 60.0) -> bytes:
     return data
 
 
-def extract(data: bytes, directory: Path) -> dict[str, str]:
-    """Write YASGUI_FILES from the tarball ``data`` into ``directory``; their SHA-256 by name.
+def extract(data: bytes, directory: Path, package: Package | None = None) -> dict[str, str]:
+    """Write the package's files (YASGUI_FILES) from the tarball ``data`` into ``directory``; their SHA-256 by name.
 
     Only the named members are read (by exact name, as regular files), so nothing in the
     archive can write anywhere else. Each file is written under a temporary name and renamed,
     so a reader never sees half a file.
     """
+    package = package or _yasgui()
     directory.mkdir(parents=True, exist_ok=True)
     digests = {}
     try:
         archive = tarfile.open(fileobj=io.BytesIO(data), mode="r:gz")
     except tarfile.TarError as exc:
-        raise AssetError(f"the {YASGUI_PACKAGE} tarball is not a gzip tar archive: {exc}") from None
+        raise AssetError(f"the {package.name} tarball is not a gzip tar archive: {exc}") from None
     with archive:
-        for member_name, file_name in YASGUI_FILES.items():
+        for member_name, file_name in package.files.items():
             try:
                 member = archive.getmember(member_name)
             except KeyError:
-                raise AssetError(f"{member_name} is missing from the {YASGUI_PACKAGE} {YASGUI_VERSION} tarball") from None
+                raise AssetError(f"{member_name} is missing from the {package.name} {package.version} tarball") from None
             source = archive.extractfile(member) if member.isfile() else None
             if source is None:
-                raise AssetError(f"{member_name} in the {YASGUI_PACKAGE} tarball is not a regular file")
+                raise AssetError(f"{member_name} in the {package.name} tarball is not a regular file")
             content = source.read()
             _write_atomically(directory / file_name, content)
             digests[file_name] = hashlib.sha256(content).hexdigest()
@@ -176,27 +238,42 @@ def install_yasgui(directory: Path | None = None, *, force: bool = False, timeou
     (``force`` downloads anyway). Raises :class:`AssetError` when the download fails (offline),
     the tarball does not match the pinned integrity, or the folder cannot be written.
     """
-    directory = Path(directory) if directory is not None else VENDOR_DIR
-    if not force and yasgui_installed(directory) and _files_intact(directory):
-        return f"{YASGUI_PACKAGE} {YASGUI_VERSION} is already installed in {directory}"
-    url = tarball_url()
+    return install_package(_yasgui(), Path(directory) if directory is not None else VENDOR_DIR, force=force, timeout=timeout,
+                           url=tarball_url())
+
+
+def install_package(package: Package, directory: Path | None = None, *, force: bool = False, timeout: float = 60.0,
+                    url: str | None = None) -> str:
+    """Install ``package`` (pinned) into ``directory`` (default: its vendor folder), as :func:`install_yasgui`."""
+    directory = Path(directory) if directory is not None else VENDOR_ROOT / package.folder
+    if not force and package_installed(package, directory) and _files_intact(directory, package):
+        return f"{package.name} {package.version} is already installed in {directory}"
+    url = url or package.tarball_url()
     data = download(url, timeout=timeout)
-    verify_integrity(data)
+    verify_integrity(data, package.integrity, package)
     try:
         (directory / STAMP).unlink(missing_ok=True)  # "not installed" until every file is in place
-        digests = extract(data, directory)
+        digests = extract(data, directory, package)
         stamp = {
-            "package": YASGUI_PACKAGE,
-            "version": YASGUI_VERSION,
-            "integrity": YASGUI_INTEGRITY,
+            "package": package.name,
+            "version": package.version,
+            "integrity": package.integrity,
             "source": url,
-            "license": "MIT",
+            "license": package.license,
             "sha256": digests,
         }
         _write_atomically(directory / STAMP, (json.dumps(stamp, indent=2) + "\n").encode("utf-8"))
     except OSError as exc:
-        raise AssetError(f"could not write the query UI into {directory}: {exc}") from None
-    return f"installed {YASGUI_PACKAGE} {YASGUI_VERSION} ({len(data)} bytes, integrity verified) into {directory}"
+        raise AssetError(f"could not write the UI assets into {directory}: {exc}") from None
+    return f"installed {package.name} {package.version} ({len(data)} bytes, integrity verified) into {directory}"
 
 
-__all__ = ["AssetError", "INSTALL_COMMAND", "VENDOR_DIR", "install_yasgui", "yasgui_installed"]
+def install_all(*, force: bool = False, timeout: float = 60.0) -> list[str]:
+    """``kg install-ui``: YASGUI, then the chart and map packages; one report line each."""
+    return [install_yasgui(force=force, timeout=timeout)] + [
+        install_package(p, force=force, timeout=timeout) for p in CHART_PACKAGES
+    ]
+
+
+__all__ = ["AssetError", "CHART_PACKAGES", "INSTALL_COMMAND", "VENDOR_DIR", "atlas_installed", "charts_installed",
+           "install_all", "install_yasgui", "installed", "yasgui_installed"]

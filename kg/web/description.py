@@ -62,6 +62,7 @@ DESCRIPTION_PREFIXES = {
 # The RDF formats of the endpoint's graph results (Turtle first: the default); not its HTML page.
 RDF_FORMATS = {media: fmt for media, fmt in GRAPH_FORMATS.items() if isinstance(fmt, ox.RdfFormat)}
 OFFERED = list(RDF_FORMATS)
+HTML = "text/html"
 CACHE_CONTROL = "public, no-cache"  # always revalidate: cheap with the ETag
 VOID_PATH = "/.well-known/void"
 EXAMPLES = 3  # void:exampleResource
@@ -336,13 +337,13 @@ def void_description(urls: Urls, stats: DatasetStats, *, title: str, base: str, 
 # --- HTTP ----------------------------------------------------------------------------------------
 
 
-def _negotiated() -> str | Response:
+def _negotiated(offered: list[str] = OFFERED) -> str | Response:
     """The media type to answer in, or the error response (which varies with ``Accept`` too)."""
     try:
         accept = requested_accept(request.args.get("format", ""), request.headers.get("Accept"))
     except ValueError as exc:
         return _varying(_plain(400, str(exc)))
-    media_type = negotiate(accept, OFFERED)
+    media_type = negotiate(accept, offered)
     if media_type is None:
         return _varying(_plain(406, "Not Acceptable: this description can be had as " + ", ".join(OFFERED)))
     return media_type
@@ -391,7 +392,7 @@ def service_description_response() -> Response:
 
 @bp.route(VOID_PATH)
 def void() -> Response:
-    media_type = _negotiated()
+    media_type = _negotiated(OFFERED + [HTML])  # HTML last: only a client that prefers it (a browser) gets it
     if isinstance(media_type, Response):
         return media_type
     store: Store = current_app.extensions["newskg.store"]
@@ -406,4 +407,15 @@ def void() -> Response:
         stats = _cache("void_stats").get(store, lambda s: dataset_stats(s, base))
         return void_description(urls, stats, title=title, base=base, modified=modified)
 
+    if media_type == HTML:
+        if validators.fresh():
+            response = validators.not_modified()
+        else:
+            from .views.describing import void_page
+
+            stats = _cache("void_stats").get(store, lambda s: dataset_stats(s, base))
+            page = void_page(stats, urls, title=title, dumps=list(DUMPS.values()))
+            response = validators.apply(Response(page, content_type="text/html; charset=utf-8"))
+        response.vary.add("Accept")
+        return response
     return _respond(media_type, validators, triples, {**PREFIXES, **DESCRIPTION_PREFIXES})

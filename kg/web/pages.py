@@ -81,6 +81,7 @@ def index() -> str:
         "method": "POST",
         "defaultQuery": EXAMPLE_QUERY,
         "examples": [asdict(e) for e in examples],
+        "labels": url_for("views.labels_service", _external=True),  # what the result table shows for IRIs
     }
     return render_template(
         "index.html",
@@ -92,6 +93,7 @@ def index() -> str:
         formats=list(SHORT_NAMES),
         dumps=DUMPS.values(),
         yasgui=assets.yasgui_installed(),
+        charts=assets.charts_installed(),  # a Chart view in YASGUI's results (ui.js)
         yasgui_version=assets.YASGUI_VERSION,
         install_command=assets.INSTALL_COMMAND,
         ui=ui,

@@ -25,6 +25,7 @@ from .caching import Answer, etag, matches
 from .negotiation import negotiate, parse_accept, requested_accept
 from .responses import plain as _plain
 from .results import GRAPH, OFFERED, RESULTS, Busy, MemoryBudgetExceeded, NotAcceptable, WorkerCrashed, content_type
+from .views.search import expand_search  # search clauses -> VALUES (kg/search/clause.py)
 
 bp = Blueprint("sparql", __name__)
 
@@ -173,7 +174,7 @@ def query() -> Response:
 
     started = time.perf_counter()
     try:
-        media_type, body = current_app.extensions["newskg.runner"].run(sparql, options, chosen, html)
+        media_type, body = current_app.extensions["newskg.runner"].run(expand_search(sparql), options, chosen, html)
     except SyntaxError as exc:
         message = f"Malformed query: {exc}"
         if querytext.looks_like_update(sparql):

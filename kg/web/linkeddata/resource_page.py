@@ -36,6 +36,9 @@ def render_resource(d: Description, kind: str, variant_url, max_rows: int, conce
     if sentences_truncated:
         notices.append(f"Only the first {max_rows} sentences are shown.")
     same_as = [viewer.term(o) for p, o in d.out if p == SAME_AS and isinstance(o, ox.NamedNode)]
+    from ..views.entity import entity_sections  # figures over time, and a map for places
+
+    explore = entity_sections(d.iri.value, {o.value for p, o in d.out if p == TYPE})
     return render_template(
         "resource.html",
         kind=kind,
@@ -54,12 +57,16 @@ def render_resource(d: Description, kind: str, variant_url, max_rows: int, conce
         notices=notices,
         downloads=downloads(variant_url),
         max_rows=max_rows,
+        explore=explore,
         **page_globals(),
     )
 
 
-def render_graph(node: ox.NamedNode, contents: GraphContents, variant_url, store_url: str, max_rows: int) -> str:
-    viewer = Viewer(contents.labels)
+def render_graph(node: ox.NamedNode, contents: GraphContents, variant_url, store_url: str, max_rows: int,
+                 article: Description | None = None) -> str:
+    """A named graph's page: its article's statements first, then its sentences and mentions and
+    all its triples folded away (``article`` is the description of the article it holds)."""
+    viewer = Viewer({**contents.labels, **(article.labels if article is not None else {})})
     notices = []
     if contents.truncated:
         notices.append(f"Only the first {max_rows} of {contents.count} triples are listed; "
@@ -77,8 +84,10 @@ def render_graph(node: ox.NamedNode, contents: GraphContents, variant_url, store
         graph_rows=rows,
         notices=notices,
         downloads=downloads(variant_url),
-        types=[], names=[], same_as=[], wikidata=[], properties=[], incoming=[], sentences=[], statements=[],
-        graphs=[], concepts=[], max_rows=max_rows,
+        statements=[_statement_view(e, viewer) for e in article.statements] if article is not None else [],
+        sentences=sentence_views(article.fragments, viewer, max_rows)[0] if article is not None else [],
+        types=[], names=[], same_as=[], wikidata=[], properties=[], incoming=[],
+        graphs=[], concepts=[], max_rows=max_rows, explore={},
         **page_globals(),
     )
 

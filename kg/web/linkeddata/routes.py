@@ -8,7 +8,7 @@ from flask import Blueprint, Response, redirect, request
 
 from kg.identity.redirects import moved_to
 
-from .context import base_iri, current_store, html_max_rows, url_root
+from .context import base_iri, current_store, html_max_rows, page_globals, url_root
 from .describe import describe, describe_concept, graph_contents
 from .formats import EXTENSIONS, HTML, OFFERED, OFFERED_RDF, serialize, write
 from .ontology_page import render_concept, render_ontology
@@ -101,7 +101,8 @@ def graph(path: str) -> Response:
         if media != HTML:
             return write((q.triple for q in store.quads(node)), media)
         contents = graph_contents(node, max_rows)
-        return render_graph(node, contents, partial(graph_url, own_path), store_url(node), max_rows)
+        article = describe(contents.articles[0], max_rows) if contents.articles else None  # leads the page
+        return render_graph(node, contents, partial(graph_url, own_path), store_url(node), max_rows, article)
 
     response = serve(request.path, media, fixed is None, graph_url(own_path, media), store.revision, build)
     response.headers.add("Link", f'<{store_url(node)}>; rel="alternate"')
@@ -137,14 +138,18 @@ def shapes(ext: str | None = None) -> Response:
 
 
 def _shapes(ext: str | None, path: str) -> Response:
-    """The shapes file at ``path`` (it has two); RDF only."""
-    if ext is not None and (ext not in EXTENSIONS or EXTENSIONS[ext] == HTML):
+    """The shapes file at ``path`` (it has two): RDF (Turtle first), or a page for browsers."""
+    if ext is not None and ext not in EXTENSIONS:
         raise not_found(SHAPES_IRI + "." + ext)
     fixed = EXTENSIONS[ext] if ext else None
-    media = choose_media(fixed, OFFERED_RDF)
+    media = choose_media(fixed, OFFERED_RDF + [HTML])
     vocabulary = load_vocabulary(SHAPES_FILE)
 
     def build(media: str):
+        if media == HTML:
+            from ..views.describing import shapes_page
+
+            return shapes_page(vocabulary, page_globals()["site"])
         return vocabulary.data if media == "text/turtle" else serialize(vocabulary.triples, media)
 
     return serve(path, media, fixed is None, shapes_url(path, media), vocabulary.cache_stamp(), build)
