@@ -17,6 +17,7 @@ through :mod:`.snapshots`, which makes every acknowledged write visible to the n
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import os
@@ -28,7 +29,7 @@ import sys
 import threading
 import time
 import weakref
-from collections.abc import Iterator, Mapping
+from collections.abc import AsyncIterator, Iterator, Mapping
 
 from . import frames
 from .answers import Busy, MemoryBudgetExceeded, NotAcceptable, WorkerCrashed
@@ -133,12 +134,105 @@ class ProcessRunner:
         return payload.decode("ascii"), self._stream(worker, clock)
 
     def _send(self, worker: _Worker, path: str, sparql, options, chosen, html) -> None:
+        message = self._job(worker, path, sparql, options, chosen, html)
+        worker.reader.ensure_blocking()
+        worker.sock.sendall(message)
+
+    def _job(self, worker: _Worker, path: str, sparql, options, chosen, html) -> bytes:
+        """The framed job for ``worker``, which from now on reads ``path`` and is busy."""
         plain = {k: ([str(g.value) for g in v] if k in ("default_graph", "named_graphs") else v) for k, v in options.items()}
         job = pickle.dumps((path, sparql, plain, dict(chosen), dict(html) if html else None), protocol=pickle.HIGHEST_PROTOCOL)
         self.snapshots.retain(path, previous=worker.opened)
         worker.opened = path
         worker.busy_since = time.monotonic()
-        worker.sock.sendall(frames.frame(frames.JOB, job))
+        return frames.frame(frames.JOB, job)
+
+    # --- one query, on an event loop ----------------------------------------------------------
+
+    async def run_async(
+        self, sparql: str, options: Mapping, chosen: Mapping[str, str | None], html: Mapping | None = None
+    ) -> tuple[str, list[bytes], AsyncIterator[bytes] | None]:
+        """:meth:`run` for an asyncio event loop (the lean HTTP path): nothing here blocks the loop.
+
+        Returns ``(media type, chunks, rest)``: the chunks already received and, unless the whole
+        answer is in them (``rest`` None), an async iterator over the others, which the caller
+        must exhaust or ``aclose()`` (that is how a client that went away stops the query).
+        The same deadline, memory budget, accounting and errors as :meth:`run`.
+        """
+        worker = self._try_acquire()
+        if worker is None:  # none idle: wait (or start one) in a thread, as run() would
+            worker = await asyncio.get_running_loop().run_in_executor(None, self._acquire)
+        path = self.snapshots.current()
+        clock = _Clock(self.timeout)
+        reader = worker.reader
+        try:
+            message = self._job(worker, path, sparql, options, chosen, html)
+            reader.ensure_nonblocking()
+            await asyncio.get_running_loop().sock_sendall(worker.sock, message)
+            tag, payload = await reader.amessage(clock.deadline)
+        except BaseException as exc:
+            self._fail(worker, exc)
+            raise self._translate(worker, exc) from None
+        if tag == frames.ERROR:
+            self._release(worker)
+            raise _error(payload)
+        media_type = payload.decode("ascii")
+        chunks: list[bytes] = []
+        # what already arrived with the header (a small answer comes in one piece) is taken now
+        while reader.buffered():
+            try:
+                tag, payload = await reader.amessage(clock.deadline)
+            except BaseException as exc:
+                self._fail(worker, exc)
+                raise self._translate(worker, exc) from None
+            if tag == frames.CHUNK:
+                chunks.append(payload)
+            elif tag == frames.END:
+                self._release(worker)
+                return media_type, chunks, None
+            else:
+                self._release(worker)
+                if chunks:
+                    return media_type, chunks, _failing(_error(payload))
+                raise _error(payload)
+        return media_type, chunks, self._astream(worker, clock)
+
+    async def _astream(self, worker: _Worker, clock: "_Clock") -> AsyncIterator[bytes]:
+        finished = False
+        try:
+            while True:
+                try:
+                    tag, payload = await worker.reader.amessage(clock.deadline)
+                except BaseException as exc:
+                    self._fail(worker, exc)
+                    raise self._translate(worker, exc) from None
+                if tag == frames.CHUNK:
+                    clock.pause()
+                    yield payload  # the client's time, not the query's
+                    clock.resume()
+                elif tag == frames.END:
+                    finished = True
+                    self._release(worker)
+                    return
+                else:  # an error after the answer had begun: the body is cut short
+                    finished = True
+                    self._release(worker)
+                    raise _error(payload)
+        finally:
+            if not finished and worker in self._busy:
+                self.killed["abandoned"] += 1
+                self._discard(worker)
+
+    def _try_acquire(self) -> _Worker | None:
+        """An idle live worker, now, or None."""
+        with self._free:
+            while self._idle and not self._closed:
+                worker = self._idle.pop()
+                if worker.alive:
+                    self._busy.add(worker)
+                    return worker
+                self._forget(worker)
+        return None
 
     def _stream(self, worker: _Worker, clock: "_Clock") -> Iterator[bytes]:
         finished = False
@@ -296,6 +390,11 @@ class _Clock:
         if self.deadline is not None and self._paused_at is not None:
             self.deadline += time.monotonic() - self._paused_at
         self._paused_at = None
+
+
+async def _failing(exc: BaseException) -> AsyncIterator[bytes]:
+    raise exc
+    yield b""  # an async generator that fails when first read
 
 
 def _error(payload: bytes) -> BaseException:

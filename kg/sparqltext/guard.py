@@ -90,6 +90,7 @@ _LOCAL_ESCAPABLE = set("_~.-!$&'()*+,;=/?#@%")
 _NOT_IN_IRI = re.compile(r"[\x00-\x20<>\"{}|^`\\]")
 _IRI_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _SCHEME_AUTHORITY = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*://")
+_SPECIAL = re.compile(r"[#\"'<\\]")  # the characters read() acts on; it skips all others
 
 
 @dataclass
@@ -111,7 +112,12 @@ def read(text: str) -> Reading:
     def blank(start: int, end: int) -> None:
         code[start:end] = " " * (end - start)
 
+    special = _SPECIAL.search
     while i < n:
+        m = special(text, i)  # nothing happens between these characters: jump to the next one
+        if m is None:
+            break
+        i = m.start()
         c = text[i]
         if c == "#":
             end = _line_end(text, i)
@@ -140,14 +146,12 @@ def read(text: str) -> Reading:
             iris[i] = iri
             blank(i + 1, end)
             i = end + 1
-        elif c == "\\":
+        else:  # a backslash
             if i + 1 < n and text[i + 1] in _LOCAL_ESCAPABLE:
                 i += 2
             else:
                 certain = False
                 i += 1
-        else:
-            i += 1
     return Reading("".join(code), iris, certain)
 
 
@@ -202,21 +206,23 @@ def check(text: str, *, update: bool = False, allowed_hosts=(), limits: Limits |
 _OPEN, _CLOSE = "{([", "})]"
 _PREFIX_OPS = "!-+^"
 _TOKEN = re.compile(r"[A-Za-z0-9_:?$.\-\u00b7\u00c0-\uffff]+|\S")
+_BRACKETS = re.compile(r"[{(\[})\]]")
+_PREFIX_OP = re.compile(r"[!\-+^]")
+_PREFIX_RUN = re.compile(r"[!\-+^](?:\s*[!\-+^])*")
 
 
 def _check_shape(code: str, limits: Limits) -> None:
-    depth = deepest = run = longest = 0
-    for c in code:
+    # (the loops run over brackets and operator runs found by regular expressions, not every character)
+    depth = deepest = 0
+    for c in _BRACKETS.findall(code):
         if c in _OPEN:
             depth += 1
-            deepest = max(deepest, depth)
-        elif c in _CLOSE:
+            if depth > deepest:
+                deepest = depth
+        else:
             depth -= 1
-        if c in _PREFIX_OPS:
-            run += 1
-            longest = max(longest, run)
-        elif not c.isspace():
-            run = 0
+    # a run: prefix operators with only whitespace between them (str.isspace() is re's \s)
+    longest = max((len(_PREFIX_OP.findall(run)) for run in _PREFIX_RUN.findall(code)), default=0)
     if deepest > limits.max_depth:
         raise Refused(f"the text is nested {deepest} deep; this endpoint allows {limits.max_depth}", 400)
     if longest > limits.max_prefix_run:
@@ -224,7 +230,7 @@ def _check_shape(code: str, limits: Limits) -> None:
     unions = len(re.findall(r"(?i)union", code))
     if unions > limits.max_unions:
         raise Refused(f"{unions} UNION branches; this endpoint allows {limits.max_unions}", 400)
-    tokens = sum(1 for _ in _TOKEN.finditer(code))
+    tokens = len(_TOKEN.findall(code))
     if tokens > limits.max_tokens:
         raise Refused(f"{tokens} tokens; this endpoint allows {limits.max_tokens}", 400)
 

@@ -27,6 +27,7 @@ from flask import Flask
 log = logging.getLogger(__name__)
 
 ENVIRONMENT_KEY = "NEWSKG_APP"
+THREADS_KEY = "NEWSKG_THREADS"
 
 
 @dataclass(frozen=True)
@@ -116,8 +117,8 @@ def serve(
         if workers > 1:
             raise ValueError("waitress runs one process: use --server granian for several workers")
         _serve_waitress(settings, host, port, threads)
-    elif server == "granian":
-        _serve_granian(settings, host, port, threads, workers)
+    elif server in ("granian", "granian-wsgi"):
+        _serve_granian(settings, host, port, threads, workers, lean=server == "granian")
     else:
         raise ValueError(f"unknown server {server!r}: granian or waitress")
 
@@ -132,19 +133,25 @@ def _serve_waitress(settings: Settings, host: str, port: int, threads: int) -> N
         server.close()
 
 
-def _serve_granian(settings: Settings, host: str, port: int, threads: int, workers: int) -> None:
+def threads_from_environment() -> int:
+    return int(os.environ.get(THREADS_KEY, "8"))
+
+
+def _serve_granian(settings: Settings, host: str, port: int, threads: int, workers: int, lean: bool = True) -> None:
     from granian import Granian
     from granian.constants import Interfaces
 
     os.environ[ENVIRONMENT_KEY] = settings.to_json()  # the workers inherit it
+    os.environ[THREADS_KEY] = str(threads)
     Granian(
-        f"{__name__}:app_from_environment",
+        # lean: granian's native interface (RSGI) with the Flask app behind it in `threads` threads (kg.web.lean)
+        "kg.web.lean:from_environment" if lean else f"{__name__}:app_from_environment",
         factory=True,
-        interface=Interfaces.WSGI,
+        interface=Interfaces.RSGI if lean else Interfaces.WSGI,
         address=host,
         port=port,
         workers=workers,
-        blocking_threads=threads,
+        blocking_threads=1 if lean else threads,  # RSGI runs Python on the event loop (and in kg.web.lean's pool)
         backpressure=threads,  # requests beyond the threads wait in granian, not in Python
         respawn_failed_workers=True,  # a worker that dies is replaced, the server goes on
         websockets=False,  # WSGI has none; saying so keeps granian from logging it at start
