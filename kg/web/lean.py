@@ -342,7 +342,8 @@ class LeanApp:
             headers.append(("Last-Modified", http_date(validators.last_modified)))
         headers.append(("Cache-Control", validators.cache_control))
         if not is_resource_modified(environ, etag=validators.etag, last_modified=validators.last_modified):
-            return self._finish(scope, proto, 304, headers, b"", started, [], False)
+            # werkzeug drops entity headers (Last-Modified) from a 304, so this does too
+            return self._finish(scope, proto, 304, [h for h in headers if h[0] != "Last-Modified"], b"", started, [], False)
         digests = self.app.extensions.setdefault("newskg.dump_digests", dumps_module.DigestCache())
         response_headers = [("Content-Type", "application/gzip"), ("Content-Disposition", f"attachment; filename={dump.filename}")]
         if (known := digests.get(revision, dump.filename)) is not None:
