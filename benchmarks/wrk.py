@@ -28,9 +28,11 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-import load  # noqa: E402
+try:
+    from benchmarks import load
+except ImportError:  # run as a script from benchmarks/
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import load  # noqa: E402
 
 SENTINEL = "\x00"  # stands for the serial number while the templates are made
 
