@@ -24,122 +24,13 @@ import pytest
 from kg.store import Store
 from kg.web import create_app
 from kg.web.lean import LeanApp
+from kg.web.rsgi_local import Answer, Proto, Scope
+from kg.web.rsgi_local import request as lean_request
 
 SELECT = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 40"
 CONSTRUCT = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 30"
 ASK = "ASK { ?s ?p ?o }"
 BIG = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"  # the whole seed: streamed in several chunks
-
-
-# --- an in-process RSGI client ----------------------------------------------------------------
-
-
-class Headers:
-    def __init__(self, items):
-        self._items = [(k.lower(), v) for k, v in items]
-
-    def get(self, key, default=None):
-        key = key.lower()
-        return next((v for k, v in self._items if k == key), default)
-
-    def items(self):
-        return list(self._items)
-
-    def keys(self):
-        return [k for k, _ in self._items]
-
-    def values(self):
-        return [v for _, v in self._items]
-
-    def __contains__(self, key):
-        return key.lower() in self.keys()
-
-
-class Scope:
-    proto = "http"
-    http_version = "1.1"
-    rsgi_version = "1.5"
-    server = "localhost:80"
-    client = "127.0.0.1:50000"
-    scheme = "http"
-    authority = None
-
-    def __init__(self, method, path, query_string, headers):
-        self.method = method
-        self.path = path
-        self.query_string = query_string
-        self.headers = Headers(headers)
-
-
-class Closed(RuntimeError):
-    pass
-
-
-class Proto:
-    def __init__(self, body: bytes, fail_after: int | None = None):
-        self._body = body
-        self.status = None
-        self.headers = None
-        self.chunks: list[bytes] = []
-        self.streamed = False
-        self._fail_after = fail_after
-
-    async def __call__(self):
-        return self._body
-
-    def __aiter__(self):
-        async def chunks():
-            for i in range(0, len(self._body), 1000):
-                yield self._body[i : i + 1000]
-
-        return chunks()
-
-    def response_empty(self, status, headers):
-        self.status, self.headers = status, headers
-
-    def response_bytes(self, status, headers, body):
-        self.status, self.headers, self.chunks = status, headers, [bytes(body)]
-
-    def response_str(self, status, headers, body):
-        self.response_bytes(status, headers, body.encode())
-
-    def response_stream(self, status, headers):
-        self.status, self.headers, self.streamed = status, headers, True
-        proto = self
-
-        class Transport:
-            async def send_bytes(self, data):
-                if proto._fail_after is not None and len(proto.chunks) >= proto._fail_after:
-                    raise Closed("the client went away")
-                proto.chunks.append(bytes(data))
-
-            async def send_str(self, data):
-                await self.send_bytes(data.encode())
-
-        return Transport()
-
-
-class Answer:
-    def __init__(self, status, headers, body, streamed=False):
-        self.status = status
-        self.headers = {}
-        for name, value in headers:
-            self.headers.setdefault(name.lower(), []).append(value)
-        self.body = body
-        self.streamed = streamed
-
-    def header(self, name):
-        values = self.headers.get(name.lower())
-        return ", ".join(values) if values else None
-
-
-def lean_request(lean: LeanApp, loop, method, path, query_string="", headers=(), body=b"", fail_after=None) -> Answer:
-    headers = [("Host", "localhost"), *headers]
-    if body:
-        headers.append(("Content-Length", str(len(body))))
-    proto = Proto(body, fail_after)
-    loop.run_until_complete(lean.__rsgi__(Scope(method, path, query_string, headers), proto))
-    return Answer(proto.status, proto.headers, b"".join(proto.chunks), proto.streamed)
 
 
 def flask_request(client, method, path, query_string="", headers=(), body=b"") -> Answer:

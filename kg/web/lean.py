@@ -156,7 +156,7 @@ class LeanApp:
         started = time.perf_counter()
         headers = scope.headers
         qs = scope.query_string
-        args = parse_qsl(qs, keep_blank_values=True, errors=_URLDECODE_ERRORS) if qs else []
+        args = _parse_query_string(qs) if qs else []
         if scope.method == "GET":
             params = args
             if not any(name == "query" for name, _ in args):
@@ -391,6 +391,19 @@ def _answer_headers(media_type: str, timing: str | None, quoted_tag: str, state:
         headers.append(("Server-Timing", timing))
     headers += [("ETag", quoted_tag), ("Cache-Control", "no-cache"), ("X-Cache", state)]
     return headers
+
+
+def _parse_query_string(qs: str) -> list[tuple[str, str]]:
+    """The URL's parameters as werkzeug reads them; remembered for the short query strings that
+    repeat (decoding a percent-encoded query costs more than answering it from the cache)."""
+    if len(qs) > _PLAN_TEXT_LIMIT:
+        return parse_qsl(qs, keep_blank_values=True, errors=_URLDECODE_ERRORS)
+    return list(_parse_query_string_cached(qs))
+
+
+@functools.lru_cache(maxsize=_PLAN_ENTRIES)
+def _parse_query_string_cached(qs: str) -> tuple[tuple[str, str], ...]:
+    return tuple(parse_qsl(qs, keep_blank_values=True, errors=_URLDECODE_ERRORS))
 
 
 @functools.lru_cache(maxsize=64)
