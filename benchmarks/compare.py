@@ -33,6 +33,7 @@ import argparse
 import atexit
 import gzip
 import importlib.metadata
+import itertools
 import math
 import os
 import platform
@@ -436,17 +437,38 @@ def measure_wrk(servers: list[Server], params: dict, args, results: Results) -> 
     path = wrk_driver.ensure_wrk()
     log(f"wrk ({path}): {args.wrk_rounds} round(s) of {args.wrk_seconds:g} s per server and cell")
     serial = WRK_SERIAL
+    targets = {s.name: load.Target(s.query_url) for s in servers}
     for r in range(args.wrk_rounds):
         order = _rotate(servers, r)
         for mode in ("uncached", "repeated"):
             for kind in load.SMALL + (["rows100k"] if mode == "uncached" else []):
-                connections = 1 if kind == "rows100k" else args.wrk_connections
                 for s in order:
+                    # rdflib-endpoint answers one query at a time: more connections only queue there
+                    connections = 1 if kind == "rows100k" or s.name == RDFLIB else args.wrk_connections
+                    # wrk stops with requests in flight, which a server may still be working on:
+                    # wait until it answers promptly again, then one unmeasured request of this kind
+                    settle(targets[s.name])
+                    load.run_cell(targets[s.name], [load.make_request(kind, params, serial - 1, unique=mode == "uncached")], 1, 120, kind)
                     cell = wrk_driver.run(s.query_url, kind, params, connections=connections, seconds=args.wrk_seconds,
                                           start=serial, repeated=mode == "repeated", wrk=path, timeout=60)
                     results.wrk.setdefault((s.name, mode, kind), []).append(cell)
                     log(f"wrk {mode} {kind} {s.name}: {cell.rate:,.1f} req/s ({cell.requests} requests, {cell.errors} errors)")
                 serial += 1_000_000  # the next cell's texts are new to every server
+
+
+_SETTLE = itertools.count()
+
+
+def settle(target: load.Target, limit: float = 60.0) -> None:
+    """Wait (at most ``limit`` s) until a query of nothing is answered within 50 ms: the server is idle."""
+    began = time.perf_counter()
+    while time.perf_counter() - began < limit:
+        # a new text each time, so that no result cache answers it: it needs a free query worker
+        probe = load.Request("settle", "settle", f"SELECT (1 AS ?one) WHERE {{}} LIMIT {load.LIMIT_BASE + next(_SETTLE)}", "json")
+        cell = load.run_cell(target, [probe], 1, 60, "settle")
+        if cell.outcomes and cell.outcomes[0].seconds < 0.05:
+            return
+        time.sleep(0.2)
 
 
 def wrk_rate(results: Results, server: str, mode: str, kind: str) -> float | None:
@@ -640,8 +662,10 @@ def wrk_report(results: Results, servers: list[str], args, bad) -> list[str]:
     lines = [
         "## Throughput with wrk",
         "",
-        f"`wrk`, {args.wrk_connections} connections (100k rows: 1), {args.wrk_rounds} round(s) of {args.wrk_seconds:g} s per cell, "
-        "servers alternating; the same query texts as the Python driver (uncached: a new text every request). "
+        f"`wrk`, {args.wrk_connections} connections (100k rows, and rdflib-endpoint, which answers one query at a time: 1), "
+        f"{args.wrk_rounds} round(s) of {args.wrk_seconds:g} s per cell, servers alternating, each cell after the server is idle again "
+        "(`SELECT (1 AS ?one) WHERE {}` answered within 50 ms) and one unmeasured request of its kind; the same query texts as the Python driver "
+        "(uncached: a new text every request). "
         "Cells: `req/s (p50 / worst p99 latency)`; a cell with any error or non-2xx answer counts as failed (–).",
         "",
     ]
