@@ -217,6 +217,29 @@ def run(
     )
 
 
+def session_cpu(pid: int) -> dict[str, float]:
+    """CPU seconds (user + system) used so far by the processes in ``pid``'s session, split into
+    ``workers`` (kg's query worker processes) and ``server`` (everything else: for kg serve the
+    granian process with its Rust threads, the event loop and the Flask threads)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    sid = os.getsid(pid)
+    totals = {"server": 0.0, "workers": 0.0}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            if os.getsid(int(entry)) != sid:
+                continue
+            with open(f"/proc/{entry}/stat", "rb") as f:
+                fields = f.read().rsplit(b")", 1)[1].split()
+            with open(f"/proc/{entry}/cmdline", "rb") as f:
+                worker = b"kg.execution.worker" in f.read()
+        except (OSError, ProcessLookupError):
+            continue
+        totals["workers" if worker else "server"] += (int(fields[11]) + int(fields[12])) / tick
+    return totals
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--url", required=True, help="the SPARQL endpoint, on 127.0.0.1")
@@ -226,15 +249,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=5.0)
     parser.add_argument("--start", type=int, default=0, help="first serial (uncached mode)")
     parser.add_argument("--repeated", action="store_true", help="repeat a few queries (result cache) instead of unique texts")
+    parser.add_argument("--pid", type=int, help="also report the CPU time per request of this server's session (Linux /proc)")
     args = parser.parse_args(argv)
     params = load.load_params(args.params)
     status = 0
     for kind in [k.strip() for k in args.kinds.split(",") if k.strip()]:
+        before = session_cpu(args.pid) if args.pid else None
         cell = run(args.url, kind, params, connections=args.connections, seconds=args.seconds, start=args.start,
                    repeated=args.repeated)
         p50 = f"{cell.p50_ms:.2f}" if cell.p50_ms is not None else "-"
         p99 = f"{cell.p99_ms:.2f}" if cell.p99_ms is not None else "-"
-        print(f"{kind:12} {cell.rate:10,.0f} req/s  {cell.requests:8,} requests  {cell.errors} errors  p50 {p50} ms  p99 {p99} ms")
+        cpu = ""
+        if before is not None and cell.requests:
+            after = session_cpu(args.pid)
+            used = {k: (after[k] - before[k]) * 1000 / cell.requests for k in after}
+            cpu = f"  CPU {used['server'] + used['workers']:.3f} ms/request (server {used['server']:.3f}, query workers {used['workers']:.3f})"
+        print(f"{kind:12} {cell.rate:10,.0f} req/s  {cell.requests:8,} requests  {cell.errors} errors  p50 {p50} ms  p99 {p99} ms{cpu}")
         status |= 0 if cell.ok else 1
     return status
 

@@ -96,7 +96,7 @@ class LeanApp:
                 return await self._sparql(scope, proto)
         elif method == "GET":
             if path == "/health":
-                return self._health(scope, proto)
+                return await self._health(scope, proto)
             if path.startswith("/dumps/") and path[7:] in dumps_module.DUMPS:
                 return await self._dump(scope, proto, dumps_module.DUMPS[path[7:]])
             if path.startswith("/id/") and self._see_other(scope, proto, path[4:]):
@@ -305,12 +305,14 @@ class LeanApp:
 
     # --- /health ------------------------------------------------------------------------------
 
-    def _health(self, scope, proto) -> None:
+    async def _health(self, scope, proto) -> None:
         started = time.perf_counter()
         store = self.store
+        # counting walks an index (a third of a second for a million quads): not on the event loop
+        triples = await asyncio.get_running_loop().run_in_executor(self.pool, len, store)
         data = {
             "status": "ok",
-            "triples": len(store),
+            "triples": triples,
             "revision": store.revision,
             "modified": datetime.fromtimestamp(store.modified, timezone.utc).isoformat(timespec="seconds"),
             "writable": bool(self.app.config["NEWSKG_UPDATE_TOKEN"]),
