@@ -73,6 +73,7 @@ WRK_TARGETS = {
     "rows_ox": 1.0,  # 100k-row SELECT, 1 connection
 }
 WRK_SERIAL = 2_000_000  # wrk's serials start here: above every serial the Python driver uses
+WRK_ROWS_SERIAL = 1_000  # and for the 100k-row SELECT (OFFSET serial: 100k rows while it is under quads - 100k)
 TARGETS = {
     "small8_ox": 0.7,
     "rows_ox": 0.9,
@@ -447,10 +448,14 @@ def measure_wrk(servers: list[Server], params: dict, args, results: Results) -> 
                     connections = 1 if kind == "rows100k" or s.name == RDFLIB else args.wrk_connections
                     # wrk stops with requests in flight, which a server may still be working on:
                     # wait until it answers promptly again, then one unmeasured request of this kind
+                    # the 100k-row SELECT's serial is its OFFSET: small, or the answer would not have 100k rows
+                    # (above the Python driver's, so that our result cache has none of these texts)
+                    first = WRK_ROWS_SERIAL + 500 * r if kind == "rows100k" else serial
                     settle(targets[s.name])
-                    load.run_cell(targets[s.name], [load.make_request(kind, params, serial - 1, unique=mode == "uncached")], 1, 120, kind)
-                    cell = wrk_driver.run(s.query_url, kind, params, connections=connections, seconds=args.wrk_seconds,
-                                          start=serial, repeated=mode == "repeated", wrk=path, timeout=60)
+                    load.run_cell(targets[s.name], [load.make_request(kind, params, first - 1, unique=mode == "uncached")], 1, 120, kind)
+                    seconds = max(args.wrk_seconds, args.wrk_rows_seconds) if kind == "rows100k" else args.wrk_seconds
+                    cell = wrk_driver.run(s.query_url, kind, params, connections=connections, seconds=seconds,
+                                          start=first, repeated=mode == "repeated", wrk=path, timeout=60)
                     results.wrk.setdefault((s.name, mode, kind), []).append(cell)
                     log(f"wrk {mode} {kind} {s.name}: {cell.rate:,.1f} req/s ({cell.requests} requests, {cell.errors} errors)")
                 serial += 1_000_000  # the next cell's texts are new to every server
@@ -663,7 +668,7 @@ def wrk_report(results: Results, servers: list[str], args, bad) -> list[str]:
         "## Throughput with wrk",
         "",
         f"`wrk`, {args.wrk_connections} connections (100k rows, and rdflib-endpoint, which answers one query at a time: 1), "
-        f"{args.wrk_rounds} round(s) of {args.wrk_seconds:g} s per cell, servers alternating, each cell after the server is idle again "
+        f"{args.wrk_rounds} round(s) of {args.wrk_seconds:g} s per cell ({max(args.wrk_seconds, args.wrk_rows_seconds):g} s for the 100k rows), servers alternating, each cell after the server is idle again "
         "(`SELECT (1 AS ?one) WHERE {}` answered within 50 ms) and one unmeasured request of its kind; the same query texts as the Python driver "
         "(uncached: a new text every request). "
         "Cells: `req/s (p50 / worst p99 latency)`; a cell with any error or non-2xx answer counts as failed (–).",
@@ -678,7 +683,9 @@ def wrk_report(results: Results, servers: list[str], args, bad) -> list[str]:
         if rate is None:
             return "–"
         if kind == "rows100k":
-            return f"{rate * load.ROWS:,.0f} rows/s ({rate:.2f} req/s; {wrk_latency(results, server, mode, kind)})"
+            cells = results.wrk[(server, mode, kind)]
+            size = sum(c.bytes for c in cells) / max(sum(c.requests for c in cells), 1) / 1e6
+            return f"{rate * load.ROWS:,.0f} rows/s ({rate:.2f} req/s, {size:.1f} MB an answer; {wrk_latency(results, server, mode, kind)})"
         return f"{rate:,.0f} ({wrk_latency(results, server, mode, kind)})"
 
     def ratio(mine, theirs, distrusted):
@@ -941,6 +948,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--wrk-seconds", type=float, default=5.0, help="seconds of each wrk cell (default 5; 0: no wrk cells)")
     parser.add_argument("--wrk-rounds", type=int, default=2, help="wrk rounds alternating between servers (default 2)")
     parser.add_argument("--wrk-connections", type=int, default=8, help="wrk connections for the small queries (default 8)")
+    parser.add_argument("--wrk-rows-seconds", type=float, default=15.0,
+                        help="seconds of each wrk cell of the 100k-row SELECT (default 15: at 1 connection and ~1 s an answer, 5 s is a handful)")
     parser.add_argument("--results", type=Path, default=RESULTS, help="folder for <date>-<size>.md (default benchmarks/results)")
     parser.add_argument("--work", type=Path, default=None, help="scratch folder (default: a new one under --out, removed at the end)")
     args = parser.parse_args(argv)

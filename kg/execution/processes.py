@@ -38,7 +38,8 @@ from .snapshots import Snapshots
 log = logging.getLogger(__name__)
 
 _PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
-NICE_AFTER = 1.0  # seconds of work after which a query yields the CPU to shorter ones
+_TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+NICE_AFTER = 1.0  # CPU seconds of work after which a query yields the CPU to shorter ones
 
 
 class _Worker:
@@ -56,6 +57,17 @@ class _Worker:
         self.busy_since: float | None = None
         self.niced = False
         self.over_budget = False
+        self.cpu_base = 0.0  # CPU seconds when the watchdog first saw the current query
+        self.cpu_since: float | None = None  # that query's busy_since
+
+    def cpu_seconds(self) -> float:
+        """CPU time (user and system) this worker has used since it started."""
+        try:
+            with open(f"/proc/{self.process.pid}/stat", "rb") as f:
+                fields = f.read().rsplit(b")", 1)[1].split()
+            return (int(fields[11]) + int(fields[12])) / _TICK
+        except (OSError, ValueError, IndexError):
+            return 0.0  # gone, or no /proc: the deadline and the memory budget still hold
 
     def rss(self) -> int:
         try:
@@ -342,12 +354,19 @@ class ProcessRunner:
                     worker.process.send_signal(signal.SIGKILL)
                 except ProcessLookupError:
                     pass
-            elif not worker.niced and now - since > NICE_AFTER:
-                worker.niced = True
-                try:
-                    os.setpriority(os.PRIO_PROCESS, worker.process.pid, 10)
-                except OSError:
-                    pass
+            elif not worker.niced:
+                # "worked for a second" is CPU time, not time on the clock, which on a busy
+                # machine (or with a slow client) passes a second long before the query has
+                # done that much. The count starts when the watchdog first sees the query (within
+                # one period of its start; queries shorter than that are never looked at).
+                if worker.cpu_since != since:
+                    worker.cpu_base, worker.cpu_since = worker.cpu_seconds(), since
+                elif now - since > NICE_AFTER and worker.cpu_seconds() - worker.cpu_base > NICE_AFTER:
+                    worker.niced = True
+                    try:
+                        os.setpriority(os.PRIO_PROCESS, worker.process.pid, 10)
+                    except OSError:
+                        pass
 
     def __del__(self):
         for worker in self._idle + list(self._busy):
