@@ -33,6 +33,7 @@ import argparse
 import atexit
 import gzip
 import importlib.metadata
+import itertools
 import math
 import os
 import platform
@@ -58,12 +59,21 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from benchmarks import generate, load
+from benchmarks import wrk as wrk_driver
 
 RESULTS = Path(__file__).resolve().parent / "results"
 CLIENTS = (1, 8)
 OURS, OXIGRAPH, RDFLIB = "ours", "oxigraph", "rdflib"
 TITLES = {OURS: "kg serve (ours)", OXIGRAPH: "oxigraph serve", RDFLIB: "rdflib-endpoint"}
 CONSTRUCT_ALL = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+# measured with wrk (issue 15): 8 connections, the same run, the same corpus
+WRK_TARGETS = {
+    "small_ox": 0.3,  # uncached small queries, geometric mean over the kinds
+    "cached_ox": 0.5,  # ours from the result cache / oxigraph serve evaluating the same query
+    "rows_ox": 1.0,  # 100k-row SELECT, 1 connection
+}
+WRK_SERIAL = 2_000_000  # wrk's serials start here: above every serial the Python driver uses
+WRK_ROWS_SERIAL = 1_000  # and for the 100k-row SELECT (OFFSET serial: 100k rows while it is under quads - 100k)
 TARGETS = {
     "small8_ox": 0.7,
     "rows_ox": 0.9,
@@ -340,6 +350,7 @@ def run_ingest(jsonl: Path, store: Path, workers: int) -> Ingest:
 @dataclass
 class Results:
     cells: dict = field(default_factory=dict)  # (server, mode, kind, clients) -> load.Cell
+    wrk: dict = field(default_factory=dict)  # (server, mode, kind) -> list[wrk_driver.WrkCell]
     dumps: dict = field(default_factory=dict)  # server -> list[load.Download]
     dump_counts: dict = field(default_factory=dict)  # server -> (lines, what)
     started: dict = field(default_factory=dict)  # server -> (seconds to ready, MB after start)
@@ -402,6 +413,9 @@ def measure(servers: list[Server], params: dict, args, results: Results) -> None
                 cell = load.run_cell(targets[s.name], batch, CLIENTS[-1], seconds, kind)
                 results.cell(s.name, "repeated", kind, CLIENTS[-1]).merge(cell)
 
+    if args.wrk_seconds > 0:
+        measure_wrk(servers, params, args, results)
+
     log("dump downloads")
     for r in range(args.dump_rounds):
         for s in _rotate(servers, r):
@@ -415,6 +429,66 @@ def measure(servers: list[Server], params: dict, args, results: Results) -> None
                     lines = sum(1 for line in f if line.strip())
                 results.dump_counts[s.name] = (lines, "distinct triples (CONSTRUCT)" if s.dump_query else "quads")
                 keep.unlink()
+
+
+def measure_wrk(servers: list[Server], params: dict, args, results: Results) -> None:
+    """The throughput cells again with wrk (C, no client cap): every small kind uncached and
+    repeated at ``--wrk-connections``, the 100k-row SELECT at 1 connection; ``--wrk-rounds``
+    rounds alternating between the servers (order rotating), ``--wrk-seconds`` each."""
+    path = wrk_driver.ensure_wrk()
+    log(f"wrk ({path}): {args.wrk_rounds} round(s) of {args.wrk_seconds:g} s per server and cell")
+    serial = WRK_SERIAL
+    targets = {s.name: load.Target(s.query_url) for s in servers}
+    for r in range(args.wrk_rounds):
+        order = _rotate(servers, r)
+        for mode in ("uncached", "repeated"):
+            for kind in load.SMALL + (["rows100k"] if mode == "uncached" else []):
+                for s in order:
+                    # rdflib-endpoint answers one query at a time: more connections only queue there
+                    connections = 1 if kind == "rows100k" or s.name == RDFLIB else args.wrk_connections
+                    # wrk stops with requests in flight, which a server may still be working on:
+                    # wait until it answers promptly again, then one unmeasured request of this kind
+                    # the 100k-row SELECT's serial is its OFFSET: small, or the answer would not have 100k rows
+                    # (above the Python driver's, so that our result cache has none of these texts)
+                    first = WRK_ROWS_SERIAL + 500 * r if kind == "rows100k" else serial
+                    settle(targets[s.name])
+                    load.run_cell(targets[s.name], [load.make_request(kind, params, first - 1, unique=mode == "uncached")], 1, 120, kind)
+                    seconds = max(args.wrk_seconds, args.wrk_rows_seconds) if kind == "rows100k" else args.wrk_seconds
+                    cell = wrk_driver.run(s.query_url, kind, params, connections=connections, seconds=seconds,
+                                          start=first, repeated=mode == "repeated", wrk=path, timeout=60)
+                    results.wrk.setdefault((s.name, mode, kind), []).append(cell)
+                    log(f"wrk {mode} {kind} {s.name}: {cell.rate:,.1f} req/s ({cell.requests} requests, {cell.errors} errors)")
+                serial += 1_000_000  # the next cell's texts are new to every server
+
+
+_SETTLE = itertools.count()
+
+
+def settle(target: load.Target, limit: float = 60.0) -> None:
+    """Wait (at most ``limit`` s) until a query of nothing is answered within 50 ms: the server is idle."""
+    began = time.perf_counter()
+    while time.perf_counter() - began < limit:
+        # a new text each time, so that no result cache answers it: it needs a free query worker
+        probe = load.Request("settle", "settle", f"SELECT (1 AS ?one) WHERE {{}} LIMIT {load.LIMIT_BASE + next(_SETTLE)}", "json")
+        cell = load.run_cell(target, [probe], 1, 60, "settle")
+        if cell.outcomes and cell.outcomes[0].seconds < 0.05:
+            return
+        time.sleep(0.2)
+
+
+def wrk_rate(results: Results, server: str, mode: str, kind: str) -> float | None:
+    """Requests a second over all rounds; None when a round had errors or nothing was answered."""
+    cells = results.wrk.get((server, mode, kind))
+    if not cells or any(not c.ok for c in cells):
+        return None
+    return sum(c.requests for c in cells) / sum(c.seconds for c in cells)
+
+
+def wrk_latency(results: Results, server: str, mode: str, kind: str) -> str:
+    cells = results.wrk.get((server, mode, kind)) or []
+    p50 = [c.p50_ms for c in cells if c.p50_ms is not None]
+    p99 = [c.p99_ms for c in cells if c.p99_ms is not None]
+    return f"{statistics.median(p50):.1f} / {max(p99):.1f} ms" if p50 and p99 else "–"
 
 
 def probe_rdflib(nquads: Path, work: Path, params: dict, timeout: float) -> str:
@@ -588,6 +662,69 @@ def _verdict(ratio: float | None, target: float, bad: bool = False) -> str:
     return "PASS" if ratio >= target else "FAIL"
 
 
+def wrk_report(results: Results, servers: list[str], args, bad) -> list[str]:
+    has_rd = RDFLIB in servers
+    lines = [
+        "## Throughput with wrk",
+        "",
+        f"`wrk`, {args.wrk_connections} connections (100k rows, and rdflib-endpoint, which answers one query at a time: 1), "
+        f"{args.wrk_rounds} round(s) of {args.wrk_seconds:g} s per cell ({max(args.wrk_seconds, args.wrk_rows_seconds):g} s for the 100k rows), servers alternating, each cell after the server is idle again "
+        "(`SELECT (1 AS ?one) WHERE {}` answered within 50 ms) and one unmeasured request of its kind; the same query texts as the Python driver "
+        "(uncached: a new text every request). "
+        "Cells: `req/s (p50 / worst p99 latency)`; a cell with any error or non-2xx answer counts as failed (–).",
+        "",
+    ]
+    head = ["measure"] + [TITLES[s] for s in servers] + ["ours/oxigraph"] + (["ours/rdflib-endpoint"] if has_rd else []) + ["target"]
+    lines.append("| " + " | ".join(head) + " |")
+    lines.append("|" + "|".join(["---"] + ["---:"] * (len(head) - 2) + ["---"]) + "|")
+
+    def cell(server, mode, kind):
+        rate = wrk_rate(results, server, mode, kind)
+        if rate is None:
+            return "–"
+        if kind == "rows100k":
+            cells = results.wrk[(server, mode, kind)]
+            size = sum(c.bytes for c in cells) / max(sum(c.requests for c in cells), 1) / 1e6
+            return f"{rate * load.ROWS:,.0f} rows/s ({rate:.2f} req/s, {size:.1f} MB an answer; {wrk_latency(results, server, mode, kind)})"
+        return f"{rate:,.0f} ({wrk_latency(results, server, mode, kind)})"
+
+    def ratio(mine, theirs, distrusted):
+        return None if distrusted or not mine or not theirs else mine / theirs
+
+    verdicts = {}
+    for mode, label in (("uncached", "uncached"), ("repeated", "repeated: ours from its result cache, the others evaluating")):
+        r_ox, r_rd = [], []
+        for kind in load.SMALL:
+            ours = wrk_rate(results, OURS, mode, kind)
+            ox = ratio(ours, wrk_rate(results, OXIGRAPH, mode, kind), bad(kind, OXIGRAPH))
+            rd = ratio(ours, wrk_rate(results, RDFLIB, mode, kind), bad(kind, RDFLIB)) if has_rd else None
+            r_ox.append(ox)
+            r_rd.append(rd)
+            row = [f"({load.KINDS[kind][0]}) {kind}, {label}"] + [cell(s, mode, kind) for s in servers]
+            row += [f"{ox:.2f}x" if ox else "–"] + ([f"{rd:.1f}x" if rd else "–"] if has_rd else []) + [""]
+            lines.append("| " + " | ".join(row) + " |")
+        g_ox, g_rd = _geomean(r_ox), _geomean(r_rd) if has_rd else None
+        key = "small_ox" if mode == "uncached" else "cached_ox"
+        verdicts[key] = g_ox
+        target = f"≥ {WRK_TARGETS[key]}x oxigraph: {_verdict(g_ox, WRK_TARGETS[key])}"
+        row = [f"**small queries, {label}: geometric mean**"] + ["" for _ in servers]
+        row += [f"**{g_ox:.2f}x**" if g_ox else "–"] + ([f"**{g_rd:.1f}x**" if g_rd else "–"] if has_rd else []) + [target]
+        lines.append("| " + " | ".join(row) + " |")
+    ours = wrk_rate(results, OURS, "uncached", "rows100k")
+    ox = ratio(ours, wrk_rate(results, OXIGRAPH, "uncached", "rows100k"), bad("rows100k", OXIGRAPH))
+    rd = ratio(ours, wrk_rate(results, RDFLIB, "uncached", "rows100k"), bad("rows100k", RDFLIB)) if has_rd else None
+    row = ["(g) 100,000-row SELECT (CSV), 1 connection"] + [cell(s, "uncached", "rows100k") for s in servers]
+    row += [f"**{ox:.2f}x**" if ox else "–"] + ([f"{rd:.1f}x" if rd else "–"] if has_rd else [])
+    row += [f"≥ {WRK_TARGETS['rows_ox']}x oxigraph: {_verdict(ox, WRK_TARGETS['rows_ox'])}"]
+    lines.append("| " + " | ".join(row) + " |")
+    lines.append("")
+    failed = [f"{TITLES[s]} {m} {k}" for (s, m, k), cells in results.wrk.items() if any(not c.ok for c in cells)]
+    if failed:
+        lines.append("wrk cells with errors (left out): " + ", ".join(sorted(failed)))
+        lines.append("")
+    return lines
+
+
 def report(results: Results, servers: list[str], meta: dict, args, corpus: dict, host: dict) -> str:
     wrong, flagged = check_answers(results)
 
@@ -614,6 +751,10 @@ def report(results: Results, servers: list[str], meta: dict, args, corpus: dict,
     ]
     for s, reason in results.skipped.items():
         lines.append(f"- {TITLES[s]}: not benchmarked: {reason}")
+    lines.append("")
+    if results.wrk:
+        lines += wrk_report(results, servers, args, bad)
+    lines.append("## Python driver (answers checked, latency detail)")
     lines.append("")
     lines.append("Speeds: `req/s (median / p95 latency)`. Ratios are our speed over theirs: above 1 means ours is faster. ⚠ marks kinds whose answers differ between servers (see below).")
     lines.append("")
@@ -804,6 +945,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-ingest", action="store_true")
     parser.add_argument("--skip-memory", action="store_true")
     parser.add_argument("--ours-args", default="", help="extra arguments for kg serve, e.g. '--workers 2'")
+    parser.add_argument("--wrk-seconds", type=float, default=5.0, help="seconds of each wrk cell (default 5; 0: no wrk cells)")
+    parser.add_argument("--wrk-rounds", type=int, default=2, help="wrk rounds alternating between servers (default 2)")
+    parser.add_argument("--wrk-connections", type=int, default=8, help="wrk connections for the small queries (default 8)")
+    parser.add_argument("--wrk-rows-seconds", type=float, default=15.0,
+                        help="seconds of each wrk cell of the 100k-row SELECT (default 15: at 1 connection and ~1 s an answer, 5 s is a handful)")
     parser.add_argument("--results", type=Path, default=RESULTS, help="folder for <date>-<size>.md (default benchmarks/results)")
     parser.add_argument("--work", type=Path, default=None, help="scratch folder (default: a new one under --out, removed at the end)")
     args = parser.parse_args(argv)

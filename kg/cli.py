@@ -150,7 +150,13 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help="worker processes (default 1); more than one serves the store read-only: restart after kg ingest",
     )
-    p.add_argument("--server", choices=("granian", "waitress"), default="granian", help="WSGI server (default granian)")
+    p.add_argument(
+        "--server",
+        choices=("granian", "granian-wsgi", "waitress"),
+        default="granian",
+        help="granian (default: /sparql, /health, /dumps and /id redirects on its native interface, the rest through Flask), "
+        "granian-wsgi (everything through Flask under granian's WSGI) or waitress (pure Python)",
+    )
     p.add_argument(
         "--max-connections",
         type=_positive_int,

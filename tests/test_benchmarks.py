@@ -19,6 +19,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from benchmarks import compare, generate, load
+from benchmarks import wrk as wrk_driver
 from kg.articles import Article, read_file
 from kg.extract import extract
 from kg.store import Store
@@ -131,6 +132,37 @@ def test_uncached_queries_differ_and_repeated_ones_repeat(corpus):
         texts = [r.query for r in load.requests_for(kind, params, 0, 50)]
         assert len(set(texts)) == 50, kind
         assert len({r.query for r in load.requests_for(kind, params, 0, 50, repeated=True)}) <= load.REPEATED_SET
+
+
+def test_wrk_templates_make_the_load_drivers_requests(corpus):
+    params = load.load_params(corpus.params)
+    target = load.Target("http://127.0.0.1:1/sparql")
+    for kind in load.KINDS:
+        templates = wrk_driver.templates(target, kind, params, repeated=False)
+        base = 0 if kind in ("describe", "rows100k") else load.LIMIT_BASE
+        for serial in (0, 1, 7, 123456):
+            prefix, suffix, accept = templates[serial % len(templates)]
+            request = load.make_request(kind, params, serial)
+            assert prefix + str(base + serial) + suffix == target.query_path(request.query), kind
+            assert accept == request.accept
+        repeated = wrk_driver.templates(target, kind, params, repeated=True)
+        assert [p for p, _s, _a in repeated] == [target.query_path(r.query) for r in load.requests_for(kind, params, 0, load.REPEATED_SET, repeated=True)]
+
+
+def test_wrk_cells_against_a_live_server(corpus, server):
+    try:
+        path = wrk_driver.ensure_wrk(install=False)
+    except wrk_driver.WrkMissing as exc:
+        pytest.skip(str(exc))
+    params = load.load_params(corpus.params)
+    for kind in ("lookup", "describe"):  # the first query starts a worker process: not in the timed second
+        load.run_cell(load.Target(f"{server}/sparql"), [load.make_request(kind, params, 4_999_999)], 1, 60, kind)
+    cell = wrk_driver.run(f"{server}/sparql", "lookup", params, connections=2, seconds=1, start=5_000_000, wrk=path)
+    assert cell.ok and cell.requests > 0 and cell.rate > 0 and cell.p50_ms is not None, cell
+    repeated = wrk_driver.run(f"{server}/sparql", "describe", params, connections=2, seconds=1, repeated=True, wrk=path)
+    assert repeated.ok, repeated
+    with pytest.raises(ValueError):
+        wrk_driver.run("http://10.0.0.1:8000/sparql", "lookup", params, wrk=path)
 
 
 def _cell(kind, rows):

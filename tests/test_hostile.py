@@ -221,3 +221,36 @@ def test_kg_serve_keeps_answering_while_runaway_queries_are_stopped(store_path):
             assert json.load(response)["queries"]["killed"]["timeout"] >= 1
     finally:
         served.stop()
+
+
+def test_fair_share_counts_cpu_time_not_time_on_the_clock(monkeypatch):
+    """A query is reniced after a second of CPU work; one that waited (a busy machine, a slow
+    client) for longer on the clock, having worked less, keeps its priority."""
+    from kg.execution import processes
+
+    niced = []
+    monkeypatch.setattr(processes.os, "setpriority", lambda which, pid, value: niced.append((pid, value)))
+
+    class Worker:
+        def __init__(self, pid):
+            self.process = type("P", (), {"pid": pid})()
+            self.busy_since, self.niced, self.over_budget = 100.0, False, False
+            self.cpu_base, self.cpu_since, self.cpu = 0.0, None, 5.0
+
+        def rss(self):
+            return 0
+
+        def cpu_seconds(self):
+            return self.cpu
+
+    runner = ProcessRunner.__new__(ProcessRunner)  # only its watchdog step: no processes
+    runner.memory_bytes = None
+    runner._idle = []
+    waiting, working = Worker(1), Worker(2)
+    runner._busy = {waiting, working}
+    runner._check(100.05)  # the watchdog's first look: the count starts
+    waiting.cpu += 0.2
+    working.cpu += 1.1
+    runner._check(103.0)  # three seconds on the clock for both
+    assert niced == [(2, 10)] and working.niced and not waiting.niced
+    runner._busy = set()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import pickle
 import socket
 import struct
@@ -30,6 +31,7 @@ class Reader:
     def __init__(self, sock: socket.socket):
         self._sock = sock
         self._buffer = bytearray()
+        self._blocking = True  # whether the socket is in blocking mode (async reads turn it off)
 
     def message(self, deadline: float | None = None) -> tuple[bytes, bytes]:
         """The next ``(tag, payload)``; ``TimeoutError`` once ``time.monotonic()`` passes ``deadline``."""
@@ -39,6 +41,16 @@ class Reader:
         payload = bytes(self._buffer[_HEAD.size : _HEAD.size + size])
         del self._buffer[: _HEAD.size + size]
         return tag, payload
+
+    def buffered(self) -> bool:
+        """Whether bytes of a further message are already here."""
+        return bool(self._buffer)
+
+    def ensure_blocking(self) -> None:
+        """Back to blocking mode for the synchronous calls (``sendall`` from a thread)."""
+        if not self._blocking:
+            self._sock.settimeout(None)
+            self._blocking = True
 
     def job(self):
         """The next job sent to a worker (None when the server closed the socket)."""
@@ -57,6 +69,10 @@ class Reader:
                 if left <= 0:
                     raise TimeoutError("no answer in time")
                 self._sock.settimeout(left)
+                self._blocking = True
+            elif not self._blocking:
+                self._sock.settimeout(None)
+                self._blocking = True
             try:
                 data = self._sock.recv(max(size - len(self._buffer), 256 * 1024))
             except socket.timeout:
@@ -66,3 +82,66 @@ class Reader:
             if not data:
                 raise Closed("closed")
             self._buffer += data
+
+    # --- the same, on an asyncio event loop (the lean HTTP path, kg.web.lean) ---------------------
+
+    async def amessage(self, deadline: float | None = None) -> tuple[bytes, bytes]:
+        """:meth:`message` without blocking the event loop: waits for the socket to be readable."""
+        if len(self._buffer) < _HEAD.size:
+            await self._afill(_HEAD.size, deadline)
+        tag, size = _HEAD.unpack_from(self._buffer)
+        end = _HEAD.size + size
+        if len(self._buffer) < end:
+            await self._afill(end, deadline)
+        payload = bytes(self._buffer[_HEAD.size : end])
+        del self._buffer[:end]
+        return tag, payload
+
+    def ensure_nonblocking(self) -> None:
+        """Non-blocking mode, for the event loop's ``sock_sendall`` and :meth:`amessage`."""
+        if self._blocking:
+            self._sock.setblocking(False)
+            self._blocking = False
+
+    async def _afill(self, size: int, deadline: float | None) -> None:
+        sock = self._sock
+        self.ensure_nonblocking()
+        while len(self._buffer) < size:
+            try:
+                data = sock.recv(max(size - len(self._buffer), 256 * 1024))
+            except BlockingIOError:
+                await _readable(sock, deadline)
+                continue
+            except OSError as exc:  # connection reset: the worker died
+                raise Closed(str(exc)) from None
+            if not data:
+                raise Closed("closed")
+            self._buffer += data
+
+
+def _wake(future: asyncio.Future, value) -> None:
+    if not future.done():
+        if isinstance(value, BaseException):
+            future.set_exception(value)
+        else:
+            future.set_result(value)
+
+
+async def _readable(sock: socket.socket, deadline: float | None) -> None:
+    """Wait until ``sock`` has data (or was closed); ``TimeoutError`` once ``deadline`` passes."""
+    loop = asyncio.get_running_loop()
+    future = loop.create_future()
+    fd = sock.fileno()
+    timer = None
+    if deadline is not None:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError("no answer in time")
+        timer = loop.call_later(left, _wake, future, TimeoutError("no answer in time"))
+    loop.add_reader(fd, _wake, future, None)
+    try:
+        await future
+    finally:
+        loop.remove_reader(fd)
+        if timer is not None:
+            timer.cancel()

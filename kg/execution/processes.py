@@ -17,6 +17,7 @@ through :mod:`.snapshots`, which makes every acknowledged write visible to the n
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import os
@@ -28,7 +29,7 @@ import sys
 import threading
 import time
 import weakref
-from collections.abc import Iterator, Mapping
+from collections.abc import AsyncIterator, Iterator, Mapping
 
 from . import frames
 from .answers import Busy, MemoryBudgetExceeded, NotAcceptable, WorkerCrashed
@@ -37,7 +38,8 @@ from .snapshots import Snapshots
 log = logging.getLogger(__name__)
 
 _PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
-NICE_AFTER = 1.0  # seconds of work after which a query yields the CPU to shorter ones
+_TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+NICE_AFTER = 1.0  # CPU seconds of work after which a query yields the CPU to shorter ones
 
 
 class _Worker:
@@ -56,6 +58,17 @@ class _Worker:
         self.busy_since: float | None = None
         self.niced = False
         self.over_budget = False
+        self.cpu_base = 0.0  # CPU seconds when the watchdog first saw the current query
+        self.cpu_since: float | None = None  # that query's busy_since
+
+    def cpu_seconds(self) -> float:
+        """CPU time (user and system) this worker has used since it started."""
+        try:
+            with open(f"/proc/{self.process.pid}/stat", "rb") as f:
+                fields = f.read().rsplit(b")", 1)[1].split()
+            return (int(fields[11]) + int(fields[12])) / _TICK
+        except (OSError, ValueError, IndexError):
+            return 0.0  # gone, or no /proc: the deadline and the memory budget still hold
 
     def rss(self) -> int:
         try:
@@ -135,12 +148,105 @@ class ProcessRunner:
         return payload.decode("ascii"), self._stream(worker, clock)
 
     def _send(self, worker: _Worker, path: str, sparql, options, chosen, html) -> None:
+        message = self._job(worker, path, sparql, options, chosen, html)
+        worker.reader.ensure_blocking()
+        worker.sock.sendall(message)
+
+    def _job(self, worker: _Worker, path: str, sparql, options, chosen, html) -> bytes:
+        """The framed job for ``worker``, which from now on reads ``path`` and is busy."""
         plain = {k: ([str(g.value) for g in v] if k in ("default_graph", "named_graphs") else v) for k, v in options.items()}
         job = pickle.dumps((path, sparql, plain, dict(chosen), dict(html) if html else None), protocol=pickle.HIGHEST_PROTOCOL)
         self.snapshots.retain(path, previous=worker.opened)
         worker.opened = path
         worker.busy_since = time.monotonic()
-        worker.sock.sendall(frames.frame(frames.JOB, job))
+        return frames.frame(frames.JOB, job)
+
+    # --- one query, on an event loop ----------------------------------------------------------
+
+    async def run_async(
+        self, sparql: str, options: Mapping, chosen: Mapping[str, str | None], html: Mapping | None = None
+    ) -> tuple[str, list[bytes], AsyncIterator[bytes] | None]:
+        """:meth:`run` for an asyncio event loop (the lean HTTP path): nothing here blocks the loop.
+
+        Returns ``(media type, chunks, rest)``: the chunks already received and, unless the whole
+        answer is in them (``rest`` None), an async iterator over the others, which the caller
+        must exhaust or ``aclose()`` (that is how a client that went away stops the query).
+        The same deadline, memory budget, accounting and errors as :meth:`run`.
+        """
+        worker = self._try_acquire()
+        if worker is None:  # none idle: wait (or start one) in a thread, as run() would
+            worker = await asyncio.get_running_loop().run_in_executor(None, self._acquire)
+        path = self.snapshots.current()
+        clock = _Clock(self.timeout)
+        reader = worker.reader
+        try:
+            message = self._job(worker, path, sparql, options, chosen, html)
+            reader.ensure_nonblocking()
+            await asyncio.get_running_loop().sock_sendall(worker.sock, message)
+            tag, payload = await reader.amessage(clock.deadline)
+        except BaseException as exc:
+            self._fail(worker, exc)
+            raise self._translate(worker, exc) from None
+        if tag == frames.ERROR:
+            self._release(worker)
+            raise _error(payload)
+        media_type = payload.decode("ascii")
+        chunks: list[bytes] = []
+        # what already arrived with the header (a small answer comes in one piece) is taken now
+        while reader.buffered():
+            try:
+                tag, payload = await reader.amessage(clock.deadline)
+            except BaseException as exc:
+                self._fail(worker, exc)
+                raise self._translate(worker, exc) from None
+            if tag == frames.CHUNK:
+                chunks.append(payload)
+            elif tag == frames.END:
+                self._release(worker)
+                return media_type, chunks, None
+            else:
+                self._release(worker)
+                if chunks:
+                    return media_type, chunks, _failing(_error(payload))
+                raise _error(payload)
+        return media_type, chunks, self._astream(worker, clock)
+
+    async def _astream(self, worker: _Worker, clock: "_Clock") -> AsyncIterator[bytes]:
+        finished = False
+        try:
+            while True:
+                try:
+                    tag, payload = await worker.reader.amessage(clock.deadline)
+                except BaseException as exc:
+                    self._fail(worker, exc)
+                    raise self._translate(worker, exc) from None
+                if tag == frames.CHUNK:
+                    clock.pause()
+                    yield payload  # the client's time, not the query's
+                    clock.resume()
+                elif tag == frames.END:
+                    finished = True
+                    self._release(worker)
+                    return
+                else:  # an error after the answer had begun: the body is cut short
+                    finished = True
+                    self._release(worker)
+                    raise _error(payload)
+        finally:
+            if not finished and worker in self._busy:
+                self.killed["abandoned"] += 1
+                self._discard(worker)
+
+    def _try_acquire(self) -> _Worker | None:
+        """An idle live worker, now, or None."""
+        with self._free:
+            while self._idle and not self._closed:
+                worker = self._idle.pop()
+                if worker.alive:
+                    self._busy.add(worker)
+                    return worker
+                self._forget(worker)
+        return None
 
     def _stream(self, worker: _Worker, clock: "_Clock") -> Iterator[bytes]:
         finished = False
@@ -281,12 +387,19 @@ class ProcessRunner:
                     worker.process.send_signal(signal.SIGKILL)
                 except ProcessLookupError:
                     pass
-            elif not worker.niced and now - since > NICE_AFTER:
-                worker.niced = True
-                try:
-                    os.setpriority(os.PRIO_PROCESS, worker.process.pid, 10)
-                except OSError:
-                    pass
+            elif not worker.niced:
+                # "worked for a second" is CPU time, not time on the clock, which on a busy
+                # machine (or with a slow client) passes a second long before the query has
+                # done that much. The count starts when the watchdog first sees the query (within
+                # one period of its start; queries shorter than that are never looked at).
+                if worker.cpu_since != since:
+                    worker.cpu_base, worker.cpu_since = worker.cpu_seconds(), since
+                elif now - since > NICE_AFTER and worker.cpu_seconds() - worker.cpu_base > NICE_AFTER:
+                    worker.niced = True
+                    try:
+                        os.setpriority(os.PRIO_PROCESS, worker.process.pid, 10)
+                    except OSError:
+                        pass
 
     def __del__(self):
         for worker in self._idle + list(self._busy):
@@ -329,6 +442,11 @@ class _Clock:
         if self.deadline is not None and self._paused_at is not None:
             self.deadline += time.monotonic() - self._paused_at
         self._paused_at = None
+
+
+async def _failing(exc: BaseException) -> AsyncIterator[bytes]:
+    raise exc
+    yield b""  # an async generator that fails when first read
 
 
 def _error(payload: bytes) -> BaseException:

@@ -33,6 +33,15 @@ def matches(if_none_match, etag: str) -> bool:
     return bool(if_none_match) and (if_none_match.star_tag or if_none_match.contains_weak(etag))
 
 
+def matches_header(if_none_match: str | None, etag: str) -> bool:
+    """:func:`matches` for the raw ``If-None-Match`` header (the lean path has no werkzeug request)."""
+    if not if_none_match:
+        return False
+    from werkzeug.http import parse_etags
+
+    return matches(parse_etags(if_none_match), etag)
+
+
 @dataclass(frozen=True)
 class Answer:
     media_type: str

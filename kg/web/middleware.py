@@ -53,36 +53,51 @@ def _cors(response: Response) -> Response:
     origin = request.headers.get("Origin")
     if not origin:
         return response
-    readers = current_app.config["NEWSKG_CORS_ORIGINS"]
-    writers = current_app.config["NEWSKG_CORS_WRITE_ORIGINS"]
+    method = request.method
+    preflight_method = request.headers.get("Access-Control-Request-Method") if method == "OPTIONS" else None
+    headers, varies = cors_headers(
+        origin, method, request.path, preflight_method,
+        current_app.config["NEWSKG_CORS_ORIGINS"], current_app.config["NEWSKG_CORS_WRITE_ORIGINS"],
+    )
+    if varies:
+        response.vary.add("Origin")
+    for name, value in headers:
+        response.headers[name] = value
+    return response
+
+
+def cors_headers(origin: str, method: str, path: str, preflight_method: str | None, readers, writers) -> tuple[list[tuple[str, str]], bool]:
+    """The CORS headers for a request from ``origin`` (and whether the answer varies with it).
+
+    ``preflight_method`` is the ``Access-Control-Request-Method`` of an ``OPTIONS`` preflight
+    (None otherwise). Shared by the Flask app and the lean path (:mod:`kg.web.lean`).
+    """
     writer = origin in writers
-    preflight = request.method == "OPTIONS" and "Access-Control-Request-Method" in request.headers
-    if _is_write(request):
+    preflight = method == "OPTIONS" and preflight_method is not None
+    if _is_write(method, path, preflight_method):
         allowed, varies = (origin if writer else None), bool(writers)
     elif "*" in readers:
         # the same for every site, but for what a preflight allows a write origin to send
         allowed, varies = "*", preflight and bool(writers)
     else:  # a site that may write may read what it wrote
         allowed, varies = (origin if origin in readers or writer else None), bool(readers or writers)
-    if varies:
-        response.vary.add("Origin")
     if allowed is None:
-        return response
-    response.headers["Access-Control-Allow-Origin"] = allowed
-    response.headers["Access-Control-Expose-Headers"] = _EXPOSED
+        return [], varies
+    headers = [("Access-Control-Allow-Origin", allowed), ("Access-Control-Expose-Headers", _EXPOSED)]
     if preflight:
-        response.headers["Access-Control-Allow-Methods"] = _WRITE_METHODS if writer else _READ_METHODS
-        response.headers["Access-Control-Allow-Headers"] = _WRITE_HEADERS if writer else _READ_HEADERS
-        response.headers["Access-Control-Max-Age"] = "600"
-    return response
+        headers += [
+            ("Access-Control-Allow-Methods", _WRITE_METHODS if writer else _READ_METHODS),
+            ("Access-Control-Allow-Headers", _WRITE_HEADERS if writer else _READ_HEADERS),
+            ("Access-Control-Max-Age", "600"),
+        ]
+    return headers, varies
 
 
-def _is_write(req) -> bool:
-    """Whether ``req`` (or the request its preflight announces) may change the store."""
-    method = req.method
+def _is_write(method: str, path: str, preflight_method: str | None) -> bool:
+    """Whether the request (or the request its preflight announces) may change the store."""
     if method == "OPTIONS":
-        method = req.headers.get("Access-Control-Request-Method", "").upper()
-    return req.path == "/update" or (req.path == "/store" and method in _STORE_WRITES)
+        method = (preflight_method or "").upper()
+    return path == "/update" or (path == "/store" and method in _STORE_WRITES)
 
 
 def _gzip(response: Response) -> Response:
@@ -179,23 +194,30 @@ class _Logged:
         if not access_log.isEnabledFor(logging.INFO):
             return
         env = self._environ
-        done = time.perf_counter()
-        first = (self._first or done) - self._started
         target = env.get("PATH_INFO", "") + ("?" + env["QUERY_STRING"] if env.get("QUERY_STRING") else "")
-        if len(target) > 300:
-            target = target[:300] + "…"
-        timing = f" {self._seen['timing']}" if self._seen.get("timing") else ""
-        access_log.info(
-            '%s "%s %s" %s %d B %.1f ms (first byte %.1f ms)%s',
-            env.get("REMOTE_ADDR", "-"),
-            env.get("REQUEST_METHOD", "-"),
-            target,
-            self._seen.get("status", "-"),
-            self._bytes,
-            (done - self._started) * 1000,
-            first * 1000,
-            timing,
-        )
+        log_request(env.get("REMOTE_ADDR", "-"), env.get("REQUEST_METHOD", "-"), target, self._seen.get("status", "-"),
+                    self._bytes, self._started, self._first, self._seen.get("timing"))
+
+
+def log_request(client: str, method: str, target: str, status, size: int, started: float, first: float | None, timing: str | None) -> None:
+    """The access-log line of one request (``started`` and ``first``: ``time.perf_counter()`` at
+    its start and at its first byte), written when its answer is done. Shared with :mod:`kg.web.lean`."""
+    if not access_log.isEnabledFor(logging.INFO):
+        return
+    done = time.perf_counter()
+    if len(target) > 300:
+        target = target[:300] + "…"
+    access_log.info(
+        '%s "%s %s" %s %d B %.1f ms (first byte %.1f ms)%s',
+        client,
+        method,
+        target,
+        status,
+        size,
+        (done - started) * 1000,
+        ((first or done) - started) * 1000,
+        f" {timing}" if timing else "",
+    )
 
 
 class RequestSlots:

@@ -34,6 +34,7 @@ from flask import Flask
 log = logging.getLogger(__name__)
 
 ENVIRONMENT_KEY = "NEWSKG_APP"
+THREADS_KEY = "NEWSKG_THREADS"
 
 
 @dataclass(frozen=True)
@@ -143,10 +144,10 @@ def serve(
         if workers > 1:
             raise ValueError("waitress runs one process: use --server granian for several workers")
         _serve_waitress(settings, host, port, threads)
-    elif server == "granian":
-        _serve_granian(settings, host, port, threads, workers, max_connections, header_timeout)
+    elif server in ("granian", "granian-wsgi"):
+        _serve_granian(settings, host, port, threads, workers, max_connections, header_timeout, lean=server == "granian")
     else:
-        raise ValueError(f"unknown server {server!r}: granian or waitress")
+        raise ValueError(f"unknown server {server!r}: granian, granian-wsgi or waitress")
 
 
 def _serve_waitress(settings: Settings, host: str, port: int, threads: int) -> None:
@@ -159,22 +160,29 @@ def _serve_waitress(settings: Settings, host: str, port: int, threads: int) -> N
         server.close()
 
 
+def threads_from_environment() -> int:
+    return int(os.environ.get(THREADS_KEY, "8"))
+
+
 def _serve_granian(settings: Settings, host: str, port: int, threads: int, workers: int,
-                   max_connections: int, header_timeout: float) -> None:
+                   max_connections: int, header_timeout: float, lean: bool = True) -> None:
     from granian import Granian
     from granian.constants import HTTPModes, Interfaces
     from granian.http import HTTP1Settings
 
     os.environ[ENVIRONMENT_KEY] = settings.to_json()  # the workers inherit it
+    os.environ[THREADS_KEY] = str(2 * threads)  # the Flask app's threads: half of them wait for a slot
     Granian(
-        f"{__name__}:app_from_environment",
+        # lean: granian's native interface (RSGI) with the Flask app behind it in `threads` threads (kg.web.lean)
+        "kg.web.lean:from_environment" if lean else f"{__name__}:app_from_environment",
         factory=True,
-        interface=Interfaces.WSGI,
+        interface=Interfaces.RSGI if lean else Interfaces.WSGI,
         address=host,
         port=port,
         workers=workers,
-        # threads that work, and as many that hold requests waiting their turn (RequestSlots)
-        blocking_threads=2 * threads,
+        # WSGI: threads that work, and as many that hold requests waiting their turn (RequestSlots);
+        # RSGI runs Python on the event loop, and the Flask app in kg.web.lean's pool of as many
+        blocking_threads=1 if lean else 2 * threads,
         # granian counts open connections here, not requests: idle keep-alive connections and
         # clients slow to send their headers must not take every place
         backpressure=connection_budget(max_connections),

@@ -11,6 +11,7 @@ RDF/XML. Oxigraph writes every byte; nothing is collected in Python lists.
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Iterator
 from urllib.parse import quote
@@ -79,15 +80,83 @@ def check_text(text: str, *, update: bool = False) -> None:
     Oxigraph would otherwise fetch any URL a query names, from this server, on a stranger's
     behalf; and a text nested a few thousand deep crashes its parser.
     """
+    guard_text(text, current_app.config["NEWSKG_SERVICE_HOSTS"], current_app.config["NEWSKG_QUERY_LIMITS"], update=update)
+
+
+def guard_text(text: str, hosts, limits, *, update: bool = False) -> None:
+    """:func:`check_text` with the settings given (the lean path has no app context)."""
     try:
-        guard.check(
-            text,
-            update=update,
-            allowed_hosts=current_app.config["NEWSKG_SERVICE_HOSTS"],
-            limits=current_app.config["NEWSKG_QUERY_LIMITS"],
-        )
+        guard.check(text, update=update, allowed_hosts=hosts, limits=limits)
     except guard.Refused as exc:
         raise RequestError(str(exc), exc.status) from None
+
+
+# --- the steps of a query request, shared by the Flask view below and kg.web.lean -----------
+
+
+def query_accept(format_value: str, accept_header: str | None) -> str | None:
+    """What the client accepts (``format=`` over ``Accept``); 400 for an unknown format."""
+    try:
+        return requested_accept(format_value, accept_header)
+    except ValueError as exc:
+        raise RequestError(str(exc)) from None
+
+
+@functools.lru_cache(maxsize=256)
+def _chosen(accept: str | None) -> tuple[tuple[str, str | None], ...]:
+    ranges = parse_accept(accept)
+    return tuple((kind, negotiate(ranges, offered)) for kind, offered in OFFERED.items())
+
+
+def choose(accept: str | None) -> dict[str, str | None]:
+    """The media type negotiated for each kind of answer (None: nothing acceptable).
+
+    Clients send the same few ``Accept`` values over and over, so the answers are remembered.
+    """
+    if accept is not None and len(accept) > 1024:
+        return dict(_chosen.__wrapped__(accept))
+    return dict(_chosen(accept))
+
+
+def plan(sparql: str, default_graphs: list[str], named_graphs: list[str], endpoint: str | None, hosts, limits) -> dict:
+    """The Oxigraph options for a query request, after the text guard; raises :class:`RequestError`."""
+    options = dataset_options(sparql, default_graphs, named_graphs)
+    if endpoint is not None:
+        # relative IRIs in the query resolve against the endpoint (W3C query_content_type_construct)
+        options["base_iri"] = endpoint
+    guard_text(sparql, hosts, limits)
+    return options
+
+
+def answer_tag(revision: str, sparql: str, options: dict, chosen: dict, max_rows: int) -> str:
+    """The ETag (unquoted) of a query answer: everything that shapes its bytes."""
+    return etag(revision, sparql, sorted(options.items()), sorted(chosen.items()), max_rows)
+
+
+def not_acceptable_message(offered: list[str]) -> str:
+    return "Not Acceptable: this query can be answered as " + ", ".join(offered)
+
+
+def evaluation_failure(exc: BaseException, sparql: str, timeout: float, logger) -> tuple[int, str, list[tuple[str, str]]]:
+    """``(status, message, extra headers)`` for a query that failed before its first byte."""
+    if isinstance(exc, SyntaxError):
+        message = f"Malformed query: {exc}"
+        if querytext.looks_like_update(sparql):
+            message += "\nSPARQL Update is not accepted at /sparql: send it to /update."
+        return 400, message, []
+    if isinstance(exc, NotAcceptable):
+        return 406, not_acceptable_message(exc.offered), []
+    if isinstance(exc, TimeoutError):
+        return 503, f"Query timed out: it ran longer than the {timeout:g} s this endpoint allows, and was stopped.", []
+    if isinstance(exc, Busy):
+        return 503, "Too many queries are running; try again in a few seconds.", [("Retry-After", "5")]
+    if isinstance(exc, MemoryBudgetExceeded):
+        return 503, f"Query stopped: it needed more than the {exc.budget >> 20} MiB a query may use on this endpoint.", []
+    if isinstance(exc, WorkerCrashed):
+        logger.error("a query crashed its worker process: %s", sparql[:500])
+        return 500, "Query evaluation crashed (a bug in the query engine); the worker was replaced. Try a simpler query.", []
+    logger.warning("query failed: %s", exc)
+    return 500, f"Query evaluation failed: {exc}", []
 
 
 def _iri(value: str, parameter: str) -> ox.NamedNode:
@@ -131,14 +200,11 @@ def _read_request() -> tuple[str, list[str], list[str]]:
 
 def _accept() -> str | None:
     fmt = request.values.get("format", "") if request.mimetype == FORM else request.args.get("format", "")
-    try:
-        return requested_accept(fmt, request.headers.get("Accept"))
-    except ValueError as exc:
-        raise RequestError(str(exc)) from None
+    return query_accept(fmt, request.headers.get("Accept"))
 
 
 def _not_acceptable(offered: list[str]) -> Response:
-    return _plain(406, "Not Acceptable: this query can be answered as " + ", ".join(offered))
+    return _plain(406, not_acceptable_message(offered))
 
 
 @bp.route("/sparql", methods=["GET", "POST"])
@@ -148,23 +214,19 @@ def query() -> Response:
     bodies.limit(MAX_QUERY_BYTES, "the query")  # a form or a body, chunked or not: 413 past it
     try:
         sparql, default_graphs, named_graphs = _read_request()
-        ranges = parse_accept(_accept())
-        # relative IRIs in the query resolve against the endpoint (W3C query_content_type_construct)
-        options = dataset_options(sparql, default_graphs, named_graphs)
-        base = endpoint_iri()
-        if base is not None:
-            options["base_iri"] = base
-        check_text(sparql)
+        accept = _accept()
+        config = current_app.config
+        options = plan(sparql, default_graphs, named_graphs, endpoint_iri(), config["NEWSKG_SERVICE_HOSTS"], config["NEWSKG_QUERY_LIMITS"])
     except RequestError as exc:
         return _plain(exc.status, str(exc))
-    chosen = {kind: negotiate(ranges, offered) for kind, offered in OFFERED.items()}
+    chosen = choose(accept)
     if chosen[RESULTS] is None and chosen[GRAPH] is None:
         return _not_acceptable(OFFERED[RESULTS] + OFFERED[GRAPH])
 
     store = current_app.extensions["newskg.store"]
     revision = store.revision
     html = {"max_rows": current_app.config["NEWSKG_HTML_MAX_ROWS"], "base": current_app.config["NEWSKG_BASE"], "root": _server_url() + "/", "full_query": sparql}
-    tag = etag(revision, sparql, sorted(options.items()), sorted(chosen.items()), html["max_rows"])
+    tag = answer_tag(revision, sparql, options, chosen, html["max_rows"])
     if matches(request.if_none_match, tag):
         return _not_modified(tag) if request.method in ("GET", "HEAD") else _plain(412, "Precondition Failed")
     cache = current_app.extensions["newskg.cache"]
@@ -175,28 +237,11 @@ def query() -> Response:
     started = time.perf_counter()
     try:
         media_type, body = current_app.extensions["newskg.runner"].run(expand_search(sparql), options, chosen, html)
-    except SyntaxError as exc:
-        message = f"Malformed query: {exc}"
-        if querytext.looks_like_update(sparql):
-            message += "\nSPARQL Update is not accepted at /sparql: send it to /update."
-        return _plain(400, message)
-    except NotAcceptable as exc:
-        return _not_acceptable(exc.offered)
-    except TimeoutError:
-        limit = current_app.config["NEWSKG_TIMEOUT"]
-        return _plain(503, f"Query timed out: it ran longer than the {limit:g} s this endpoint allows, and was stopped.")
-    except Busy:
-        response = _plain(503, "Too many queries are running; try again in a few seconds.")
-        response.headers["Retry-After"] = "5"
-        return response
-    except MemoryBudgetExceeded as exc:
-        return _plain(503, f"Query stopped: it needed more than the {exc.budget >> 20} MiB a query may use on this endpoint.")
-    except WorkerCrashed:
-        current_app.logger.error("a query crashed its worker process: %s", sparql[:500])
-        return _plain(500, "Query evaluation crashed (a bug in the query engine); the worker was replaced. Try a simpler query.")
     except Exception as exc:  # evaluation failed before the first byte was out
-        current_app.logger.warning("query failed: %s", exc)
-        return _plain(500, f"Query evaluation failed: {exc}")
+        status, message, headers = evaluation_failure(exc, sparql, current_app.config["NEWSKG_TIMEOUT"], current_app.logger)
+        response = _plain(status, message)
+        response.headers.extend(headers)
+        return response
     first_byte = time.perf_counter() - started
     if cache.enabled:
         body = _keep(body, lambda data: cache.put(revision, tag, Answer(media_type, data)), cache.max_entry)
