@@ -21,7 +21,7 @@ import pyoxigraph as ox
 
 from . import __version__, claims, identity
 from .extract.model import Event, Extraction, Quantity, Statement
-from .identity import TYPE_PATHS, Identity
+from .identity import Identity
 from .namespaces import EVTYPE, SEM, ITSRDF, KIND, NIF, ONTOLOGY, ORG, OWL, PROV, RDF, RDFS, ROLE, SCHEMA, STANCE, WIKIDATA, XSD
 
 POST_OWNERS = ("Organization", "MilitaryUnit", "Country")  # org:postIn's range is org:Organization

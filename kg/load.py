@@ -94,11 +94,12 @@ def _load_shard(store, chunks: list[tuple[str, bytes, int]], batch: int, mode: s
             graphs = [ox.NamedNode(graph) for graph, _, _ in part]
             entities, claims = shared.named_in_store(store, *graphs)
             store.bulk_replace(graphs, b"".join(data for _, data, _ in part))
+            named: set[str] = set()
             for graph, data, _ in part:
-                named = shared.named_in(data)
-                entities |= named[0]
-                claims |= named[1]
-            for then in shared.refreshes(shared.base_of(part[0][0]), entities, claims):
+                found = shared.named_in(data)
+                named |= found[0]
+                claims |= found[1]
+            for then in shared.refreshes(shared.base_of(part[0][0]), entities | named, claims, named=named):
                 store.update(then)
             report.bulk_batches += 1
         else:

@@ -83,29 +83,42 @@ def named_in_store(store, *graphs: ox.NamedNode) -> tuple[set[str], set[str]]:
     return entities, claims
 
 
-def refresh(base: str, entities: Iterable[str], claims: Iterable[str]) -> str:
+def refresh(base: str, entities: Iterable[str], claims: Iterable[str], named: Iterable[str] = ()) -> str:
     """SPARQL update operations (no prologue needed) that recompute the shared descriptions of
-    ``entities`` and ``claims`` (IRIs) from the article graphs; empty when there are none."""
+    ``entities`` and ``claims`` (IRIs) from the article graphs; empty when there are none.
+
+    ``named``: those of ``entities`` that the graph being written names. A gazetteer row's
+    description is a constant of the tables, so for those it is only inserted (nothing to read,
+    nothing to delete: the cheap common case, a new article naming known entities); the other
+    gazetteer entities are deleted and written back only if some article still names them.
+    After the tables change, ``kg refresh`` rewrites every description.
+    """
     tables = default_tables()
+    named = set(named)
     fixed: dict[str, Entry] = {}
     derived: list[str] = []
     prefix = base + "id/"
-    for iri in sorted(set(entities)):
+    for iri in sorted(set(entities) | named):
         entry = tables.by_path.get(iri[len(prefix):]) if iri.startswith(prefix) else None
         if entry is None:
             derived.append(iri)
         else:
             fixed[iri] = entry
+    kept = {iri: entry for iri, entry in fixed.items() if iri in named}
+    checked = {iri: entry for iri, entry in fixed.items() if iri not in named}
     ops = []
     graph = str(entities_graph(base))
-    every = sorted(set(fixed) | set(derived))
-    if every:
-        ops.append(f"DELETE {{ GRAPH {graph} {{ ?e ?p ?o }} }} WHERE {{ VALUES ?e {{ {_iris(every)} }} GRAPH {graph} {{ ?e ?p ?o }} }}")
-    if fixed:
-        # A gazetteer row's description is a constant, written for the rows some article names
-        # (an article that names an entity also names its country: the graph describes it).
-        mint = Minter(base)
-        rows = "\n".join(f"({line[:-2]})" for iri, entry in sorted(fixed.items()) for line in _description(iri, entry, mint, tables))
+    mint = Minter(base)
+    cleared = sorted(set(checked) | set(derived))
+    if cleared:
+        ops.append(f"DELETE {{ GRAPH {graph} {{ ?e ?p ?o }} }} WHERE {{ VALUES ?e {{ {_iris(cleared)} }} GRAPH {graph} {{ ?e ?p ?o }} }}")
+    if kept:
+        lines = [line for iri, entry in sorted(kept.items()) for line in _description(iri, entry, mint, tables)]
+        ops.append(f"INSERT DATA {{ GRAPH {graph} {{\n" + "\n".join(lines) + "\n} }")
+    if checked:
+        # written back for the rows some article still names (an article that names an entity
+        # also names its country: the graph describes it)
+        rows = "\n".join(f"({line[:-2]})" for iri, entry in sorted(checked.items()) for line in _description(iri, entry, mint, tables))
         ops.append(
             f"INSERT {{ GRAPH {graph} {{ ?e ?p ?o }} }} WHERE {{\n"
             f"  VALUES (?e ?p ?o) {{\n{rows}\n  }}\n"
@@ -129,12 +142,13 @@ def refresh(base: str, entities: Iterable[str], claims: Iterable[str]) -> str:
     return " ;\n".join(ops)
 
 
-def refreshes(base: str, entities: Iterable[str], claims: Iterable[str], size: int = 200) -> Iterator[str]:
+def refreshes(base: str, entities: Iterable[str], claims: Iterable[str], size: int = 200, named: Iterable[str] = ()) -> Iterator[str]:
     """:func:`refresh` cut into updates of at most ``size`` entities or claims each, for a bulk
     load's thousands (a remote store limits the size of one update)."""
-    entities, claims = sorted(set(entities)), sorted(set(claims))
+    entities, claims, named = sorted(set(entities)), sorted(set(claims)), set(named)
     for at in range(0, len(entities), size):
-        yield refresh(base, entities[at : at + size], ())
+        part = entities[at : at + size]
+        yield refresh(base, part, (), named=named.intersection(part))
     for at in range(0, len(claims), size):
         yield refresh(base, (), claims[at : at + size])
 
@@ -195,7 +209,7 @@ def write_article(store, graph: ox.NamedNode, ntriples: str, count: int, base: s
     claims it names, before and after, in one request (one transaction where the store has them)."""
     old_entities, old_claims = named_in_store(store, graph) if store.has_graph(graph) else (set(), set())
     entities, claims = named_in(ntriples)
-    then = refresh(base, old_entities | entities, old_claims | claims)
+    then = refresh(base, old_entities | entities, old_claims | claims, named=entities)
     return store.replace_graph_text(graph, ntriples, count, then=then)
 
 

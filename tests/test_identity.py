@@ -184,3 +184,16 @@ def test_the_entities_graph_follows_the_article_graphs():
     alone = Store()
     ingest([SEEDS], alone, BASE)
     assert named() == {r[0] for r in select(alone, f"SELECT DISTINCT ?e WHERE {{ GRAPH <{BASE}graph/shared/entities> {{ ?e a ?t }} }}")} < with_samples
+
+
+def test_a_statement_keeps_its_iri_when_the_article_changes_elsewhere(tmp_path):
+    """Statements are named by their sentence's words and speaker, not by their rank: a paragraph
+    added before them (same url, so the same article) leaves their IRIs as they were."""
+    text = "KYIV - Kyrylo Budanov said on Monday that about 11,000 North Korean soldiers were training in Russia."
+    record = {"maintext": text, "date_publish": "2024-10-22 09:00:00", "language": "en", "url": "https://x.example/budanov"}
+    before = graph.minted(extract(from_record(record, "a.json")), BASE)
+    record["maintext"] = "Mark Rutte said on Monday that the deployment was a serious escalation.\n" + text
+    after = graph.minted(extract(from_record(record, "a.json")), BASE)
+    budanov = [iri for what, iri in before.items() if what[0] == "statement"]
+    assert len(budanov) == 1 and budanov[0] in after.values()  # now the second statement, the same IRI
+    assert len([what for what in after if what[0] == "statement"]) == 2

@@ -52,12 +52,6 @@ def dump(store, tmp_path) -> Dataset:
     return dataset
 
 
-def article_graphs(store, tmp_path, capsys):
-    graphs = [g for g in dump(store, tmp_path).graphs() if isinstance(g.identifier, URIRef) and "/graph/" in str(g.identifier)]
-    assert graphs, "the dump holds no article graph"
-    return [g for g in graphs if "/graph/shared/" not in str(g.identifier)]
-
-
 def union(dataset: Dataset) -> Graph:
     """Every triple of every graph once: what the default graph of the store (and a Turtle dump) holds."""
     data = Graph()
@@ -114,7 +108,7 @@ def test_an_article_graph_conforms_with_the_entities_graph(corpus_store, shapes,
         assert_conforms(as_graph(graph) + as_graph(entities), shapes, str(graph.identifier))
 
 
-def test_the_shapes_catch_a_broken_statement(corpus_store, shapes, tmp_path, capsys):
+def test_the_shapes_catch_a_broken_statement(corpus_store, shapes, tmp_path):
     bound = URIRef("https://w3id.org/newskg/ontology#bound")
     data = union(dump(corpus_store, tmp_path))
     quantity = next(s for s, _, _ in data.triples((None, bound, None)))
@@ -144,3 +138,13 @@ def test_every_concept_the_lexicons_use_is_in_the_ontology():
         used |= {KIND + k for k in data["counts"].values()} | {KIND + k for k in data["numbers"]["count_verbs"].values()}
         used |= {EVTYPE + e for e in data["events"].values()}
         assert used <= defined, f"{path.name}: {sorted(used - defined)}"
+
+
+def test_the_shapes_catch_a_second_preferred_label_in_one_language(corpus_store, shapes, tmp_path):
+    """What the union broke before the entities graph: one entity, one prefLabel per article."""
+    pref = URIRef("http://www.w3.org/2004/02/skos/core#prefLabel")
+    data = union(dump(corpus_store, tmp_path))
+    entity = URIRef("https://w3id.org/newskg/id/country/russia")
+    data.add((entity, pref, Literal("Russian Federation", lang="en")))
+    conforms, _, report = validate(data, shacl_graph=shapes, inference="none", advanced=True)
+    assert not conforms and "UniqueLang" in report

@@ -58,7 +58,8 @@ def find_statements(node: ox.NamedNode, max_rows: int) -> tuple[list[dict], set,
             entry = entries[row["iri"]] = {**row, "via": set()}
         entry["via"].add(row["via"])
         triples.update(_row_triples(row, node))
-    ordered = sorted(entries.values(), key=lambda e: (natural_key(e["article"]), natural_key(e["iri"])))
+    # in text order: statement IRIs are hashes, their sentences' IRIs carry the offsets
+    ordered = sorted(entries.values(), key=lambda e: (natural_key(e["article"]), natural_key(e["sentence"]), natural_key(e["iri"])))
     return ordered, triples, truncated
 
 
