@@ -151,8 +151,10 @@ def test_many_busy_clients_are_all_served_as_they_go(store):  # noqa: F811
 
 def test_requests_past_the_slots_wait_their_turn_then_get_503(store):  # noqa: F811
     """One slot (``--threads 1``), held by a query that runs for seconds: the next request waits,
-    briefly, and is told to come back, instead of waiting behind it for as long as it runs."""
-    served = Served(store, "--threads", "1", "--timeout", "6")
+    briefly, and is told to come back, instead of waiting behind it for as long as it runs.
+    The slots guard the Flask app (under the default server, queries on the lean path are bounded
+    by the query workers instead), so this runs everything through Flask."""
+    served = Served(store, "--threads", "1", "--timeout", "6", "--server", "granian-wsgi")
     try:
         slow_status = []
 
@@ -246,7 +248,7 @@ def test_kg_serve_passes_the_connection_settings_to_granian(tmp_path, monkeypatc
     from kg.store import Store
 
     captured = {}
-    monkeypatch.setattr("kg.web.server._serve_granian", lambda settings, *args: captured.update(settings=settings, args=args))
+    monkeypatch.setattr("kg.web.server._serve_granian", lambda settings, *args, **kw: captured.update(settings=settings, args=args))
     Store(tmp_path / "store")
     assert cli.main(["serve", "--store", str(tmp_path / "store"), "--threads", "3", "--max-connections", "100",
                      "--header-timeout", "2.5"]) == 0
