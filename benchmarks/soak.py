@@ -25,6 +25,7 @@ import datetime as dt
 import http.client
 import json
 import random
+import shutil
 import sys
 import threading
 import time
@@ -87,8 +88,9 @@ def main(argv: list[str] | None = None) -> int:
     paths = generate.generate(args.articles, args.out, nquads=True, log=compare.log)
     params = load.load_params(paths.params)
     store = args.out / f"soak-store-{args.articles}"
-    if not store.exists():
-        compare.log(f"stores: bulk-loaded in {compare.build_store(paths.nquads, store):.1f} s")
+    shutil.rmtree(store, ignore_errors=True)  # made afresh: the corpus may have changed with the code
+    shutil.rmtree(store.parent / f".{store.name}.checkpoints", ignore_errors=True)
+    compare.log(f"stores: bulk-loaded in {compare.build_store(paths.nquads, store):.1f} s")
     port = compare.free_port()
     server = compare.Server(
         name="kg serve",

@@ -100,7 +100,7 @@ class ProcessRunner:
         timeout: float | None,
         workers: int = 8,
         memory_bytes: int | None = 1 << 30,
-        wait: float = 2.0,
+        wait: float = 10.0,
         network: bool = False,
     ):
         self.snapshots = snapshots
