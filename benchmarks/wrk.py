@@ -217,13 +217,13 @@ def run(
     )
 
 
-def session_cpu(pid: int) -> dict[str, float]:
-    """CPU seconds (user + system) used so far by the processes in ``pid``'s session, split into
-    ``workers`` (kg's query worker processes) and ``server`` (everything else: for kg serve the
-    granian process with its Rust threads, the event loop and the Flask threads)."""
+def session_cpu(pid: int) -> dict[int, tuple[str, float]]:
+    """CPU seconds (user + system) used so far by each process in ``pid``'s session, with its
+    kind: ``workers`` (kg's query worker processes) or ``server`` (everything else: for kg serve
+    the granian process with its Rust threads, the event loop and the Flask threads)."""
     tick = os.sysconf("SC_CLK_TCK")
     sid = os.getsid(pid)
-    totals = {"server": 0.0, "workers": 0.0}
+    found = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
@@ -236,8 +236,18 @@ def session_cpu(pid: int) -> dict[str, float]:
                 worker = b"kg.execution.worker" in f.read()
         except (OSError, ProcessLookupError):
             continue
-        totals["workers" if worker else "server"] += (int(fields[11]) + int(fields[12])) / tick
-    return totals
+        found[int(entry)] = ("workers" if worker else "server", (int(fields[11]) + int(fields[12])) / tick)
+    return found
+
+
+def cpu_used(before: dict, after: dict) -> dict[str, float]:
+    """CPU seconds used between two :func:`session_cpu` snapshots, by kind. Processes that ended in
+    between are not counted (a worker replaced after a long query, or one a client abandoned), nor
+    the part before the first snapshot of those that started in between."""
+    used = {"server": 0.0, "workers": 0.0}
+    for pid, (kind, seconds) in after.items():
+        used[kind] += seconds - before.get(pid, (kind, 0.0))[1]
+    return used
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -261,8 +271,7 @@ def main(argv: list[str] | None = None) -> int:
         p99 = f"{cell.p99_ms:.2f}" if cell.p99_ms is not None else "-"
         cpu = ""
         if before is not None and cell.requests:
-            after = session_cpu(args.pid)
-            used = {k: (after[k] - before[k]) * 1000 / cell.requests for k in after}
+            used = {k: v * 1000 / cell.requests for k, v in cpu_used(before, session_cpu(args.pid)).items()}
             cpu = f"  CPU {used['server'] + used['workers']:.3f} ms/request (server {used['server']:.3f}, query workers {used['workers']:.3f})"
         print(f"{kind:12} {cell.rate:10,.0f} req/s  {cell.requests:8,} requests  {cell.errors} errors  p50 {p50} ms  p99 {p99} ms{cpu}")
         status |= 0 if cell.ok else 1
