@@ -143,7 +143,9 @@ def test_many_busy_clients_are_all_served_as_they_go(store):  # noqa: F811
         served.stop()
     assert not errors, errors[:5]
     for i, times in enumerate(answered):
-        assert times and times[0] < 1.0, f"client {i} waited {times[0] if times else seconds:.1f} s for its first answer"
+        # the first answer may wait for the server's first-request set-up (a second on a loaded
+        # machine); starving clients waited the whole run for theirs
+        assert times and times[0] < 2.0, f"client {i} waited {times[0] if times else seconds:.1f} s for its first answer"
         gaps = [b - a for a, b in zip(times, times[1:])]
         assert max(gaps, default=0) < 1.0, f"client {i} went {max(gaps):.1f} s without an answer"
         assert times[-1] > seconds - 1.0, f"client {i} got its last answer at {times[-1]:.1f} s"
