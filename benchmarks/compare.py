@@ -8,7 +8,7 @@ Steps, all on 127.0.0.1:
 1. the corpus: benchmarks/generate.py writes (or finds cached) the JSONL and the N-Quads;
 2. ingest throughput: ``kg ingest`` of (the first ``--ingest-articles`` of) the JSONL into a
    scratch store, with 1 worker and, when ``kg ingest --workers`` exists, 2 workers;
-3. stores: the N-Quads bulk-loaded into an Oxigraph folder that ``kg.store.Store`` then opens (it
+3. stores: the N-Quads bulk-loaded into an Oxigraph folder that ``kg.stores.local.Store`` then opens (it
    adds its NEWSKG_REVISION file), and a copy of that folder for ``oxigraph serve``;
    rdflib-endpoint loads the (uncompressed) N-Quads file itself;
 4. the servers start as subprocesses on free ports and are stopped at the end, on error too:
@@ -258,12 +258,12 @@ def rdflib_endpoint(nquads: Path, work: Path) -> Server:
 
 
 def build_store(nquads: Path, target: Path) -> float:
-    """Bulk-load the N-Quads into an Oxigraph folder that kg.store.Store then opens; returns seconds."""
+    """Bulk-load the N-Quads into an Oxigraph folder that kg.stores.local.Store then opens; returns seconds."""
     import gc
 
     import pyoxigraph as ox
 
-    from kg.store import Store
+    from kg.stores.local import Store
 
     began = time.perf_counter()
     store = ox.Store(str(target))

@@ -15,8 +15,8 @@ Outputs, in ``--out`` (default ``benchmarks/data/``, git-ignored), for ``N`` art
 * ``articles-N.jsonl``: news-please records (title, maintext, date_publish, language, url,
   source_domain, authors), what ``kg ingest`` reads;
 * with ``--nquads``: ``quads-N.nq.gz``: the same articles run through the real pure function
-  :func:`kg.ingest.article_quads` (2 processes), one named graph per article, then the shared
-  entities and claims graphs that follow from them (kg/shared.py), gzip N-Quads: the quads
+  :func:`kg.pipeline.ingest.article_quads` (2 processes), one named graph per article, then the shared
+  entities and claims graphs that follow from them (kg/pipeline/shared.py), gzip N-Quads: the quads
   ``kg ingest articles-N.jsonl`` would store (the meta's ``quads`` counts the article graphs' alone,
   as ``kg ingest`` reports them; ``store_quads`` all); and ``params-N.json``: parameters for the
   load driver taken from those quads (Wikidata IRIs, speakers, entities, graphs, words, kinds, months);
@@ -471,7 +471,7 @@ def _article_quads(item):
     import pyoxigraph as ox
 
     from kg.articles import ArticleError
-    from kg.ingest import article_quads
+    from kg.pipeline.ingest import article_quads
 
     if isinstance(item, ArticleError):
         raise ValueError(f"{item.source}: {item.reason}")
@@ -513,7 +513,7 @@ def _shared_graphs(store) -> bytes:
     """The entities and claims graphs that follow from the article graphs in ``store``, as N-Quads."""
     import pyoxigraph as ox
 
-    from kg import shared
+    from kg.pipeline import shared
 
     shared.refresh_all(store, BASE)
     buffer = io.BytesIO()
@@ -569,7 +569,7 @@ def write_nquads(paths: Paths, processes: int = 2, log=print) -> dict:
             if pool is not None:
                 pool.close()
                 pool.join()
-        # What kg ingest and kg load keep besides the article graphs (kg/shared.py), computed over
+        # What kg ingest and kg load keep besides the article graphs (kg/pipeline/shared.py), computed over
         # all of them once, so the file is the store's content and loads without kg load too.
         out.write(_shared_graphs(shared_input))
         qids.update(set(_qids(shared_input)))

@@ -1,4 +1,4 @@
-"""Oracle, timer and profiler for the pure extraction path, ``kg.ingest.article_quads``.
+"""Oracle, timer and profiler for the pure extraction path, ``kg.pipeline.ingest.article_quads``.
 
     python benchmarks/profile_extract.py --snapshot out.nq   # record today's output
     python benchmarks/profile_extract.py --check out.nq      # byte-for-byte comparison with it
@@ -51,7 +51,7 @@ FOLDERS = [
 def load_cost() -> dict[str, float]:
     """Milliseconds for the one-time work a fresh process does before its first article."""
     t0 = time.perf_counter()
-    import kg.ingest  # noqa: F401  (imports the extractor and the graph builder)
+    import kg.pipeline.ingest  # noqa: F401  (imports the extractor and the graph builder)
     from kg import gazetteer, lexicon
 
     t1 = time.perf_counter()
@@ -105,7 +105,7 @@ def variants(originals):
 def nquads(article) -> str:
     import pyoxigraph as ox
 
-    from kg.ingest import article_quads
+    from kg.pipeline.ingest import article_quads
 
     name, quads = article_quads(article, BASE, TODAY)
     serialized = ox.serialize(quads, format=ox.RdfFormat.N_QUADS).decode("utf-8")
@@ -159,7 +159,7 @@ def compare(expected: dict[str, str], actual: dict[str, str], label: str, shown:
 
 def timing(corpus, repetitions: int) -> float:
     """Milliseconds per article, best of ``repetitions`` passes over the corpus after a warm-up."""
-    from kg.ingest import article_quads
+    from kg.pipeline.ingest import article_quads
 
     for a in corpus:
         article_quads(a, BASE, TODAY)
@@ -173,7 +173,7 @@ def timing(corpus, repetitions: int) -> float:
 
 
 def profile(corpus, repetitions: int) -> None:
-    from kg.ingest import article_quads
+    from kg.pipeline.ingest import article_quads
 
     def work():
         for _ in range(repetitions):

@@ -25,7 +25,7 @@ from urllib.parse import urlencode
 
 import pyoxigraph as ox
 
-from kg.store import Store
+from kg.stores.local import Store
 from kg.web import create_app
 from kg.execution import answers
 from kg.execution.threads import ThreadRunner

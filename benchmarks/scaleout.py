@@ -133,7 +133,7 @@ def kg_command(label: str, args: list[str], work: Path, env: dict | None = None,
 
 def dask_startup(address: str) -> float:
     """Seconds to start a LocalCluster (and its client) as ``kg ingest --dask`` does, and close it again (not counted)."""
-    from kg.distributed import connect
+    from kg.pipeline.distributed import connect
 
     began = time.perf_counter()
     client, close = connect(address)
@@ -178,7 +178,7 @@ def pyoxigraph_bulk_load(nquads: Path, target: Path) -> Run:
 
 def virtuoso_count(server) -> tuple[int, int]:
     """(quads, graphs) of newskg's graphs in a Virtuoso (its own system graphs left out)."""
-    from kg.remote import RemoteStore
+    from kg.stores.remote import RemoteStore
 
     store = RemoteStore(server.url)
     rows = list(
@@ -254,7 +254,7 @@ def explain_describe(results: compare.Results, params: dict, ours_url: str, limi
 
     Counted on the embedded store (through ``kg serve``), which holds the same quads.
     """
-    from kg.remote import RemoteStore
+    from kg.stores.remote import RemoteStore
 
     wrong, _flagged = compare.check_answers(results)
     cases = [(key, got) for kind, key, got in wrong if kind == "describe" and all(isinstance(v, int) for v in got.values())][:limit]

@@ -75,7 +75,7 @@ def build_store(nquads: Path, target: Path) -> float:
 
 
 def sentences(store_path: Path) -> dict[str, str]:
-    from kg.store import Store
+    from kg.stores.local import Store
 
     store = Store(store_path, read_only=True)
     rows = store.query(f"SELECT ?s ?t WHERE {{ GRAPH ?g {{ ?s a <{NIF}Sentence> ; <{NIF}anchorOf> ?t }} }}")
@@ -136,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from kg.search import SearchIndex
     from kg.search.index import default_location
-    from kg.store import Store
+    from kg.stores.local import Store
 
     store = Store(store_path)
     began = time.perf_counter()

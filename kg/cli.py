@@ -261,7 +261,7 @@ def _store_path(args) -> str:
 def _open(args, must_exist: bool = False, search: bool = False):
     """The store; with ``search``, its full-text index is brought up to date and follows every
     write (kg/search/index.py), which is how ``kg ingest`` and ``kg load`` keep it current."""
-    from .remote import is_url, open_store
+    from .stores.remote import is_url, open_store
 
     location = _store_path(args)
     if must_exist and not is_url(location) and not Path(location).exists():
@@ -294,7 +294,7 @@ def _index(args) -> int:
 
 
 def _ingest(args) -> int:
-    from .ingest import ProgressBar, ingest
+    from .pipeline.ingest import ProgressBar, ingest
 
     if args.dask and args.out is None:
         print("kg: --dask writes shards: give --out DIR, then kg load DIR", file=sys.stderr)
@@ -336,18 +336,18 @@ def _ingest(args) -> int:
 
 def _ingest_shards(args, base: str, linker) -> int:
     """kg ingest --out DIR [--dask ADDRESS]: shards instead of the store."""
-    from .ingest import ProgressBar
+    from .pipeline.ingest import ProgressBar
 
     progress = ProgressBar(count_articles(args.paths))
     try:
         if args.dask:
-            from .distributed import write_shards_dask
+            from .pipeline.distributed import write_shards_dask
 
             report = write_shards_dask(
                 args.paths, args.out, base, address=args.dask, shard_size=args.shard_size, progress=progress, max_article_bytes=args.max_article_bytes
             )
         else:
-            from .shards import write_shards
+            from .pipeline.shards import write_shards
 
             report = write_shards(
                 args.paths,
@@ -373,9 +373,9 @@ def _ingest_shards(args, base: str, linker) -> int:
 
 
 def _load(args) -> int:
-    from .ingest import ProgressBar
-    from .load import load_shards
-    from .shards import ShardError, shard_files
+    from .pipeline.ingest import ProgressBar
+    from .pipeline.load import load_shards
+    from .pipeline.shards import ShardError, shard_files
 
     try:
         total = len(shard_files(args.sources))
@@ -395,7 +395,7 @@ def _load(args) -> int:
 def _refresh(args) -> int:
     import time
 
-    from .shared import refresh_all
+    from .pipeline.shared import refresh_all
 
     started = time.perf_counter()
     store = _open(args, must_exist=True)
@@ -485,8 +485,8 @@ def _eval(args) -> int:
     import json
 
     from . import evaluate
-    from .ingest import ingest
-    from .store import Store
+    from .pipeline.ingest import ingest
+    from .stores.local import Store
     from .web import create_app
 
     golds = evaluate.load_gold(args.gold)
@@ -527,7 +527,7 @@ def _query_limits(text: str) -> str:
 
 
 def _serve(args) -> int:
-    from .remote import is_url
+    from .stores.remote import is_url
     from .web.server import Settings, serve
 
     path = _store_path(args)

@@ -6,7 +6,7 @@ tables give the same IRIs, whatever else a store holds. Which entity an entity o
 :mod:`kg.claims`. The article's graph holds what the article says, with each entity's type and
 the name the article gives it (``nkg:articleLabel``); the canonical description of entities
 (``skos:prefLabel``, gazetteer labels and links) and the claims' tallies are the shared graphs
-:mod:`kg.shared` keeps.
+:mod:`kg.pipeline.shared` keeps.
 """
 
 from __future__ import annotations
@@ -82,7 +82,7 @@ class Minter:
         return _n(f"{self.base}graph/{article_id}")
 
     def shared_graph(self, name: str) -> ox.NamedNode:
-        """``entities`` or ``claims``: the graphs :mod:`kg.shared` keeps (article ids have no ``/``)."""
+        """``entities`` or ``claims``: the graphs :mod:`kg.pipeline.shared` keeps (article ids have no ``/``)."""
         return _n(f"{self.base}graph/shared/{name}")
 
     def entity(self, who: Identity) -> ox.NamedNode:

@@ -22,7 +22,7 @@ from benchmarks import compare, generate, load
 from benchmarks import wrk as wrk_driver
 from kg.articles import Article, read_file
 from kg.extract import extract
-from kg.store import Store
+from kg.stores.local import Store
 from kg.web import create_app
 
 N = 20
@@ -60,7 +60,7 @@ def test_articles_are_news_please_records_the_extractor_understands(corpus):
 
 
 def test_nquads_are_what_kg_ingest_stores(corpus, tmp_path):
-    from kg.ingest import ingest
+    from kg.pipeline.ingest import ingest
 
     store = Store(tmp_path / "store")
     report = ingest([corpus.jsonl], store, generate.BASE)

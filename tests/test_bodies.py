@@ -18,7 +18,7 @@ import pytest
 from conftest import LiveServer
 from test_serve import Served, store  # noqa: F401 -- the fixture: a copy of the seed store
 
-from kg.store import Store
+from kg.stores.local import Store
 from kg.web import create_app, sparql, update
 
 TOKEN = "t0k"

@@ -9,10 +9,10 @@ import pyoxigraph as ox
 
 from conftest import DATA, QUERIES, SEEDS
 from kg import claims
-from kg.ingest import ingest
-from kg.load import load_shards
-from kg.shards import write_shards
-from kg.store import Store
+from kg.pipeline.ingest import ingest
+from kg.pipeline.load import load_shards
+from kg.pipeline.shards import write_shards
+from kg.stores.local import Store
 
 BASE = "https://w3id.org/newskg/"
 NKG = "https://w3id.org/newskg/ontology#"

@@ -203,7 +203,7 @@ def test_refresh_rebuilds_the_shared_graphs_from_the_article_graphs(tmp_path, ca
     recomputes the entities and claims graphs: the store is then as kg ingest leaves it."""
     import pyoxigraph as ox
 
-    from kg.store import Store
+    from kg.stores.local import Store
 
     ingested = tmp_path / "ingested"
     assert run_kg("ingest", "--store", ingested, SEEDS) == 0

@@ -31,7 +31,7 @@ from SPARQLWrapper import (
 )
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, Unauthorized
 
-from kg.store import Store
+from kg.stores.local import Store
 from kg.web import create_app
 
 pytestmark = [

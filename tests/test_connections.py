@@ -247,7 +247,7 @@ def test_a_request_that_waits_too_long_is_503_and_leaves_no_slot_behind():
 
 def test_kg_serve_passes_the_connection_settings_to_granian(tmp_path, monkeypatch):
     from kg import cli
-    from kg.store import Store
+    from kg.stores.local import Store
 
     captured = {}
     monkeypatch.setattr("kg.web.server._serve_granian", lambda settings, *args, **kw: captured.update(settings=settings, args=args))

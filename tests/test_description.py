@@ -14,7 +14,7 @@ import pyoxigraph as ox
 import pytest
 
 from kg.namespaces import ONTOLOGY, RDF, RDFS, SCHEMA
-from kg.store import Store
+from kg.stores.local import Store
 from kg.web import create_app, description, dumps
 
 pytestmark = pytest.mark.filterwarnings("error::pytest.PytestUnraisableExceptionWarning")

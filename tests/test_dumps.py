@@ -16,7 +16,7 @@ import pyoxigraph as ox
 import pytest
 
 from kg.namespaces import ONTOLOGY, RDF, SCHEMA
-from kg.store import Store
+from kg.stores.local import Store
 from kg.web import create_app, dumps
 
 pytestmark = pytest.mark.filterwarnings("error::pytest.PytestUnraisableExceptionWarning")
@@ -272,7 +272,7 @@ def test_checksum_head_computes_nothing(client, no_serialising):
         "/dumps/newskg.nq",
         "/dumps/..",
         "/dumps/.",
-        "/dumps/../kg/store.py",
+        "/dumps/../kg/stores/local.py",
         "/dumps/../../pyproject.toml",
         "/dumps/..%2Fstore.py",
         "/dumps/..%2F..%2Fpyproject.toml",

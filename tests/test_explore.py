@@ -10,7 +10,7 @@ import pytest
 from conftest import DATA, SEEDS, run_kg
 
 from kg.gazetteer import coordinates
-from kg.store import Store
+from kg.stores.local import Store
 from kg.web import assets, create_app
 
 BASE = "https://w3id.org/newskg/"

@@ -19,7 +19,7 @@ from conftest import DATA, SEEDS, LiveServer
 from test_ui import _foreign, _require, _requested_urls, _wait, browser  # noqa: F401  (the browser fixture)
 
 from kg.cli import main
-from kg.store import Store
+from kg.stores.local import Store
 from kg.web import assets, create_app
 
 SCREENSHOTS = Path(os.environ.get("KG_SCREENSHOTS") or Path(__file__).resolve().parent / "screenshots")

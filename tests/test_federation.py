@@ -10,8 +10,8 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 import pytest
 
 from conftest import QUERIES, SEEDS
-from kg.ingest import ingest
-from kg.store import Store
+from kg.pipeline.ingest import ingest
+from kg.stores.local import Store
 from kg.web import create_app
 
 BIRTH = {

@@ -33,7 +33,7 @@ import pytest
 import rdflib
 from rdflib.compare import isomorphic
 
-from kg.store import Store
+from kg.stores.local import Store
 from kg.web import create_app
 
 pytestmark = pytest.mark.filterwarnings("error::pytest.PytestUnraisableExceptionWarning")

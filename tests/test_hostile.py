@@ -22,7 +22,7 @@ import pytest
 from kg.execution import snapshots
 from kg.execution.processes import ProcessRunner
 from kg.sparqltext.guard import Limits
-from kg.store import Store
+from kg.stores.local import Store
 from kg.web import create_app
 from test_serve import Served
 

@@ -11,12 +11,13 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA, QUERIES, SEEDS
-from kg import gazetteer, graph, identity, shared
+from kg import gazetteer, graph, identity
+from kg.pipeline import shared
 from kg.articles import from_record, read_paths
 from kg.extract import extract
 from kg.identity import redirects
-from kg.ingest import ingest
-from kg.store import Store
+from kg.pipeline.ingest import ingest
+from kg.stores.local import Store
 from kg.web import create_app
 
 BASE = "https://w3id.org/newskg/"

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA, SEEDS, run_kg
-from kg.shards import read_manifest
-from kg.store import REVISION_FILE, Store
+from kg.pipeline.shards import read_manifest
+from kg.stores.local import REVISION_FILE, Store
 from kg.web import create_app
 
 GOOD_TEXT = (SEEDS / "000_1ed06db30246a34c.txt").read_text(encoding="utf-8")
@@ -220,7 +220,7 @@ KILLED_AFTER_ONE_WRITE = textwrap.dedent(
     """
     import os, signal, sys
     from kg.cli import main
-    from kg.store import Store
+    from kg.stores.local import Store
 
     written = Store.replace_graph_text
 

@@ -21,7 +21,7 @@ from urllib.parse import quote, urlencode
 
 import pytest
 
-from kg.store import Store
+from kg.stores.local import Store
 from kg.web import create_app
 from kg.web.lean import LeanApp
 from kg.web.rsgi_local import Answer, Proto, Scope

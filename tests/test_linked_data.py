@@ -31,7 +31,7 @@ from kg.namespaces import (
     WIKIDATA,
 )
 from kg.paths import project_dir
-from kg.store import Store
+from kg.stores.local import Store
 from kg.web import create_app
 from kg.web.linkeddata import best_label, href_for, local_href
 

@@ -22,7 +22,7 @@ import pyoxigraph as ox
 import pytest
 from conftest import LiveServer
 
-from kg.store import Store
+from kg.stores.local import Store
 from kg.web import create_app
 
 pytestmark = pytest.mark.filterwarnings("error::pytest.PytestUnraisableExceptionWarning")

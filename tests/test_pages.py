@@ -17,7 +17,7 @@ import pytest
 from markupsafe import escape
 
 from conftest import QUERIES, run_kg
-from kg.store import Store
+from kg.stores.local import Store
 from kg.web import assets, create_app, pages
 
 RQ_FILES = sorted(QUERIES.glob("*.rq"))

@@ -32,7 +32,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from kg.store import Store
+from kg.stores.local import Store
 from kg.web import create_app
 
 MANIFEST = "http://www.w3.org/2009/sparql/docs/tests/data-sparql11/protocol/manifest#"

@@ -14,7 +14,7 @@ import pyoxigraph as ox
 import pytest
 
 from kg.namespaces import ONTOLOGY, ORG, OWL, RDF, RDFS, SKOS, WIKIDATA
-from kg.store import Store
+from kg.stores.local import Store
 from kg.web import create_app
 from kg.web.reconcile import label_score, normalise
 

@@ -1,4 +1,4 @@
-"""kg.remote.RemoteStore against a real Virtuoso Open Source, started here on 127.0.0.1.
+"""kg.stores.remote.RemoteStore against a real Virtuoso Open Source, started here on 127.0.0.1.
 
 The ``virtuoso`` fixture runs ``virtuoso-t +foreground`` on a scratch database under tmp, with
 HTTP and ISQL on free ports, and stops it afterwards (the launcher is tests/virtuoso_server.py,
@@ -23,10 +23,10 @@ import pytest
 from virtuoso_server import Virtuoso, find_binary  # tests/virtuoso_server.py
 
 from kg import cli
-from kg.ingest import ingest
+from kg.pipeline.ingest import ingest
 from kg import search
-from kg.remote import RemoteStore, RemoteStoreError, endpoint_urls, open_store
-from kg.store import Store
+from kg.stores.remote import RemoteStore, RemoteStoreError, endpoint_urls, open_store
+from kg.stores.local import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ROOT / "queries"
@@ -291,7 +291,7 @@ def test_the_article_graphs_are_the_same(both):
 def test_the_shared_graphs_are_the_same(both):
     """The entities and claims graphs, kept by the same updates in the same requests as the article
     graphs, come out the same on Virtuoso (which had every article ingested twice)."""
-    from kg import shared
+    from kg.pipeline import shared
 
     embedded, remote = both
     for graph in (shared.entities_graph(BASE), shared.claims_graph(BASE)):

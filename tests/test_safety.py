@@ -12,7 +12,7 @@ import re
 import pyoxigraph as ox
 import pytest
 
-from kg.store import Store
+from kg.stores.local import Store
 from kg.web import create_app
 
 BASE = "https://w3id.org/newskg/"

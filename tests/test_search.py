@@ -10,11 +10,11 @@ import pyoxigraph as ox
 import pytest
 from conftest import DATA, QUERIES, SEEDS, LiveServer, run_kg
 
-from kg.remote import RemoteStore
+from kg.stores.remote import RemoteStore
 from kg.search import SearchIndex, expand, open_index
 from kg.search.clause import SearchClauseError, find_clauses
 from kg.search.index import default_location
-from kg.store import Store
+from kg.stores.local import Store
 from kg.web import create_app
 
 BASE = "https://w3id.org/newskg/"

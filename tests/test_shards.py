@@ -16,10 +16,10 @@ import pytest
 
 from conftest import DATA, SEEDS, run_kg
 from kg import __version__
-from kg.ingest import ingest
-from kg.load import load_shards
-from kg.shards import MANIFEST, ShardError, read_manifest, write_shards
-from kg.store import Store
+from kg.pipeline.ingest import ingest
+from kg.pipeline.load import load_shards
+from kg.pipeline.shards import MANIFEST, ShardError, read_manifest, write_shards
+from kg.stores.local import Store
 
 BASE = "https://w3id.org/newskg/"
 TODAY = date(2025, 6, 1)
@@ -159,7 +159,7 @@ def test_writing_is_deterministic_and_the_same_with_workers(shards, tmp_path):
 
 def test_dask_writes_the_same_shards(shards, tmp_path):
     distributed = pytest.importorskip("distributed", reason="the dask extra is not installed (pip install -e '.[test]' brings it)")
-    from kg.distributed import write_shards_dask
+    from kg.pipeline.distributed import write_shards_dask
 
     out = tmp_path / "dask"
     with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None) as cluster:

@@ -14,12 +14,13 @@ from pyshacl import validate
 from rdflib import Graph
 
 from conftest import DATA, QUERIES, ROOT
-from kg import graph, shared
+from kg import graph
+from kg.pipeline import shared
 from kg.articles import from_record
 from kg.extract import extract
 from kg.extract.model import AnonymousSource, Quantity, Statement
-from kg.ingest import ingest
-from kg.store import Store, triple_lines
+from kg.pipeline.ingest import ingest
+from kg.stores.local import Store, triple_lines
 
 BASE = "https://w3id.org/newskg/"
 NKG = "https://w3id.org/newskg/ontology#"

@@ -19,7 +19,7 @@ import pytest
 from conftest import QUERIES, SEEDS, LiveServer
 
 from kg.cli import main
-from kg.store import Store
+from kg.stores.local import Store
 from kg.web import assets, create_app
 
 CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome")

@@ -9,7 +9,7 @@ import pyoxigraph as ox
 import pytest
 from werkzeug.datastructures import MultiDict
 
-from kg.store import Store
+from kg.stores.local import Store
 from kg.web import create_app
 from kg.sparqltext.querytext import add_using, names_update_dataset
 from kg.web.update import MAX_UPDATE_BYTES

@@ -14,7 +14,7 @@ import pytest
 from conftest import LiveServer
 
 from kg.namespaces import ONTOLOGY, RDF, RDFS, SCHEMA
-from kg.store import Store
+from kg.stores.local import Store
 from kg.web import create_app
 from kg.web.negotiation import negotiate, parse_accept
 from kg.sparqltext.querytext import looks_like_update, names_dataset

@@ -2,7 +2,7 @@
 
     server = Virtuoso(Path("/tmp/scratch"))         # a new, empty database folder
     server.start(find_binary())                     # virtuoso-t +foreground, waits until /sparql answers
-    server.store()                                  # a kg.remote.RemoteStore on /sparql-auth as dba (Digest)
+    server.store()                                  # a kg.stores.remote.RemoteStore on /sparql-auth as dba (Digest)
     server.isql("checkpoint;")                      # SQL through isql-vt (or isql) on the ISQL port
     server.stop()                                   # SIGTERM (Virtuoso checkpoints), SIGKILL after 60 s
 
@@ -189,8 +189,8 @@ class Virtuoso:
         return 0.0
 
     def store(self, **options):
-        """A :class:`kg.remote.RemoteStore` that writes through ``/sparql-auth`` as dba (Digest)."""
-        from kg.remote import RemoteStore
+        """A :class:`kg.stores.remote.RemoteStore` that writes through ``/sparql-auth`` as dba (Digest)."""
+        from kg.stores.remote import RemoteStore
 
         return RemoteStore(self.auth_url, user=USER, password=PASSWORD, **options)
 

@@ -47,7 +47,7 @@ class StoreFolder(Snapshots):
 
 
 class Checkpoints(Snapshots):
-    """Checkpoints of ``store`` (a :class:`kg.store.Store` on disk), renewed after every write."""
+    """Checkpoints of ``store`` (a :class:`kg.stores.local.Store` on disk), renewed after every write."""
 
     def __init__(self, store):
         self._store = store

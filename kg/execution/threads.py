@@ -1,7 +1,7 @@
 """Queries evaluated in threads of the serving process (in-memory and remote stores, ``kg eval``).
 
 pyoxigraph's result objects are bound to the thread that created them (calling a method from
-another thread aborts the process), and ``kg.store.stream_writer`` serialises in a thread of its
+another thread aborts the process), and ``kg.stores.local.stream_writer`` serialises in a thread of its
 own. So the query is *run* in that writer thread too, which then learns whether it got solutions
 or triples, picks the pre-negotiated format for that kind, and serialises. The request thread
 waits for the first chunk (or the end, or an error) before it answers, so a malformed query, a
@@ -19,7 +19,7 @@ import queue
 import threading
 from collections.abc import Iterator, Mapping
 
-from kg.store import stream_writer
+from kg.stores.local import stream_writer
 
 from .answers import Busy, write_answer
 

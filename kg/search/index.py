@@ -9,10 +9,10 @@ would need the lexicon's help to strip safely, so a hit is a whole word after fo
 definition the benchmark checks against a ``REGEX`` on word boundaries).
 
 **Staying current.** The store and the index cannot commit together, so each says what it holds:
-the store its revision (:attr:`kg.store.Store.revision`, renewed on disk before any write and
+the store its revision (:attr:`kg.stores.local.Store.revision`, renewed on disk before any write and
 after it), the index, in the same commit as its documents, the store revision it was last brought
 up to and a fingerprint of every graph it indexed (:mod:`.documents`). Every write path tells the
-index which graphs changed (:meth:`kg.store.Store.on_change`) and waits for it to re-read them, so
+index which graphs changed (:meth:`kg.stores.local.Store.on_change`) and waits for it to re-read them, so
 ``kg ingest``, ``kg load``, ``/update``, ``/store`` and remote stores all leave it current before
 the write is acknowledged. A SPARQL update may touch any graph, so it makes the index
 :meth:`reconcile`: read every graph's documents again and re-index those whose fingerprint
@@ -136,7 +136,7 @@ class SearchIndex:
         self._index.register_tokenizer(ANALYZER, analyzer())
         self._lock = threading.RLock()
         self.stale = False  # read-only and behind the store: answers would be wrong
-        # Writes whose content the store told (kg.store.Store.on_content): their documents are read
+        # Writes whose content the store told (kg.stores.local.Store.on_content): their documents are read
         # from that text in memory, not back from the store; written into the index at the change.
         self._texts: dict[str, tuple[list, str | bytes, ox.RdfFormat]] = {}  # graph -> its write
         self._staged: dict[str, list[Doc]] = {}  # graph -> documents read from its text

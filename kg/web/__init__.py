@@ -14,7 +14,7 @@ from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from kg import config
 from kg.sparqltext.guard import Limits
-from kg.store import Store
+from kg.stores.local import Store
 
 from .caching import ResultCache
 

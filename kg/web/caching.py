@@ -1,7 +1,7 @@
 """HTTP caching for query answers: ETags from the store revision, and an LRU of answers.
 
 A query's answer can only change when the store does, so its validator is a hash of the
-store's revision (:attr:`kg.store.Store.revision`, new on every write and only then) and of
+store's revision (:attr:`kg.stores.local.Store.revision`, new on every write and only then) and of
 everything in the request that shapes the bytes: the query text, the dataset, the negotiated
 formats. ``If-None-Match`` can then be answered with 304 before the query is even parsed.
 

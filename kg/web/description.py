@@ -34,7 +34,7 @@ import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, request, url_for
 
 from kg.namespaces import DCTERMS, ONTOLOGY, PREFIXES, RDF, RDFS, XSD
-from kg.store import DUMP_FORMATS, Store
+from kg.stores.local import DUMP_FORMATS, Store
 
 from .dumps import DUMPS, Validators, last_modified, make_etag
 from .negotiation import negotiate, requested_accept

@@ -12,7 +12,7 @@ Caching and integrity:
   ``If-Modified-Since`` are answered with ``304`` and ``HEAD`` with the headers alone; neither
   serialises anything.
 * The same store revision always gives byte-identical files: Oxigraph writes in index order, and
-  ``kg.store.gzip_chunks`` writes a gzip header with MTIME 0 and no file name (zlib, ``wbits=31``).
+  ``kg.stores.local.gzip_chunks`` writes a gzip header with MTIME 0 and no file name (zlib, ``wbits=31``).
   That is what makes ``/dumps/SHA256SUMS`` (``sha256sum -c`` format) and ``/dumps/<file>.sha256``
   honest: each digest is computed by streaming the dump once per store revision and kept in memory
   until the next write. A download that runs to the end records its digest on the way, so a
@@ -41,7 +41,7 @@ import pyoxigraph as ox
 from flask import Blueprint, Response, abort, current_app, render_template, request
 from werkzeug.http import is_resource_modified
 
-from kg.store import Store
+from kg.stores.local import Store
 
 from .caching import etag
 
@@ -49,7 +49,7 @@ from .caching import etag
 @dataclass(frozen=True)
 class Dump:
     filename: str
-    fmt: str  # a kg.store.DUMP_FORMATS key
+    fmt: str  # a kg.stores.local.DUMP_FORMATS key
     media_type: str  # of the decompressed content
     description: str
 

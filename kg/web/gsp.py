@@ -34,7 +34,7 @@ resolved against the graph IRI (the request URL for the default graph). Blank no
 on parsing, so uploads never share one with each other or with what is stored.
 
 Every body is parsed completely before anything is written, and then written by one call to
-:class:`kg.store.Store` (one transaction): a syntax error anywhere is a 400 with the parser's
+:class:`kg.stores.local.Store` (one transaction): a syntax error anywhere is a 400 with the parser's
 message, and the store is left as it was. JSON-LD remote contexts are never fetched. Bodies
 larger than the app's ``MAX_CONTENT_LENGTH`` (256 MiB) are refused with 413, chunked ones as soon
 as that much has arrived (:mod:`kg.web.bodies`).
@@ -55,7 +55,7 @@ from flask import Blueprint, Response, current_app, request
 from werkzeug.http import http_date
 
 from kg.namespaces import PREFIXES
-from kg.store import Store, stream_writer
+from kg.stores.local import Store, stream_writer
 
 from . import bodies
 from .auth import write_refusal

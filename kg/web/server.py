@@ -70,7 +70,7 @@ class Settings:
 
 def build_app(settings: Settings) -> Flask:
     """Open the store and build the app, as one server worker does."""
-    from kg.remote import open_store
+    from kg.stores.remote import open_store
     from kg.sparqltext.guard import Limits
 
     from . import create_app

@@ -10,4 +10,4 @@ from .common import bp
 
 __all__ = ["bp"]
 
-from . import figures, maps, search  # noqa: E402,F401  (their routes register on the blueprint)
+from . import figures, maps, search  # noqa: E402, F401  (their routes register on the blueprint

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .namespaces import PREFIXES
+from ..namespaces import PREFIXES
 
 DUMP_FORMATS = {
     "nquads": ox.RdfFormat.N_QUADS,
@@ -184,7 +184,7 @@ class Store:
         dropped and refilled by one SPARQL update, which is one transaction too.
 
         ``then``: SPARQL update operations to run after the replacement in the same transaction
-        (:func:`kg.shared.refresh`, the shared graphs that follow from the article graphs).
+        (:func:`kg.pipeline.shared.refresh`, the shared graphs that follow from the article graphs).
         """
         with self._replace_lock:  # no other replace may create the graph between check and load
             self._will_write()
@@ -319,7 +319,7 @@ def dump_stream(
 
 def _written_graphs(sparql: str) -> list[ox.NamedNode] | None:
     """The named graphs an update can write, when its text bounds them (None: any graph)."""
-    from .sparqltext.written import written_graphs
+    from ..sparqltext.written import written_graphs
 
     found = written_graphs(sparql)
     if found is None:

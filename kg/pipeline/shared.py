@@ -14,7 +14,7 @@
   saying) and ``schema:firstAppearance`` (the article of the first report; on a tie the least IRI).
 
 Both are recomputed for exactly the entities and claims an article graph names before and after
-it is written, by one SPARQL update (:func:`refresh`) that :mod:`kg.ingest` and :mod:`kg.load`
+it is written, by one SPARQL update (:func:`refresh`) that :mod:`kg.pipeline.ingest` and :mod:`kg.pipeline.load`
 run after the article's replacement, in the same request (so the same transaction on Oxigraph
 and on Virtuoso). That makes them a function of the article graphs and the tables: writing an
 article twice leaves them as once, shards loaded in any order or on any machine give the same
@@ -30,10 +30,10 @@ from collections.abc import Iterable, Iterator
 
 import pyoxigraph as ox
 
-from .gazetteer import Entry
-from .graph import Minter
-from .identity import TYPE_PATHS, default_tables
-from .namespaces import ONTOLOGY, OWL, RDF, RDFS, SCHEMA, SKOS, WIKIDATA, XSD
+from ..gazetteer import Entry
+from ..graph import Minter
+from ..identity import TYPE_PATHS, default_tables
+from ..namespaces import ONTOLOGY, OWL, RDF, RDFS, SCHEMA, SKOS, WIKIDATA, XSD
 
 ENTITY_TYPES = frozenset(ONTOLOGY + t for t in TYPE_PATHS)
 CLAIM = ONTOLOGY + "Claim"

@@ -1,4 +1,4 @@
-"""Loading shards (kg/shards.py) into a store: ``kg load DIR``.
+"""Loading shards (kg/pipeline/shards.py) into a store: ``kg load DIR``.
 
 Loading replaces: every article graph in a shard replaces the store's graph of that name, so
 loading the same shards twice leaves the store as loading them once, and a re-extracted article
@@ -16,7 +16,7 @@ replaces its old graph instead of merging with it. Two ways, chosen per batch of
 ``auto`` (the default) takes ``bulk`` for batches of at least ``BULK_MIN_QUADS`` quads, where
 the bulk loader pays off, and ``graph`` for smaller ones.
 
-Either way the shared entities and claims graphs (:mod:`kg.shared`) are brought up to date for
+Either way the shared entities and claims graphs (:mod:`kg.pipeline.shared`) are brought up to date for
 what the loaded graphs name, before and after: in the same transaction as each graph in ``graph``
 mode, by one update after each batch in ``bulk`` mode. Shards hold article graphs only, so it
 does not matter where or in which order they were made.
@@ -65,7 +65,7 @@ def load_shards(
     """Load shard folders (every shard their manifest lists) or shard files into ``store``.
 
     Every shard's checksum is verified against its manifest before anything of it is written.
-    Raises :class:`kg.shards.ShardError` for a folder without a finished manifest or a shard that
+    Raises :class:`kg.pipeline.shards.ShardError` for a folder without a finished manifest or a shard that
     does not match it; shards before the failing one stay loaded.
     ``progress(n, shard file name)`` is called after each shard.
     """

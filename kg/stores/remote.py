@@ -1,17 +1,17 @@
-"""A remote SPARQL 1.1 store behind the same interface as :class:`kg.store.Store`.
+"""A remote SPARQL 1.1 store behind the same interface as :class:`kg.stores.local.Store`.
 
 :class:`RemoteStore` speaks the three SPARQL 1.1 protocols over HTTP with the standard library:
 
 * **Query** (``POST`` form ``query=…``): SELECT/ASK asked for as SPARQL results JSON,
   CONSTRUCT/DESCRIBE as N-Triples. Answers are parsed by pyoxigraph, so :meth:`RemoteStore.query`
-  returns the same types as :meth:`kg.store.Store.query` (``QuerySolutions``, ``QueryBoolean``,
+  returns the same types as :meth:`kg.stores.local.Store.query` (``QuerySolutions``, ``QueryBoolean``,
   ``QueryTriples``) and ``kg query`` and the endpoint serialise them unchanged.
 * **Update** (``POST`` form ``update=…``): writes, including the per-article replacement.
 * **Graph Store** (``GET``/``PUT``/``DELETE`` ``?graph=…``): reading a graph for dumps, and
   ``replace="put"`` replacement.
 
 :func:`open_store` is the one place that chooses: a folder gives an embedded
-:class:`~kg.store.Store`, an ``http(s)://`` URL a :class:`RemoteStore`. See docs/remote-stores.md
+:class:`~kg.stores.local.Store`, an ``http(s)://`` URL a :class:`RemoteStore`. See docs/remote-stores.md
 (or the "Remote SPARQL stores" section of docs/scaling.md) for what the remote store guarantees.
 
 Credentials come from the environment, never from the command line: ``KG_STORE_USER`` and
@@ -40,7 +40,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .store import Store, dump_stream, triple_lines
+from .local import Store, dump_stream, triple_lines
 
 # Graphs a fresh Virtuoso keeps for itself; they are in its union default graph and answer
 # ``GRAPH ?g`` patterns, but are not newskg's and are left out of named_graphs(), len() and dumps.
@@ -86,7 +86,7 @@ def _repair_url(location: str | Path) -> str:
 
 def open_store(location: str | Path | None = None, read_only: bool = False):
     """The store at ``location``: a :class:`RemoteStore` for an ``http(s)://`` URL, else a
-    :class:`kg.store.Store` folder (``None``: an in-memory embedded store).
+    :class:`kg.stores.local.Store` folder (``None``: an in-memory embedded store).
 
     A URL that went through ``pathlib.Path`` (``http:/host/…``) is repaired, so a CLI option
     typed as ``Path`` can carry one. The URL is the query endpoint; the update and graph store
@@ -123,7 +123,7 @@ def endpoint_urls(query_url: str) -> tuple[str, str, str]:
 
 
 class RemoteStore:
-    """A SPARQL 1.1 store over HTTP with the interface of :class:`kg.store.Store`.
+    """A SPARQL 1.1 store over HTTP with the interface of :class:`kg.stores.local.Store`.
 
     ``replace`` chooses how :meth:`replace_graph_text` replaces an article's graph:
 
@@ -160,7 +160,7 @@ class RemoteStore:
         self.query_url = query_url
         self.update_url = update_url or defaults[1]
         self.graph_store_url = graph_store_url or defaults[2]
-        self.path = None  # not a folder (kg.store.Store has one)
+        self.path = None  # not a folder (kg.stores.local.Store has one)
         self.read_only = read_only
         self.timeout = timeout
         self.replace = replace
@@ -220,11 +220,11 @@ class RemoteStore:
         self._write_listeners.append(listener)
 
     def on_change(self, listener: Callable[[frozenset | None], None]) -> None:
-        """As :meth:`kg.store.Store.on_change`: the named graphs each write changed (None: unknown)."""
+        """As :meth:`kg.stores.local.Store.on_change`: the named graphs each write changed (None: unknown)."""
         self._change_listeners.append(listener)
 
     def on_content(self, listener) -> None:
-        """As :meth:`kg.store.Store.on_content`: a graph replaced by exactly this N-Triples text."""
+        """As :meth:`kg.stores.local.Store.on_content`: a graph replaced by exactly this N-Triples text."""
         self._content_listeners.append(listener)
 
     def _tell_content(self, graphs: list, data, fmt) -> None:
@@ -251,7 +251,7 @@ class RemoteStore:
 
     @contextmanager
     def batch(self):
-        """As :meth:`kg.store.Store.batch`; a remote revision is only a token in memory, so
+        """As :meth:`kg.stores.local.Store.batch`; a remote revision is only a token in memory, so
         renewing it on every write costs nothing and is not deferred. The graphs changed are told
         (``on_change``) once, at the end: the search index then reads them in one go."""
         self._deferred += 1
@@ -266,7 +266,7 @@ class RemoteStore:
 
     def _request(self, url: str, method: str = "GET", data: bytes | None = None, headers: dict | None = None) -> bytes:
         headers = dict(headers or {})
-        headers.setdefault("User-Agent", "newskg (kg.remote)")
+        headers.setdefault("User-Agent", "newskg (kg.stores.remote)")
         if self._token:
             headers["Authorization"] = f"Bearer {self._token}"
         request = urllib.request.Request(url, data=data, method=method, headers=headers)
@@ -295,7 +295,7 @@ class RemoteStore:
         ``base_iri`` is honoured by a ``BASE`` declaration put before the text; other options of
         the embedded store have no remote equivalent and are refused.
         """
-        from .store import _written_graphs
+        from .local import _written_graphs
 
         self._update(sparql, _written_graphs(sparql), **options)
 
@@ -321,7 +321,7 @@ class RemoteStore:
 
     def replace_graph_text(self, graph, ntriples: str, count: int, then: str = "") -> int:
         """Replace ``graph`` by ``count`` triples written as N-Triples; then run the update
-        operations ``then`` (:func:`kg.shared.refresh`) in the same request as the replacement
+        operations ``then`` (:func:`kg.pipeline.shared.refresh`) in the same request as the replacement
         (the swap, for a large graph), or, with ``replace="put"``, in one request after it.
 
         ``replace="update"`` (default): one SPARQL Update request
@@ -396,7 +396,7 @@ class RemoteStore:
             self._written([graph])
 
     def bulk_replace(self, graphs: list[ox.NamedNode], nquads: bytes) -> None:
-        """:meth:`kg.store.Store.bulk_replace` remotely: each of ``graphs`` replaced by its quads
+        """:meth:`kg.stores.local.Store.bulk_replace` remotely: each of ``graphs`` replaced by its quads
         in ``nquads`` through :meth:`replace_graph_text` (so each graph on its own is replaced as
         that method says; the set of graphs is not one transaction). Quads in other graphs are
         ignored; a listed graph without quads is dropped."""
@@ -432,14 +432,14 @@ class RemoteStore:
     def query(self, sparql: str, **options):
         """Run a SPARQL query remotely; the answer as pyoxigraph's own result objects.
 
-        Options of :meth:`kg.store.Store.query` that have a protocol equivalent are mapped:
+        Options of :meth:`kg.stores.local.Store.query` that have a protocol equivalent are mapped:
         ``default_graph`` / ``named_graphs`` become ``default-graph-uri`` / ``named-graph-uri``,
         ``base_iri`` a ``BASE`` declaration. ``use_default_graph_as_union`` is accepted and
         needs nothing: the remote store's default graph must already be the union of its
         graphs (Virtuoso's is; configure it so on other stores). Raises ``SyntaxError`` when
         the server rejects the query as malformed (its message, not Oxigraph's).
         """
-        from .sparqltext.querytext import first_keyword
+        from ..sparqltext.querytext import first_keyword
 
         fields = [("query", _with_base(sparql, options.pop("base_iri", None)))]
         options.pop("use_default_graph_as_union", None)

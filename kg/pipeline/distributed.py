@@ -1,7 +1,7 @@
 """Extraction on a Dask cluster: ``kg ingest --dask ADDRESS --out DIR`` (docs/scaling.md).
 
 This process reads the input, cuts it into partitions of ``shard_size`` items (the same cut as
-:func:`kg.shards.write_shards`) and submits :func:`kg.shards.extract_partition`, the pure
+:func:`kg.pipeline.shards.write_shards`) and submits :func:`kg.pipeline.shards.extract_partition`, the pure
 function, once per partition. A task returns its shard: gzip N-Quads bytes and the manifest facts;
 this process writes the file (``.part`` then rename) and, at the end, the manifest.
 
@@ -18,7 +18,7 @@ The cost is that shards travel over the network to this process: compressed, abo
 1,000 real articles, which one machine receives far faster than a cluster extracts them. At most
 ``2 x`` the cluster's threads partitions are in flight, so memory here stays bounded. For
 corpora where even that is too much, the PySpark job in docs/scaling.md writes from the workers
-to shared storage (:func:`kg.shards.write_shard_file`) and sends back only the manifest entries.
+to shared storage (:func:`kg.pipeline.shards.write_shard_file`) and sends back only the manifest entries.
 
 Dask is optional (``pip install 'newskg[dask]'``) and imported only here, when used.
 """
@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 
-from .articles import DEFAULT_MAX_ARTICLE_BYTES
+from ..articles import DEFAULT_MAX_ARTICLE_BYTES
 from .shards import DEFAULT_SHARD_SIZE, ShardReport, ShardWriter, extract_partition, partitions
 
 
@@ -81,7 +81,7 @@ def write_shards_dask(
     progress: Callable[[int, str], None] | None = None,
     max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES,
 ) -> ShardReport:
-    """:func:`kg.shards.write_shards`, with extraction on a Dask cluster; the same files.
+    """:func:`kg.pipeline.shards.write_shards`, with extraction on a Dask cluster; the same files.
 
     ``address`` is ``local``, ``local:N`` or a scheduler address (see :func:`connect`); pass a
     ``client`` instead to use one already connected (it is left open). Workers must run the

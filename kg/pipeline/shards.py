@@ -32,8 +32,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from . import __version__
-from .articles import DEFAULT_MAX_ARTICLE_BYTES, Article, ArticleError, read_paths
+from .. import __version__
+from ..articles import DEFAULT_MAX_ARTICLE_BYTES, Article, ArticleError, read_paths
 from .ingest import Outcome, Report, batches, outcomes_in_processes, article_outcome
 
 FORMAT = "newskg-shards"
@@ -66,7 +66,7 @@ class Shard:
 
 @dataclass
 class ShardReport(Report):
-    """:class:`kg.ingest.Report` (``ingested`` are the sources written) plus where they went."""
+    """:class:`kg.pipeline.ingest.Report` (``ingested`` are the sources written) plus where they went."""
 
     out_dir: Path | None = None
     shards: list[str] = field(default_factory=list)
@@ -80,7 +80,7 @@ class ShardReport(Report):
 
 
 def build_shard(index: int, outcomes: Iterable[Outcome]) -> Shard:
-    """A shard from the outcomes (:func:`kg.ingest.article_outcome`) of one partition, in order."""
+    """A shard from the outcomes (:func:`kg.pipeline.ingest.article_outcome`) of one partition, in order."""
     buffer = io.BytesIO()
     articles, skipped, total = [], [], 0
     with gzip.GzipFile(filename="", mode="wb", fileobj=buffer, mtime=0, compresslevel=6) as out:
@@ -101,7 +101,7 @@ def build_shard(index: int, outcomes: Iterable[Outcome]) -> Shard:
 def extract_partition(index: int, items: list[Article | ArticleError], base: str, today: date) -> Shard:
     """The pure function a worker runs: one partition of items in, its shard out.
 
-    It calls the same per-article function as ``kg ingest`` (:func:`kg.ingest.article_outcome`), so a
+    It calls the same per-article function as ``kg ingest`` (:func:`kg.pipeline.ingest.article_outcome`), so a
     graph in a shard is byte for byte the graph ``kg ingest`` would store.
     """
     return build_shard(index, (article_outcome(item, base, today) for item in items))
@@ -132,7 +132,7 @@ def write_shards(
     ``workers`` > 1 extracts in that many local processes (as ``kg ingest --workers``); the files
     are the same as with one. ``today`` is the reference date for articles without a publication
     date (default: today, fixed once for the whole run and recorded in the manifest).
-    Skipped items (``max_article_bytes`` as for :func:`kg.ingest.ingest`) are in the report and
+    Skipped items (``max_article_bytes`` as for :func:`kg.pipeline.ingest.ingest`) are in the report and
     the manifest.
     """
     if workers > 1 and linker is not None:

@@ -18,10 +18,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from . import graph, shared
-from .articles import DEFAULT_MAX_ARTICLE_BYTES, Article, ArticleError, read_paths
-from .extract import extract
-from .store import Store, triple_lines
+from .. import graph
+from . import shared
+from ..articles import DEFAULT_MAX_ARTICLE_BYTES, Article, ArticleError, read_paths
+from ..extract import extract
+from ..stores.local import Store, triple_lines
 
 
 @dataclass
@@ -44,7 +45,7 @@ def article_quads(article: Article, base: str, today: date | None = None, linker
     """
     extraction = extract(article, today=today)
     if linker is not None:
-        from .link import apply_links, link_unlinked
+        from ..link import apply_links, link_unlinked
 
         apply_links(extraction, link_unlinked(extraction, linker))
     return graph.graph_name(extraction, base), graph.quads(extraction, base)
@@ -61,7 +62,7 @@ def ingest(
     max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES,
 ) -> Report:
     """Read, extract and store every article under ``paths``, each in its own transaction, which
-    also brings the shared entities and claims graphs up to date (:mod:`kg.shared`).
+    also brings the shared entities and claims graphs up to date (:mod:`kg.pipeline.shared`).
 
     With ``workers`` > 1, extraction (the pure part) runs in that many processes while this
     one writes to the store in input order; the result is the same as with one worker.
