@@ -23,7 +23,6 @@ carries ``LIMIT 10000000+n`` so the result cache never answers it. Latency is th
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import os
 import signal
@@ -43,6 +42,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import generate  # noqa: E402
+from compare import build_store  # noqa: E402  (the same bulk load as the throughput benchmark)
 
 NIF = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
 PREFIXES = f"PREFIX search: <https://w3id.org/newskg/search#>\nPREFIX nif: <{NIF}>\n"
@@ -60,18 +60,6 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def build_store(nquads: Path, target: Path) -> float:
-    import pyoxigraph as ox
-
-    began = time.perf_counter()
-    store = ox.Store(str(target))
-    with gzip.open(nquads, "rb") as f:
-        store.bulk_load(f, ox.RdfFormat.N_QUADS)
-    store.flush()
-    del store
-    return time.perf_counter() - began
 
 
 def sentences(store_path: Path) -> dict[str, str]:
