@@ -346,3 +346,8 @@ def test_a_running_sentence_dense_with_names_is_no_headline():
 def test_a_local_heads_post_names_a_place():
     found = entity_aliases("Bupati Puncak, Willem Wandik, meminta warga tetap tenang.", "id")
     assert found.get("Puncak", ("",))[0] == "Location" and found.get("Willem Wandik", ("",))[0] == "Person"
+
+
+def test_a_body_without_a_qid_named_only_by_its_acronym_is_labelled_so():
+    found = entity_aliases("M23 rebels advanced on the town, and M23 said it would hold it.", "en")
+    assert "M23" in found and found["M23"][0] == "Organization"
