@@ -262,3 +262,92 @@ def test_a_title_case_line_names_no_unknown_person():
 def test_a_bare_number_before_a_common_unit_noun_is_a_count_not_a_name():
     found = entities("The group claimed that 89 army soldiers were killed.", "en")
     assert not any(label.startswith("89") for label in found)
+
+
+def entity_aliases(text: str, lang: str) -> dict[str, tuple[str, set[str]]]:
+    x = extract(Article(id="t", source="t.txt", text=text, published=date(2025, 3, 1), language=lang))
+    return {e.label: (e.type, set(e.aliases)) for e in x.entities.values()}
+
+
+@pytest.mark.parametrize(
+    "text, lang, group, written",
+    [
+        ("Fighters of the Zorbu militia stormed a checkpoint on Tuesday.", "en", "Zorbu", "Zorbu militia"),
+        ("Officials blamed the attack on Mbesa rebels from the hills.", "en", "Mbesa", "Mbesa rebels"),
+        ("The rebel group Lakwena said it had pulled back.", "en", "Lakwena", "rebel group Lakwena"),
+        ("Pos polisi itu diserang kelompok Zorbu pada Selasa malam.", "id", "Zorbu", "kelompok Zorbu"),
+        ("Milisi Mbesa menguasai jalan menuju pelabuhan.", "id", "Mbesa", "Milisi Mbesa"),
+        ("Pemberontak Ndali mengklaim telah merebut kota Loboko.", "id", "Ndali", "Pemberontak Ndali"),
+    ],
+)
+def test_a_name_beside_a_group_noun_is_an_armed_group(text, lang, group, written):
+    found = entity_aliases(text, lang)
+    assert found[group][0] == "Organization"
+    assert written in found[group][1] or written == group
+    assert not any(t == "Person" for t, _ in found.values())
+
+
+def test_a_group_named_once_is_the_same_group_later_and_speaks():
+    x = extract(Article(id="t", source="t.txt", language="en", published=date(2025, 3, 1), text=(
+        "Gunmen of the Zorbu militia attacked the market.\nZorbu said the market had been a military target.\n")))
+    groups = [e for e in x.entities.values() if e.label == "Zorbu"]
+    assert len(groups) == 1 and groups[0].type == "Organization"
+    assert [x.entities[s.speaker].label for s in x.statements] == ["Zorbu"]
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("Tigray rebels and Sudanese militias were blamed for the raid.", "en"),  # a place and a people describe the fighters
+        ("Rebels said they had left the town.", "en"),  # a sentence's first word says nothing
+        ("Armed group members were seen near the road.", "en"),
+        ("Ethnic Fulani militias attacked the village, and Fulani herders fled.", "en"),  # a people, not a group
+        ("Warga Druze diserang milisi Badui, dan suku Badui menolak tuduhan itu.", "id"),
+        ("The Kursk group of forces said 40 attacks were repelled.", "en"),  # a unit of an army, not a group's name
+    ],
+)
+def test_descriptions_beside_group_nouns_make_no_group(text, lang):
+    found = entity_aliases(text, lang)
+    assert not any(t == "Organization" for t, _ in found.values()), found
+
+
+def test_a_capitalised_head_ends_a_groups_own_name():
+    found = entity_aliases("The Ndali Liberation Front claimed the ambush near the border.", "en")
+    assert found.get("Ndali Liberation Front", ("",))[0] == "Organization"
+
+
+def test_a_longer_name_after_a_capitalised_kelompok_stays_whole():
+    found = entity_aliases("Kelompok Strategis Operasional Siversk melaporkan serangan itu.", "id")
+    assert "Kelompok Strategis Operasional Siversk" in found
+
+
+@pytest.mark.parametrize(
+    "text, lang, person",
+    [
+        ("The convoy was ambushed by a unit led by Abu Hamza al-Masri.", "en", "Abu Hamza al-Masri"),
+        ("Kelompok itu dipimpin Egianus Tabuni sejak 2019.", "id", "Egianus Tabuni"),
+        ("Juru bicara NUG U Kyaw Zaw mengatakan dua desa dibakar.", "id", "U Kyaw Zaw"),
+        ("Kapolda Papua Irjen Pol Budi Santoso mengatakan dua polisi terluka di Distrik Sugapa.", "id", "Budi Santoso"),
+        ("Pangdam Cenderawasih Mayjen Rudi Hartono menegaskan pasukan akan bertahan.", "id", "Rudi Hartono"),
+    ],
+)
+def test_people_named_with_a_cue_an_honorific_or_a_police_rank(text, lang, person):
+    found = entity_aliases(text, lang)
+    assert found.get(person, ("",))[0] == "Person", found
+    assert not any(label.startswith(("Kapolda", "Pangdam")) for label in found)
+
+
+def test_a_running_sentence_dense_with_names_is_no_headline():
+    found = entity_aliases("Kapolda Papua Irjen Pol Budi Santoso mengatakan dua anggota Brimob terluka di Distrik Sugapa, Kabupaten Intan Jaya.", "id")
+    assert found.get("Distrik Sugapa", ("",))[0] == "Location"
+    assert found.get("Papua", ("",))[0] == "Location"
+
+
+def test_a_local_heads_post_names_a_place():
+    found = entity_aliases("Bupati Puncak, Willem Wandik, meminta warga tetap tenang.", "id")
+    assert found.get("Puncak", ("",))[0] == "Location" and found.get("Willem Wandik", ("",))[0] == "Person"
+
+
+def test_a_body_without_a_qid_named_only_by_its_acronym_is_labelled_so():
+    found = entity_aliases("M23 rebels advanced on the town, and M23 said it would hold it.", "en")
+    assert "M23" in found and found["M23"][0] == "Organization"

@@ -39,6 +39,7 @@ class MentionFinder(ProposalRules, ReferenceRules, NameRules):
         self.per_sentence: list[SentenceMentions] = []
         self._title_case = False  # set per sentence by the proposers
         self._lowercase_words: set[str] | None = None  # the article's words written in lower case, on first need
+        self._group_names: dict[tuple[str, ...], str] = {}  # folded name of an armed group named by a group noun -> entity key
 
     def run(self) -> list[Mention]:
         for index, sentence in enumerate(self.sentences):

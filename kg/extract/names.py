@@ -29,6 +29,8 @@ class NameRules:
         """End of a personal name starting at ``j`` (1-4 capitalised words, and the particles
         inside names: "Khalid al-Aiser", "Iyad Ag Ghaly", "Osama bin Laden"), or ``j``."""
         end = j
+        if j + 1 < len(tokens) and tokens[j].text in self.lex.name_openers and tokens[j + 1].is_word and tokens[j + 1].is_capitalised and not tokens[j + 1].is_upper:
+            end = j + 1  # "U Kyaw Zaw", "Daw Khin Mar": an honorific that opens the name
         while end < len(tokens) and end - j < 5:
             tok = tokens[end]
             if end > j and self._name_particle(tokens, end):

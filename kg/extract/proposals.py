@@ -36,8 +36,129 @@ class ProposalRules:
             found += self._geographic(tokens, found)
         found += self._governments(tokens, found)
         found += self._demonym_countries(tokens, found)
+        if not self._title_case:
+            found += self._armed_groups(tokens, found)
+        found += self._known_groups(tokens)
         found += self._people(tokens, found)
         return found
+
+    def _armed_groups(self, tokens, known) -> list[Candidate]:
+        """Armed groups named by a group noun: "the Zorbu militia", "Mbesa rebels", "the rebel group
+        Zorbu", "kelompok Zorbu", "milisi Fano", "pemberontak Ndali": the name is the group (an
+        Organization labelled with the name alone), the noun is part of the mention. A capitalised
+        head ends a group's own name ("Ndali Liberation Front"). A place, a people or a country
+        beside the noun describes the fighters ("Tigray rebels", "Sudanese militias"), and a name
+        the gazetteer knows is left to it."""
+        out = []
+        lex = self.lex
+        for i in lex.group_nouns.starts(tokens):
+            noun = lex.group_nouns.match_at(tokens, i)
+            if not noun or tokens[i].is_upper:
+                continue
+            n = noun[0]
+            if i + n < len(tokens) and tokens[i + n].folded in lex.title_links:
+                continue  # "the Kursk group of forces", "kelompok dari ...": not a group's name
+            if tokens[i].is_capitalised and i > 0 and not lex.heads_first:
+                continue  # "Wagner Group", "Zorbu Militia": a name's own head (below)
+            spans = []
+            if not lex.heads_first and not tokens[i].is_capitalised:
+                spans.append((self._group_name_back(tokens, i), i))  # "the Zorbu militia"
+            after = self._group_name_after(tokens, i + n)
+            lead = i > 0 and (not tokens[i - 1].is_capitalised or tokens[i - 1].folded in lex.determiners)
+            if after > i + n and (lex.heads_first or lead):
+                spans.append((i + n, after))  # "kelompok Zorbu", "the rebel group Zorbu"
+            for s, e in spans:
+                if s is None or e <= s or not self._group_name_ok(tokens, s, e, known):
+                    continue
+                if lex.heads_first and tokens[i].is_capitalised and e - s > 1 and not tokens[s].is_upper:
+                    continue  # "Kelompok Ahli PBB", "Gerakan Aceh Merdeka": the head is part of a longer name
+                out.append(self._group(tokens, s, e, min(s, i), max(e, i + n)))
+                break
+        for i in lex.group_name_heads.starts(tokens):
+            head = lex.group_name_heads.match_at(tokens, i)
+            if not head or not tokens[i].is_capitalised or i == 0 or lex.heads_first:
+                continue
+            s = self._group_name_back(tokens, i)
+            if s is None or s == i or not self._group_name_ok(tokens, s, i, known, whole=True):
+                continue
+            e = i + head[0]  # "Ndali Liberation Front": the whole name
+            label = self._surface(tokens, s, e)
+            out.append(Candidate(s, e, "Organization", label, priority=2, key=f"Organization:{slug(label)}"))
+        return out
+
+    def _group_name_back(self, tokens, i) -> int | None:
+        """Start of the capitalised name (up to three words, or an acronym) right before ``i``."""
+        s = i
+        while s > 0 and i - s < 3:
+            tok = tokens[s - 1]
+            if not (tok.is_word and (tok.is_capitalised or tok.is_upper)) or _compound_adjective(tok.text):
+                break
+            if self._not_a_name(tokens, s - 1) or tok.folded in self.lex.group_modifiers:
+                break
+            s -= 1
+        return s if s < i else None
+
+    def _group_name_after(self, tokens, j) -> int:
+        end = j
+        while end < len(tokens) and end - j < 3:
+            tok = tokens[end]
+            if not (tok.is_word and (tok.is_capitalised or tok.is_upper)) or self._not_a_name(tokens, end):
+                break
+            if tok.folded in self.lex.group_modifiers or _compound_adjective(tok.text):
+                break
+            end += 1
+        return end
+
+    def _group_name_ok(self, tokens, s, e, known, whole=False) -> bool:
+        """A name, not a description: no known place, country or people in it, not a known body
+        (the gazetteer names it), not a capitalised common word, not a sentence's first word alone."""
+        for c in known:
+            if c.start < e and s < c.end and (c.type in PLACE_TYPES or c.type == "Person" or (c.entry is not None and not whole)):
+                return False
+        if any(self.gaz.demonym_at(tokens, k) for k in range(s, e)):
+            return False
+        if any(self.lex.titles.match_at(tokens, k) or self.lex.troop_nouns.match_at(tokens, k) for k in range(s, e)):
+            return False
+        if self._a_people(self._surface(tokens, s, e)):
+            return False
+        if e - s == 1 and not tokens[s].is_upper:
+            if self._common_word(tokens[s]) or tokens[s].folded in self.lex.common_nouns:
+                return False
+            if s == 0 or not tokens[s - 1].is_word and tokens[s - 1].text not in ("(", ","):
+                return False  # "Rebels said ...": a capital at a sentence's start says nothing
+        return True
+
+    def _a_people(self, name: str) -> bool:
+        """The article writes the name as a people's somewhere: "suku Badui", "ethnic Fulani",
+        "Fulani herders"."""
+        before = "|".join(re.escape(w) for w in self.lex.people_before)
+        after = "|".join(re.escape(w) for w in self.lex.people_after)
+        words = re.escape(name)
+        patterns = ([rf"\b(?:{before})\s+{words}\b"] if before else []) + ([rf"\b{words}\s+(?:{after})\b"] if after else [])
+        return any(re.search(p, self.text, re.IGNORECASE) for p in patterns)
+
+    def _group(self, tokens, s, e, start, end) -> Candidate:
+        label = self._surface(tokens, s, e)
+        key = self._group_names.get(tuple(t.folded for t in tokens[s:e])) or f"Organization:{slug(label)}"
+        self._group_names[tuple(t.folded for t in tokens[s:e])] = key
+        written = self._surface(tokens, start, end)
+        return Candidate(start, end, "Organization", label, priority=4, aliases=[written], key=key)
+
+    def _known_groups(self, tokens) -> list[Candidate]:
+        """Later bare mentions of a group named before: "Zorbu" after "the Zorbu militia"."""
+        if not self._group_names:
+            return []
+        out = []
+        firsts = {k[0] for k in self._group_names}
+        for i, tok in enumerate(tokens):
+            if tok.folded not in firsts or not (tok.is_capitalised or tok.is_upper):
+                continue
+            for name, key in self._group_names.items():
+                n = len(name)
+                if tuple(t.folded for t in tokens[i : i + n]) == name:
+                    out.append(Candidate(i, i + n, "Organization", self._surface(tokens, i, i + n), priority=5, key=key))
+                    break
+        return out
 
     def _places(self, tokens, known) -> list[Candidate]:
         """Unknown places typed by their context: "kota Ann", "the village of Andriivka",
@@ -422,8 +543,8 @@ class ProposalRules:
                 break
             if self._title_case and not self._name_word_in_title_case(prev):
                 break
-            if self.lex.titles.match_at(tokens, start - 1):
-                break
+            if self.lex.titles.match_at(tokens, start - 1) or prev.folded in self.lex.group_modifiers:
+                break  # "Armed group": a description, no name
             if "-" in prev.text and prev.text.rsplit("-", 1)[1][:1].islower():
                 break  # "al Qaeda-linked group", "Iran-backed militia": an adjective, no name
             start -= 1
@@ -647,7 +768,9 @@ class ProposalRules:
                 if end > k and end < len(tokens) and tokens[end].text == "," and self._apposed_name(tokens, end + 1):
                     # "juru bicara Pertahanan Sipil Gaza, Mahmoud Basal, ...": the words after the
                     # title name the body; the person is the name after the comma.
-                    out.append(Candidate(k, end, "Organization", self._surface(tokens, k, end), priority=1))
+                    # ("Bupati Puncak, Willem Wandik, ...": a local head's post names the place he heads)
+                    type_ = "Location" if title[1] in ("governor", "head-of-government") and org is None else "Organization"
+                    out.append(Candidate(k, end, type_, self._surface(tokens, k, end), priority=1))
                     i = end
                     continue
                 if end > k:
@@ -671,6 +794,7 @@ class ProposalRules:
         taken = taken | {k for c in out for k in range(c.start, c.end)}
         out += self._appositive_names(tokens, taken, soft)
         out += self._verb_subjects(tokens, taken | {k for c in out for k in range(c.start, c.end)})
+        out += self._cued_people(tokens, taken | {k for c in out for k in range(c.start, c.end)})
         if self._title_case:  # capitals say nothing there: only people the gazetteer or the article knows
             out = [c for c in out if c.type != "Person" or c.entry is not None or c.key is not None]
         return out
@@ -855,6 +979,22 @@ class ProposalRules:
                     out.append(Candidate(j, j + 1, "Organization", tokens[j].text, priority=1))
         return out
 
+    def _cued_people(self, tokens, taken) -> list[Candidate]:
+        """A personal name after a cue that only people take: "the unit led by X Y", "kelompok
+        yang dipimpin X Y". Two words at least, none a known place or body."""
+        out = []
+        for i in self.lex.person_cues.starts(tokens):
+            cue = self.lex.person_cues.match_at(tokens, i)
+            if not cue:
+                continue
+            j = i + cue[0]
+            while j < len(tokens) and tokens[j].is_capitalised and (rank := self.lex.titles.match_at(tokens, j) or self.lex.honorifics.match_at(tokens, j)):
+                j += rank[0]  # "led by Colonel X Y"
+            end = self._name_run(tokens, j, taken, minimum=2)
+            if end > j and not self._type_from_heads(tokens, [(j, end)]):
+                out.append(self._person(tokens, j, end))
+        return out
+
     def _person_by_given_name(self, token):
         """The one person named earlier in the article whose first name this word is."""
         hits = [e for e in self.entities.values() if e.type == "Person" and len(e.label.split()) >= 2 and fold(e.label.split()[0]) == token.folded]
@@ -919,13 +1059,17 @@ def _country_words(gaz) -> frozenset[str]:
 
 
 def _title_case(tokens, stopwords) -> bool:
-    """Most content words capitalised: a headline, sub-head or related-story line."""
+    """Most content words capitalised: a headline, sub-head or related-story line. A sentence
+    that ends with a full stop and writes two content words in lower case is running text,
+    however many names it holds."""
     words = capitals = 0
     for t in tokens:
         text = t.text
         if len(text) >= 4 and text[0].isalpha() and not text.isupper() and t.folded not in stopwords:
             words += 1
             capitals += text[0].isupper()
+    if words - capitals >= 2 and tokens and tokens[-1].text in ".!?":
+        return False  # a sentence of running text dense with names ("Kapolda Papua Irjen ... di Distrik Sugapa.")
     return words >= 4 and capitals >= 0.8 * words
 
 

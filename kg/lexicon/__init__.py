@@ -318,6 +318,18 @@ class Lexicon:
         self.ordinal_suffixes = {fold(w) for w in entities.get("ordinal_suffixes", [])}
         self.ordinal_prefixes = tuple(fold(w) for w in entities.get("ordinal_prefixes", []))
         self.government_modifiers = {fold(w) for w in entities.get("government_modifiers", [])}
+        # Armed groups named by a group noun: "the Zorbu militia", "kelompok Zorbu" (the name is
+        # the group), "Zorbu Liberation Front" (a capitalised head ends the group's own name).
+        self.group_nouns = _table(entities.get("group_nouns", []))
+        self.group_name_heads = _table(entities.get("group_name_heads", []))
+        self.group_modifiers = {fold(w) for w in entities.get("group_modifiers", [])}
+        # Words that make the name beside them a people, not a group: "suku Badui", "Fulani herders".
+        self.people_before = [fold(w) for w in entities.get("people_before", [])]
+        self.people_after = [fold(w) for w in entities.get("people_after", [])]
+        # Words after which a personal name follows without a title: "led by X", "dipimpin X".
+        self.person_cues = _table(entities.get("person_cues", []))
+        # Words that open a personal name though written apart or in capitals: "U Kyaw Zaw", "Daw Khin".
+        self.name_openers = {w for w in entities.get("name_openers", [])}
         self.titles = _table(data.get("titles", {}))
         self.events = _table(data.get("events", {}))
 
