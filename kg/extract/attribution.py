@@ -412,9 +412,10 @@ def _claim(ctx, tokens, i, n, side, speaker_mention, quoted, lex):
         if leading and not _complementiser_after(tokens, i + n, lex):
             # '"Q," Peskov told reporters on a daily conference call.': the claim is Q.
             return [leading], [(leading[1], s.end)]
-        cut = _inverted_at(tokens, speaker_mention, s, lex, ctx.sm.roles) if _short_tail(tokens, i + n, lex, ctx) else None
+        subject = _subject_start(tokens, i, speaker_mention, lex, ctx.sm.mentions)
+        cut = _inverted_at(tokens, speaker_mention, s, lex, ctx.sm.roles, subject) if _short_tail(tokens, i + n, lex, ctx) else None
         if cut is not None:
-            return [(s.start, cut), (_next_clause(tokens, i + n), s.end)], [(speaker_mention.start, _next_clause(tokens, i + n))]
+            return [(s.start, cut), (_next_clause(tokens, i + n), s.end)], [(tokens[subject].start, _next_clause(tokens, i + n))]
         claim_start = _after_complementiser(tokens, i + n, lex)
         if i + n < len(tokens) and claim_start == tokens[i + n].start:
             claim_start = tokens[_past_dates(tokens, i + n, ctx.dates, lex)].start if _past_dates(tokens, i + n, ctx.dates, lex) < len(tokens) else s.end
@@ -463,18 +464,33 @@ def _attribution_tail(tokens, claim_start, s, dates, lex):
     return end, regions
 
 
-def _inverted_at(tokens, speaker_mention, s, lex, roles=()) -> int | None:
-    """Where the claim ends when the attribution follows it: "C, the NIS said" -> end of C. Not
-    after a title in apposition ("Juru bicara X, Brigjen Y, menegaskan ...": the post, no claim)."""
+def _subject_start(tokens, i, speaker_mention, lex, mentions) -> int | None:
+    """The token where the verb's subject starts: the name (or the long name before its acronym in
+    parentheses: "..., the Office of the High Commissioner (OHCHR) said"), or a pronoun right
+    before the verb ("..., he said")."""
     if speaker_mention is None:
-        return None
+        k = i - 1
+        while k >= 0 and lex.between.match_ending_at(tokens, k + 1):
+            k -= lex.between.match_ending_at(tokens, k + 1)[0]
+        return k if k >= 0 and tokens[k].folded in lex.pronouns else None
     k = next((k for k, t in enumerate(tokens) if t.start >= speaker_mention.start), None)
+    if k is not None and k >= 2 and tokens[k - 1].text == "(":
+        outer = next((m for m in mentions if not m.nested and m.end == tokens[k - 2].end), None)
+        if outer is not None:
+            k = next(x for x, t in enumerate(tokens) if t.start >= outer.start)
+    return k
+
+
+def _inverted_at(tokens, speaker_mention, s, lex, roles=(), k=None) -> int | None:
+    """Where the claim ends when the attribution follows it: "C, the NIS said" -> end of C. Not
+    after a title in apposition ("Juru bicara X, Brigjen Y, menegaskan ...": the post, no claim).
+    ``k`` is the token where the subject starts."""
     if k is None:
         return None
     # The comma may stand a few words before the name: "..., regional Gov. Vadym Filashkin said".
     for j in range(k - 1, max(-1, k - 7), -1):
         if tokens[j].text in ",;" + QUOTES_CLOSE:
-            if any(r.holder == speaker_mention.entity and r.start < tokens[j].start < speaker_mention.start for r in roles):
+            if speaker_mention is not None and any(r.holder == speaker_mention.entity and r.start < tokens[j].start < speaker_mention.start for r in roles):
                 return None  # the comma closes the speaker's title: an apposition
             return tokens[j].start if _words_before(tokens, j) >= 3 else None
         if lex.verb_at(tokens, j):
@@ -1005,15 +1021,18 @@ class _Reader:
             # "kata seorang pejabat", "according to a source"; but "according to a casualty list
             # released by Nasser Hospital" names its source after "by".
             by = next((x for x in range(k, min(k + 8, len(tokens))) if tokens[x].folded in lex.agent_markers), None)
-            if by is None:
-                return _NONE
-            return self._after(by + 1, strict=True)
+            if by is not None:
+                return self._after(by + 1, strict=True)
+            window = range(k, min(k + 4, len(tokens)))
+            if strict and (not self._has_anonymous(k, window.stop) or any(tokens[x].text[:1].isdecimal() for x in window)):
+                return None  # "..., said some 250,000 people had fled": the claim, not a speaker
+            return _NONE
         limit = tokens[min(j + _LOOKAHEAD, len(tokens)) - 1].end if j < len(tokens) else self.ctx.sentence.end
         begin = tokens[j].start if j < len(tokens) else self.ctx.sentence.end
         for m in self.mentions:
             if not (m.start >= begin and m.end <= limit):
                 continue
-            if strict and (k >= len(tokens) or m.start not in (tokens[j].start, tokens[k].start)):
+            if strict and (k >= len(tokens) or m.start not in (tokens[j].start, tokens[k].start) or self._opens_clause(m)):
                 return None
             if self._is_anaphor(m):
                 return self._described(m)
@@ -1040,6 +1059,12 @@ class _Reader:
         if not strict and k < len(tokens) and tokens[k].is_word and not tokens[k].is_capitalised and (lex.statement_nouns.match_at(tokens, k) or lex.descriptions.match_at(tokens, k)):
             return self._speaker_described(k, None)  # "..., tulis pernyataan itu", "kata militer"
         return None
+
+    def _opens_clause(self, m: Mention) -> bool:
+        """The name after a verb is the subject of the clause reported, not the speaker: a verb
+        follows it ("The Houthis' spokesman, Yahya Saree, said the group had fired ...")."""
+        k = self._token_at(m.end - 1) + 1
+        return k < len(self.tokens) and self.lex.looks_like_verb(self.tokens[k])
 
     def _agent(self, i, n, clause_start):
         """The doer of a passive verb, right after it ("disampaikan Brown", "dibantah militer";
