@@ -49,3 +49,60 @@ def test_an_inverted_attribution_with_an_acronym_in_parentheses_keeps_the_claim_
 def test_an_inverted_pronoun_attribution_keeps_the_claim_before_it():
     text = "Governor Amina Bello said 14 villagers were killed. Another 30 were wounded, she said."
     assert counted(text, "en") == [("Amina Bello", [14]), ("Amina Bello", [30])]
+
+
+# --- second speakers and descriptions ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("Kenyan President William Ruto and UN chief António Guterres both said 400 police officers would arrive in May.", "en"),
+        ("Presiden Kenya William Ruto dan Sekjen PBB António Guterres sama-sama mengatakan 400 polisi akan tiba pada Mei.", "id"),
+    ],
+)
+def test_speakers_who_both_said_it_each_speak(text, lang):
+    assert counted(text, lang) == [("William Ruto", [400]), ("António Guterres", [400])]
+
+
+def test_a_name_before_a_description_noun_is_the_speaker():
+    text = "Governor Amina Bello said 14 villagers were killed. In the north, the Médecins Sans Frontières medical charity said it had treated 52 wounded people."
+    assert counted(text, "en") == [("Amina Bello", [14]), ("Médecins Sans Frontières", [52])]
+
+
+def test_a_place_in_a_compound_adjective_does_not_hide_the_subject_of_a_participle():
+    text = "The London-based Syrian Observatory for Human Rights raised its toll, saying it had documented 212 deaths since Friday."
+    assert counted(text, "en") == [("Syrian Observatory for Human Rights", [212])]
+
+
+# --- figures and their sources ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("Some 61,000 people have fled the district since June, according to figures released by the International Organization for Migration.", "en"),
+        ("According to data from the International Organization for Migration, some 61,000 people have fled the district since June.", "en"),
+        ("The International Organization for Migration's figures show some 61,000 people have fled the district since June.", "en"),
+        ("Data dari Organisasi Internasional untuk Migrasi menunjukkan sekitar 61.000 orang mengungsi dari distrik itu sejak Juni.", "id"),
+        ("Menurut data yang dirilis Organisasi Internasional untuk Migrasi, sekitar 61.000 orang mengungsi dari distrik itu sejak Juni.", "id"),
+    ],
+)
+def test_the_source_of_figures_speaks(text, lang):
+    (speaker, values), = counted(text, lang)
+    assert values == [61000] and speaker in ("International Organization for Migration", "Organisasi Internasional untuk Migrasi")
+
+
+def test_figures_released_by_a_description_are_the_body_named_before_it():
+    text = "The UN Mission in South Sudan has 14,000 peacekeepers in the country, according to figures released by the mission."
+    (speaker, values), = counted(text, "en")
+    assert values == [14000] and "Mission" in speaker
+
+
+def test_put_with_a_toll_as_its_object_reports_the_figure():
+    text = "Sudan's army said 31 of its soldiers were killed, while the Sudan Doctors Network put the number of civilian deaths in the town at 460."
+    assert counted(text, "en") == [("Sudanese Armed Forces", [31]), ("Sudan Doctors Network", [460])]
+
+
+def test_put_without_a_figure_reports_nothing():
+    assert counted("The garrison put up fierce resistance and 30 soldiers died.", "en") == []

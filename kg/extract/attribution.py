@@ -25,7 +25,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Callable
 
-from ..lexicon import Lexicon
+from ..lexicon import Lexicon, Verb
 from ..text import QUOTES_CLOSE, QUOTES_OPEN, Token, fold
 from . import events
 from .mentions import ACTOR_TYPES, PLACE_TYPES, SentenceMentions
@@ -268,7 +268,7 @@ def _attributed(ctx: Context, know: Knowledge, history: list[Statement]) -> list
         if tok.folded in lex.complementisers:
             clause_start = i + 1
             continue
-        verb = lex.verb_at(tokens, i)
+        verb = lex.verb_at(tokens, i) or _figure_verb(tokens, i, lex)
         if ctx.headline and (bare := lex.headline_verbs.get(tok.folded)) is not None:
             verb = (1, bare)  # "India Sebut ...", "Houthi Klaim ...": the headline's bare verb
         if not verb or _negated(tokens, i, lex) or _noun_use(tokens, i, lex):
@@ -292,6 +292,21 @@ def _attributed(ctx: Context, know: Knowledge, history: list[Statement]) -> list
             found.append(_Found(st, i, begin, back=back, outlet_agent=back and reader.outlet_agent))
     _split_claims(found, ctx)
     return found
+
+
+def _figure_verb(tokens, i, lex):
+    """A verb that reports through figures: "Figures from X show ...", "X's data showed ..." (its
+    source speaks), or "X put the country's death toll at 3,360" (a figure noun as its object)."""
+    word = tokens[i].folded
+    if word in lex.figure_verbs:
+        return 1, Verb("reported", "figure")
+    if word in lex.estimate_verbs:
+        for k in range(i + 1, min(i + 7, len(tokens))):
+            if not tokens[k].is_word and tokens[k].text not in ("'s", "’s"):
+                return None
+            if lex.figure_nouns.match_at(tokens, k):
+                return 1, Verb("estimated", "before")
+    return None
 
 
 def _relays_unnamed(tokens, lex) -> bool:
@@ -664,6 +679,9 @@ class _Reader:
             last = self._last_speaker()
             back = self._back_subject(i, clause_start)
             return ([self._resolve_pronoun("", last)], "after", [None], back) if last else None
+        if kind == "figure":
+            got = self._figure_subject(i, clause_start)
+            return (got[0], "before", got[1], False) if got else None
         if kind == "subject":
             if found or i == 0 or tokens[i - 1].text != ",":
                 return None  # "..., adding that ...": the same act as the verb before
@@ -909,7 +927,32 @@ class _Reader:
         content = [x for x in range(a, k + 1) if tokens[x].folded not in lex.determiners and tokens[x].folded not in lex.anaphora_after]
         if not content:
             return _NONE
+        named = self._name_before_head(k, lower)
+        if named is not None:
+            return named
         return self._speaker_described(content[0] if lex.heads_first else content[-1], None)
+
+    def _name_before_head(self, k, lower):
+        """"the Magen David Adom rescue service said", "the Arakan Army rebel group said": a name
+        right before the lower-case noun that heads the subject, when the noun can mean that kind
+        of speaker ([reporting.descriptions]); the name speaks."""
+        tokens, lex = self.tokens, self.lex
+        if lex.heads_first:
+            return None  # the head comes first: a name after it is an apposition, read elsewhere
+        kinds = lex.descriptions.match_at(tokens, k)
+        if not kinds:
+            return None
+        j = k
+        while j > lower and tokens[j - 1].is_word and not tokens[j - 1].is_capitalised and not lex.verb_at(tokens, j - 1):
+            j -= 1
+        if k - j > 2 or j - 1 < lower:
+            return None
+        m = self.by_end.get(tokens[j - 1].end)
+        e = self.know.entities.get(m.entity) if m is not None else None
+        if e is None or e.type not in kinds[1] or self._is_anaphor(m):
+            return None
+        got = self._named_subject(m, lower)
+        return got if got and got != _SHARED else None
 
     def _described(self, m: Mention):
         """An anaphor as speaker: the entity it names when that entity's name holds its noun
@@ -1017,6 +1060,8 @@ class _Reader:
         k = j
         while k < len(tokens) and tokens[k].folded in lex.determiners:
             k += 1
+        if not strict and k < len(tokens) and (source := self._figure_source(k)) is not None:
+            return source  # "according to figures released by the mission"
         if k < len(tokens) and tokens[k].folded in lex.indefinites:
             # "kata seorang pejabat", "according to a source"; but "according to a casualty list
             # released by Nasser Hospital" names its source after "by".
@@ -1037,7 +1082,9 @@ class _Reader:
             if self._is_anaphor(m):
                 return self._described(m)
             if self._possessor(m):
-                continue  # "according to the African Union's former mediator, ..."
+                after = self._token_at(m.end - 1) + 2
+                if not (after < len(tokens) and lex.figure_nouns.match_at(tokens, after)):
+                    continue  # "according to the African Union's former mediator, ..."
             e = self.know.entities.get(m.entity)
             if e is None or _in_role_of_other(m, self.ctx.sm.roles):
                 continue
@@ -1058,6 +1105,75 @@ class _Reader:
             return [key], [m]
         if not strict and k < len(tokens) and tokens[k].is_word and not tokens[k].is_capitalised and (lex.statement_nouns.match_at(tokens, k) or lex.descriptions.match_at(tokens, k)):
             return self._speaker_described(k, None)  # "..., tulis pernyataan itu", "kata militer"
+        return None
+
+    def _figure_source(self, k):
+        """The source of the figures named at ``k``: "figures released by the mission", "data
+        from OCHA", "data yang dirilis PBB" (None when no figure noun with a source stands there)."""
+        tokens, lex = self.tokens, self.lex
+        noun = lex.figure_nouns.match_at(tokens, k)
+        if not noun:
+            return None
+        p = k + noun[0]
+        marker = lex.figure_sources.match_at(tokens, p)
+        if marker:
+            p += marker[0]
+        elif not lex.heads_first:
+            return None
+        while p < len(tokens) and tokens[p].folded in lex.determiners:
+            p += 1
+        if p >= len(tokens):
+            return None
+        m = self.by_start.get(tokens[p].start)
+        if m is None:
+            return self._noun_in_sentence(p) if marker else None
+        if self._is_anaphor(m):
+            return self._described(m)
+        key = _actor_key(m, self.know)
+        if key is None or self._possessor(m):
+            return None
+        if key in self.know.outlets:
+            return _NONE
+        person = self._titled_person(m) or self._apposed_person(m)
+        return ([person.entity], [person]) if person is not None else ([key], [m])
+
+    def _noun_in_sentence(self, p):
+        """"figures released by the mission": the one actor named earlier in the sentence whose
+        name holds that noun."""
+        tokens, lex = self.tokens, self.lex
+        kinds = lex.descriptions.match_at(tokens, p)
+        if not kinds or tokens[p].is_capitalised:
+            return None
+        noun = tokens[p].folded
+        fits = []
+        for m in self.mentions:
+            e = self.know.entities.get(m.entity)
+            if m.start >= tokens[p].start or e is None or e.type not in kinds[1] or m.entity in self.know.outlets:
+                continue
+            names = {w for name in {e.label, *e.labels.values(), *e.aliases} for w in _folded_words(name)}
+            if noun in names:
+                fits.append(m)
+        if len({m.entity for m in fits}) != 1:
+            return None
+        return [fits[0].entity], [fits[0]]
+
+    def _figure_subject(self, i, lower):
+        """The source of the figures that are the subject of ``i``: "Figures from the health
+        ministry show", "The ministry's data showed", "Data Kementerian Kesehatan menunjukkan"."""
+        tokens, lex = self.tokens, self.lex
+        for f in range(i - 1, max(lower, i - 12) - 1, -1):
+            if tokens[f].text in ",;:" or lex.verb_at(tokens, f):
+                return None
+            if not lex.figure_nouns.match_at(tokens, f):
+                continue
+            if f >= 2 and tokens[f - 1].text in ("'s", "’s"):
+                m = self.by_end.get(tokens[f - 2].end)
+                if m is not None and not self._is_anaphor(m):
+                    got = self._named_subject(m, lower)
+                    return got if got and got not in (_NONE, _SHARED) else None
+                return None
+            got = self._figure_source(f)
+            return got if got and got != _NONE else None
         return None
 
     def _opens_clause(self, m: Mention) -> bool:
@@ -1172,11 +1288,16 @@ class _Reader:
         (speakers, mentions)."""
         tokens, lex = self.tokens, self.lex
         mentions = [m for m in self.mentions if m.start >= self.ctx.lead]
+        # "The Washington-based HRANA ...": a name inside a compound adjective is no subject
+        adjectives = set()
+        while len(mentions) > 1 and self._part_of_word(mentions[0]):
+            adjectives.add(self._token_at(mentions[0].start))
+            mentions = mentions[1:]
         if not mentions:
             return None
         m = mentions[0]
         k = self._token_at(m.start)
-        lead = [x for x in range(k) if tokens[x].start >= self.ctx.lead and tokens[x].folded not in lex.determiners and tokens[x].is_word and not lex.titles.match_at(tokens, x)]
+        lead = [x for x in range(k) if tokens[x].start >= self.ctx.lead and tokens[x].folded not in lex.determiners and tokens[x].is_word and not lex.titles.match_at(tokens, x) and x not in adjectives]
         if lead and tokens[k - 1].text != ",":
             return None
         if self._part_of_word(m):
