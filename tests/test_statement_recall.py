@@ -106,3 +106,46 @@ def test_put_with_a_toll_as_its_object_reports_the_figure():
 
 def test_put_without_a_figure_reports_nothing():
     assert counted("The garrison put up fierce resistance and 30 soldiers died.", "en") == []
+
+
+# --- totals that continue the sentence before -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("UNICEF said 18 children were killed overnight. The toll has risen to 4,400 since the war began.", "en"),
+        ("UNICEF mengatakan 18 anak tewas semalam. Dengan demikian jumlah korban tewas menjadi 4.400 orang.", "id"),
+    ],
+)
+def test_a_total_in_the_next_sentence_is_the_speaker_before(text, lang):
+    assert counted(text, lang) == [("UNICEF", [18, 4400])]
+
+
+def test_a_total_after_two_speakers_is_nobody_s():
+    text = "UNICEF said 18 children were killed overnight, while the World Health Organization said 10 more died. The death toll rose to 4,400."
+    assert [values for _, values in counted(text, "en")] == [[18], [10]]
+
+
+def test_a_sentence_with_an_actor_is_no_continued_total():
+    text = "UNICEF said 18 children were killed overnight. Hamas put its own toll at 40."
+    assert counted(text, "en")[0] == ("UNICEF", [18])
+
+
+# --- a second act of saying by the same speaker -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("Information Minister Khalid Salem said three journalists were killed in the strike, and warned that the militia would pay for it.", "en"),
+        ("Menteri Penerangan Khalid Salem mengatakan tiga jurnalis tewas dalam serangan itu dan menegaskan bahwa milisi akan membayarnya.", "id"),
+    ],
+)
+def test_a_coordinated_verb_with_its_own_complement_is_a_second_statement(text, lang):
+    assert [label for label, _ in counted(text, lang)] == ["Khalid Salem", "Khalid Salem"]
+
+
+def test_a_second_complement_of_the_same_verb_is_one_statement_with_both_counts():
+    text = "Governor Amina Bello said 14 villagers were killed and that 30 were wounded."
+    assert counted(text, "en") == [("Amina Bello", [14, 30])]

@@ -104,6 +104,7 @@ def find(contexts: list[Context], entities: dict[str, Entity], lex: Lexicon, cap
         if not found:
             know.subjects.append((ctx.index, _person_subject(ctx, know)))
     _back_references(per, contexts, know)
+    _totals_continue(per, contexts, know)
     _same_occasion_dates(per, contexts, know.lex)
     flat = [[f.statement for f in found] for found in per]
     _attach_back_references(flat)
@@ -136,6 +137,38 @@ def _outlets(contexts: list[Context], lex: Lexicon, entities: dict[str, Entity])
             elif j > 0 and (verb := lex.verb_at(tokens, j - 1)) and verb[1].stance == "said" and tokens[j - 1].folded in lex.audience_verbs:
                 outlets.add(m.entity)
     return outlets
+
+
+def _totals_continue(per: list[list[_Found]], contexts: list[Context], know: Knowledge) -> None:
+    """"X said 18 people were killed overnight. The toll has risen to 40,400.", "Dengan demikian
+    jumlah korban tewas menjadi 40.400 orang.": a sentence that reports nothing, names no actor
+    and only gives totals ("the toll", "jumlah korban") continues the one speaker of the sentence
+    right before it; its totals are that speaker's."""
+    lex = know.lex
+    for k in range(1, len(per)):
+        ctx = contexts[k]
+        if per[k] or not ctx.quantities or ctx.headline:
+            continue
+        before = [f.statement for f in per[k - 1] if f.statement.speaker]
+        if not before or len({st.speaker for st in before}) != 1:
+            continue
+        if contexts[k - 1].sentence.paragraph < ctx.sentence.paragraph - 1:
+            continue
+        if any(not m.nested and _is_actor(m, know.entities) for m in ctx.sm.mentions):
+            continue
+        if all(_is_total(ctx.sm.tokens, q, lex) for q in ctx.quantities):
+            before[-1].quantities += ctx.quantities
+
+
+def _is_total(tokens, q: Quantity, lex) -> bool:
+    """A total's phrase ("the death toll", "jumlah korban") stands before the number in its clause."""
+    first = bisect_left([t.start for t in tokens], q.start)
+    for k in range(first - 1, max(-1, first - 10), -1):
+        if tokens[k].text in ",;:" or tokens[k].text[:1].isdecimal():
+            return False
+        if tokens[k].folded in lex.totals.first_words and lex.totals.match_at(tokens, k):
+            return True
+    return False
 
 
 def _same_occasion_dates(per: list[list[_Found]], contexts: list[Context], lex: Lexicon) -> None:
@@ -333,7 +366,21 @@ def _new_act(found: list[_Found], speakers: list[str], tokens, i, lex, stance: s
     k = i - 1
     while k >= 0 and lex.between.match_ending_at(tokens, k + 1):
         k -= lex.between.match_ending_at(tokens, k + 1)[0]
-    return k >= 0 and lex.contrastives.match_ending_at(tokens, k + 1) is not None
+    if k >= 0 and lex.contrastives.match_ending_at(tokens, k + 1) is not None:
+        return True
+    return _second_clause(tokens, i, k, lex)
+
+
+def _second_clause(tokens, i, k, lex) -> bool:
+    """"X said A and warned that B", "X menyebut A dan menegaskan bahwa B": after a coordinator,
+    a verb that opens a reported clause of its own (a complementiser right after it) is a second
+    act of saying by the same speaker, when the first act already said something."""
+    if k < 1 or tokens[k].folded not in lex.coordinators or lex.contrastives.match_at(tokens, k):
+        return False
+    if not (i + 1 < len(tokens) and tokens[i + 1].folded in lex.complementisers):
+        return False
+    before = [t for t in tokens[:k] if t.is_word]
+    return len(before) >= 6  # the first act's claim stands before the coordinator
 
 
 def _ends_sentence_after(tokens, i, lex) -> bool:
@@ -1532,6 +1579,8 @@ def _after_complementiser(tokens, j, lex) -> int:
             return tokens[k].end
         if tokens[k].text in ",;:" or tokens[k].text in QUOTES_OPEN:
             break
+        if k > j and tokens[k].folded in lex.coordinators:
+            break  # "said 14 were killed and that 30 were wounded": the claim starts at the verb
     return tokens[j].start if j < len(tokens) else tokens[-1].end
 
 
