@@ -149,3 +149,13 @@ def test_a_coordinated_verb_with_its_own_complement_is_a_second_statement(text, 
 def test_a_second_complement_of_the_same_verb_is_one_statement_with_both_counts():
     text = "Governor Amina Bello said 14 villagers were killed and that 30 were wounded."
     assert counted(text, "en") == [("Amina Bello", [14, 30])]
+
+
+def test_a_name_before_a_description_noun_speaks_with_the_one_coordinated_with_it():
+    text = "The M23 rebel group and Congo's government both said on Monday that fighting had stopped in the city."
+    assert [label for label, _ in counted(text, "en")] == ["March 23 Movement", "Democratic Republic of the Congo"]
+
+
+def test_a_compound_adjective_before_a_name_is_not_part_of_it():
+    text = "The Geneva-based Norwegian Refugee Council condemned the shelling, saying 12 aid workers had been wounded this year."
+    assert counted(text, "en") == [("Norwegian Refugee Council", [12])]

@@ -893,7 +893,10 @@ class _Reader:
             joined = joined or tokens[k].folded in lex.conjunctions
             other = self.by_end.get(tokens[k - 1].end)
             if other is None:
-                break
+                described = self._name_before_head(k - 1, lower)  # "The M23 rebel group and X said"
+                if not described or described[1][0] is None:
+                    break
+                other = described[1][0]
             other_key = _actor_key(other, self.know)
             if other_key is None or self._is_anaphor(other):
                 break
@@ -1047,6 +1050,8 @@ class _Reader:
         k = start - 1
         if k < lower or not tokens[k].is_word or not tokens[k].is_capitalised:
             return False
+        if "-" in tokens[k].text and tokens[k].text.rsplit("-", 1)[1][:1].islower():
+            return False  # "The Geneva-based Norwegian Refugee Council": a compound adjective
         before = self.by_end.get(tokens[k].end)
         if before is not None and not (lex.heads_first and self.know.entities.get(before.entity) and self.know.entities[before.entity].type in PLACE_TYPES):
             return False
