@@ -25,7 +25,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Callable
 
-from ..lexicon import Lexicon
+from ..lexicon import Lexicon, Verb
 from ..text import QUOTES_CLOSE, QUOTES_OPEN, Token, fold
 from . import events
 from .mentions import ACTOR_TYPES, PLACE_TYPES, SentenceMentions
@@ -104,6 +104,7 @@ def find(contexts: list[Context], entities: dict[str, Entity], lex: Lexicon, cap
         if not found:
             know.subjects.append((ctx.index, _person_subject(ctx, know)))
     _back_references(per, contexts, know)
+    _totals_continue(per, contexts, know)
     _same_occasion_dates(per, contexts, know.lex)
     flat = [[f.statement for f in found] for found in per]
     _attach_back_references(flat)
@@ -136,6 +137,38 @@ def _outlets(contexts: list[Context], lex: Lexicon, entities: dict[str, Entity])
             elif j > 0 and (verb := lex.verb_at(tokens, j - 1)) and verb[1].stance == "said" and tokens[j - 1].folded in lex.audience_verbs:
                 outlets.add(m.entity)
     return outlets
+
+
+def _totals_continue(per: list[list[_Found]], contexts: list[Context], know: Knowledge) -> None:
+    """"X said 18 people were killed overnight. The toll has risen to 40,400.", "Dengan demikian
+    jumlah korban tewas menjadi 40.400 orang.": a sentence that reports nothing, names no actor
+    and only gives totals ("the toll", "jumlah korban") continues the one speaker of the sentence
+    right before it; its totals are that speaker's."""
+    lex = know.lex
+    for k in range(1, len(per)):
+        ctx = contexts[k]
+        if per[k] or not ctx.quantities or ctx.headline:
+            continue
+        before = [f.statement for f in per[k - 1] if f.statement.speaker]
+        if not before or len({st.speaker for st in before}) != 1:
+            continue
+        if contexts[k - 1].sentence.paragraph < ctx.sentence.paragraph - 1:
+            continue
+        if any(not m.nested and _is_actor(m, know.entities) for m in ctx.sm.mentions):
+            continue
+        if all(_is_total(ctx.sm.tokens, q, lex) for q in ctx.quantities):
+            before[-1].quantities += ctx.quantities
+
+
+def _is_total(tokens, q: Quantity, lex) -> bool:
+    """A total's phrase ("the death toll", "jumlah korban") stands before the number in its clause."""
+    first = bisect_left([t.start for t in tokens], q.start)
+    for k in range(first - 1, max(-1, first - 10), -1):
+        if tokens[k].text in ",;:" or tokens[k].text[:1].isdecimal():
+            return False
+        if tokens[k].folded in lex.totals.first_words and lex.totals.match_at(tokens, k):
+            return True
+    return False
 
 
 def _same_occasion_dates(per: list[list[_Found]], contexts: list[Context], lex: Lexicon) -> None:
@@ -268,7 +301,7 @@ def _attributed(ctx: Context, know: Knowledge, history: list[Statement]) -> list
         if tok.folded in lex.complementisers:
             clause_start = i + 1
             continue
-        verb = lex.verb_at(tokens, i)
+        verb = lex.verb_at(tokens, i) or _figure_verb(tokens, i, lex)
         if ctx.headline and (bare := lex.headline_verbs.get(tok.folded)) is not None:
             verb = (1, bare)  # "India Sebut ...", "Houthi Klaim ...": the headline's bare verb
         if not verb or _negated(tokens, i, lex) or _noun_use(tokens, i, lex):
@@ -292,6 +325,21 @@ def _attributed(ctx: Context, know: Knowledge, history: list[Statement]) -> list
             found.append(_Found(st, i, begin, back=back, outlet_agent=back and reader.outlet_agent))
     _split_claims(found, ctx)
     return found
+
+
+def _figure_verb(tokens, i, lex):
+    """A verb that reports through figures: "Figures from X show ...", "X's data showed ..." (its
+    source speaks), or "X put the country's death toll at 3,360" (a figure noun as its object)."""
+    word = tokens[i].folded
+    if word in lex.figure_verbs:
+        return 1, Verb("reported", "figure")
+    if word in lex.estimate_verbs:
+        for k in range(i + 1, min(i + 7, len(tokens))):
+            if not tokens[k].is_word and tokens[k].text not in ("'s", "’s"):
+                return None
+            if lex.figure_nouns.match_at(tokens, k):
+                return 1, Verb("estimated", "before")
+    return None
 
 
 def _relays_unnamed(tokens, lex) -> bool:
@@ -318,7 +366,21 @@ def _new_act(found: list[_Found], speakers: list[str], tokens, i, lex, stance: s
     k = i - 1
     while k >= 0 and lex.between.match_ending_at(tokens, k + 1):
         k -= lex.between.match_ending_at(tokens, k + 1)[0]
-    return k >= 0 and lex.contrastives.match_ending_at(tokens, k + 1) is not None
+    if k >= 0 and lex.contrastives.match_ending_at(tokens, k + 1) is not None:
+        return True
+    return _second_clause(tokens, i, k, lex)
+
+
+def _second_clause(tokens, i, k, lex) -> bool:
+    """"X said A and warned that B", "X menyebut A dan menegaskan bahwa B": after a coordinator,
+    a verb that opens a reported clause of its own (a complementiser right after it) is a second
+    act of saying by the same speaker, when the first act already said something."""
+    if k < 1 or tokens[k].folded not in lex.coordinators or lex.contrastives.match_at(tokens, k):
+        return False
+    if not (i + 1 < len(tokens) and tokens[i + 1].folded in lex.complementisers):
+        return False
+    before = [t for t in tokens[:k] if t.is_word]
+    return len(before) >= 6  # the first act's claim stands before the coordinator
 
 
 def _ends_sentence_after(tokens, i, lex) -> bool:
@@ -412,9 +474,10 @@ def _claim(ctx, tokens, i, n, side, speaker_mention, quoted, lex):
         if leading and not _complementiser_after(tokens, i + n, lex):
             # '"Q," Peskov told reporters on a daily conference call.': the claim is Q.
             return [leading], [(leading[1], s.end)]
-        cut = _inverted_at(tokens, speaker_mention, s, lex, ctx.sm.roles) if _short_tail(tokens, i + n, lex, ctx) else None
+        subject = _subject_start(tokens, i, speaker_mention, lex, ctx.sm.mentions)
+        cut = _inverted_at(tokens, speaker_mention, s, lex, ctx.sm.roles, subject) if _short_tail(tokens, i + n, lex, ctx) else None
         if cut is not None:
-            return [(s.start, cut), (_next_clause(tokens, i + n), s.end)], [(speaker_mention.start, _next_clause(tokens, i + n))]
+            return [(s.start, cut), (_next_clause(tokens, i + n), s.end)], [(tokens[subject].start, _next_clause(tokens, i + n))]
         claim_start = _after_complementiser(tokens, i + n, lex)
         if i + n < len(tokens) and claim_start == tokens[i + n].start:
             claim_start = tokens[_past_dates(tokens, i + n, ctx.dates, lex)].start if _past_dates(tokens, i + n, ctx.dates, lex) < len(tokens) else s.end
@@ -463,18 +526,33 @@ def _attribution_tail(tokens, claim_start, s, dates, lex):
     return end, regions
 
 
-def _inverted_at(tokens, speaker_mention, s, lex, roles=()) -> int | None:
-    """Where the claim ends when the attribution follows it: "C, the NIS said" -> end of C. Not
-    after a title in apposition ("Juru bicara X, Brigjen Y, menegaskan ...": the post, no claim)."""
+def _subject_start(tokens, i, speaker_mention, lex, mentions) -> int | None:
+    """The token where the verb's subject starts: the name (or the long name before its acronym in
+    parentheses: "..., the Office of the High Commissioner (OHCHR) said"), or a pronoun right
+    before the verb ("..., he said")."""
     if speaker_mention is None:
-        return None
+        k = i - 1
+        while k >= 0 and lex.between.match_ending_at(tokens, k + 1):
+            k -= lex.between.match_ending_at(tokens, k + 1)[0]
+        return k if k >= 0 and tokens[k].folded in lex.pronouns else None
     k = next((k for k, t in enumerate(tokens) if t.start >= speaker_mention.start), None)
+    if k is not None and k >= 2 and tokens[k - 1].text == "(":
+        outer = next((m for m in mentions if not m.nested and m.end == tokens[k - 2].end), None)
+        if outer is not None:
+            k = next(x for x, t in enumerate(tokens) if t.start >= outer.start)
+    return k
+
+
+def _inverted_at(tokens, speaker_mention, s, lex, roles=(), k=None) -> int | None:
+    """Where the claim ends when the attribution follows it: "C, the NIS said" -> end of C. Not
+    after a title in apposition ("Juru bicara X, Brigjen Y, menegaskan ...": the post, no claim).
+    ``k`` is the token where the subject starts."""
     if k is None:
         return None
     # The comma may stand a few words before the name: "..., regional Gov. Vadym Filashkin said".
     for j in range(k - 1, max(-1, k - 7), -1):
         if tokens[j].text in ",;" + QUOTES_CLOSE:
-            if any(r.holder == speaker_mention.entity and r.start < tokens[j].start < speaker_mention.start for r in roles):
+            if speaker_mention is not None and any(r.holder == speaker_mention.entity and r.start < tokens[j].start < speaker_mention.start for r in roles):
                 return None  # the comma closes the speaker's title: an apposition
             return tokens[j].start if _words_before(tokens, j) >= 3 else None
         if lex.verb_at(tokens, j):
@@ -648,6 +726,9 @@ class _Reader:
             last = self._last_speaker()
             back = self._back_subject(i, clause_start)
             return ([self._resolve_pronoun("", last)], "after", [None], back) if last else None
+        if kind == "figure":
+            got = self._figure_subject(i, clause_start)
+            return (got[0], "before", got[1], False) if got else None
         if kind == "subject":
             if found or i == 0 or tokens[i - 1].text != ",":
                 return None  # "..., adding that ...": the same act as the verb before
@@ -812,7 +893,10 @@ class _Reader:
             joined = joined or tokens[k].folded in lex.conjunctions
             other = self.by_end.get(tokens[k - 1].end)
             if other is None:
-                break
+                described = self._name_before_head(k - 1, lower)  # "The M23 rebel group and X said"
+                if not described or described[1][0] is None:
+                    break
+                other = described[1][0]
             other_key = _actor_key(other, self.know)
             if other_key is None or self._is_anaphor(other):
                 break
@@ -893,7 +977,32 @@ class _Reader:
         content = [x for x in range(a, k + 1) if tokens[x].folded not in lex.determiners and tokens[x].folded not in lex.anaphora_after]
         if not content:
             return _NONE
+        named = self._name_before_head(k, lower)
+        if named is not None:
+            return named
         return self._speaker_described(content[0] if lex.heads_first else content[-1], None)
+
+    def _name_before_head(self, k, lower):
+        """"the Magen David Adom rescue service said", "the Arakan Army rebel group said": a name
+        right before the lower-case noun that heads the subject, when the noun can mean that kind
+        of speaker ([reporting.descriptions]); the name speaks."""
+        tokens, lex = self.tokens, self.lex
+        if lex.heads_first:
+            return None  # the head comes first: a name after it is an apposition, read elsewhere
+        kinds = lex.descriptions.match_at(tokens, k)
+        if not kinds:
+            return None
+        j = k
+        while j > lower and tokens[j - 1].is_word and not tokens[j - 1].is_capitalised and not lex.verb_at(tokens, j - 1):
+            j -= 1
+        if k - j > 2 or j - 1 < lower:
+            return None
+        m = self.by_end.get(tokens[j - 1].end)
+        e = self.know.entities.get(m.entity) if m is not None else None
+        if e is None or e.type not in kinds[1] or self._is_anaphor(m):
+            return None
+        got = self._named_subject(m, lower)
+        return got if got and got != _SHARED else None
 
     def _described(self, m: Mention):
         """An anaphor as speaker: the entity it names when that entity's name holds its noun
@@ -941,6 +1050,8 @@ class _Reader:
         k = start - 1
         if k < lower or not tokens[k].is_word or not tokens[k].is_capitalised:
             return False
+        if "-" in tokens[k].text and tokens[k].text.rsplit("-", 1)[1][:1].islower():
+            return False  # "The Geneva-based Norwegian Refugee Council": a compound adjective
         before = self.by_end.get(tokens[k].end)
         if before is not None and not (lex.heads_first and self.know.entities.get(before.entity) and self.know.entities[before.entity].type in PLACE_TYPES):
             return False
@@ -1001,24 +1112,31 @@ class _Reader:
         k = j
         while k < len(tokens) and tokens[k].folded in lex.determiners:
             k += 1
+        if not strict and k < len(tokens) and (source := self._figure_source(k)) is not None:
+            return source  # "according to figures released by the mission"
         if k < len(tokens) and tokens[k].folded in lex.indefinites:
             # "kata seorang pejabat", "according to a source"; but "according to a casualty list
             # released by Nasser Hospital" names its source after "by".
             by = next((x for x in range(k, min(k + 8, len(tokens))) if tokens[x].folded in lex.agent_markers), None)
-            if by is None:
-                return _NONE
-            return self._after(by + 1, strict=True)
+            if by is not None:
+                return self._after(by + 1, strict=True)
+            window = range(k, min(k + 4, len(tokens)))
+            if strict and (not self._has_anonymous(k, window.stop) or any(tokens[x].text[:1].isdecimal() for x in window)):
+                return None  # "..., said some 250,000 people had fled": the claim, not a speaker
+            return _NONE
         limit = tokens[min(j + _LOOKAHEAD, len(tokens)) - 1].end if j < len(tokens) else self.ctx.sentence.end
         begin = tokens[j].start if j < len(tokens) else self.ctx.sentence.end
         for m in self.mentions:
             if not (m.start >= begin and m.end <= limit):
                 continue
-            if strict and (k >= len(tokens) or m.start not in (tokens[j].start, tokens[k].start)):
+            if strict and (k >= len(tokens) or m.start not in (tokens[j].start, tokens[k].start) or self._opens_clause(m)):
                 return None
             if self._is_anaphor(m):
                 return self._described(m)
             if self._possessor(m):
-                continue  # "according to the African Union's former mediator, ..."
+                after = self._token_at(m.end - 1) + 2
+                if not (after < len(tokens) and lex.figure_nouns.match_at(tokens, after)):
+                    continue  # "according to the African Union's former mediator, ..."
             e = self.know.entities.get(m.entity)
             if e is None or _in_role_of_other(m, self.ctx.sm.roles):
                 continue
@@ -1040,6 +1158,81 @@ class _Reader:
         if not strict and k < len(tokens) and tokens[k].is_word and not tokens[k].is_capitalised and (lex.statement_nouns.match_at(tokens, k) or lex.descriptions.match_at(tokens, k)):
             return self._speaker_described(k, None)  # "..., tulis pernyataan itu", "kata militer"
         return None
+
+    def _figure_source(self, k):
+        """The source of the figures named at ``k``: "figures released by the mission", "data
+        from OCHA", "data yang dirilis PBB" (None when no figure noun with a source stands there)."""
+        tokens, lex = self.tokens, self.lex
+        noun = lex.figure_nouns.match_at(tokens, k)
+        if not noun:
+            return None
+        p = k + noun[0]
+        marker = lex.figure_sources.match_at(tokens, p)
+        if marker:
+            p += marker[0]
+        elif not lex.heads_first:
+            return None
+        while p < len(tokens) and tokens[p].folded in lex.determiners:
+            p += 1
+        if p >= len(tokens):
+            return None
+        m = self.by_start.get(tokens[p].start)
+        if m is None:
+            return self._noun_in_sentence(p) if marker else None
+        if self._is_anaphor(m):
+            return self._described(m)
+        key = _actor_key(m, self.know)
+        if key is None or self._possessor(m):
+            return None
+        if key in self.know.outlets:
+            return _NONE
+        person = self._titled_person(m) or self._apposed_person(m)
+        return ([person.entity], [person]) if person is not None else ([key], [m])
+
+    def _noun_in_sentence(self, p):
+        """"figures released by the mission": the one actor named earlier in the sentence whose
+        name holds that noun."""
+        tokens, lex = self.tokens, self.lex
+        kinds = lex.descriptions.match_at(tokens, p)
+        if not kinds or tokens[p].is_capitalised:
+            return None
+        noun = tokens[p].folded
+        fits = []
+        for m in self.mentions:
+            e = self.know.entities.get(m.entity)
+            if m.start >= tokens[p].start or e is None or e.type not in kinds[1] or m.entity in self.know.outlets:
+                continue
+            names = {w for name in {e.label, *e.labels.values(), *e.aliases} for w in _folded_words(name)}
+            if noun in names:
+                fits.append(m)
+        if len({m.entity for m in fits}) != 1:
+            return None
+        return [fits[0].entity], [fits[0]]
+
+    def _figure_subject(self, i, lower):
+        """The source of the figures that are the subject of ``i``: "Figures from the health
+        ministry show", "The ministry's data showed", "Data Kementerian Kesehatan menunjukkan"."""
+        tokens, lex = self.tokens, self.lex
+        for f in range(i - 1, max(lower, i - 12) - 1, -1):
+            if tokens[f].text in ",;:" or lex.verb_at(tokens, f):
+                return None
+            if not lex.figure_nouns.match_at(tokens, f):
+                continue
+            if f >= 2 and tokens[f - 1].text in ("'s", "’s"):
+                m = self.by_end.get(tokens[f - 2].end)
+                if m is not None and not self._is_anaphor(m):
+                    got = self._named_subject(m, lower)
+                    return got if got and got not in (_NONE, _SHARED) else None
+                return None
+            got = self._figure_source(f)
+            return got if got and got != _NONE else None
+        return None
+
+    def _opens_clause(self, m: Mention) -> bool:
+        """The name after a verb is the subject of the clause reported, not the speaker: a verb
+        follows it ("The Houthis' spokesman, Yahya Saree, said the group had fired ...")."""
+        k = self._token_at(m.end - 1) + 1
+        return k < len(self.tokens) and self.lex.looks_like_verb(self.tokens[k])
 
     def _agent(self, i, n, clause_start):
         """The doer of a passive verb, right after it ("disampaikan Brown", "dibantah militer";
@@ -1147,11 +1340,16 @@ class _Reader:
         (speakers, mentions)."""
         tokens, lex = self.tokens, self.lex
         mentions = [m for m in self.mentions if m.start >= self.ctx.lead]
+        # "The Washington-based HRANA ...": a name inside a compound adjective is no subject
+        adjectives = set()
+        while len(mentions) > 1 and self._part_of_word(mentions[0]):
+            adjectives.add(self._token_at(mentions[0].start))
+            mentions = mentions[1:]
         if not mentions:
             return None
         m = mentions[0]
         k = self._token_at(m.start)
-        lead = [x for x in range(k) if tokens[x].start >= self.ctx.lead and tokens[x].folded not in lex.determiners and tokens[x].is_word and not lex.titles.match_at(tokens, x)]
+        lead = [x for x in range(k) if tokens[x].start >= self.ctx.lead and tokens[x].folded not in lex.determiners and tokens[x].is_word and not lex.titles.match_at(tokens, x) and x not in adjectives]
         if lead and tokens[k - 1].text != ",":
             return None
         if self._part_of_word(m):
@@ -1386,6 +1584,8 @@ def _after_complementiser(tokens, j, lex) -> int:
             return tokens[k].end
         if tokens[k].text in ",;:" or tokens[k].text in QUOTES_OPEN:
             break
+        if k > j and tokens[k].folded in lex.coordinators:
+            break  # "said 14 were killed and that 30 were wounded": the claim starts at the verb
     return tokens[j].start if j < len(tokens) else tokens[-1].end
 
 

@@ -255,6 +255,10 @@ class Lexicon:
         self.anonymous = _table(reporting.get("anonymous", []))
         self.indefinites = {fold(w) for w in reporting.get("indefinites", [])}
         self.statement_nouns = _table(reporting.get("statement_nouns", []))
+        self.figure_nouns = _table(reporting.get("figure_nouns", []))
+        self.figure_sources = _table(reporting.get("figure_sources", []))
+        self.figure_verbs = {fold(w) for w in reporting.get("figure_verbs", [])}
+        self.estimate_verbs = {fold(w) for w in reporting.get("estimate_verbs", [])}
         self.back_references = _table(reporting.get("back_references", []))
         self.back_objects = _table(reporting.get("back_objects", []))
         self.outlet_nouns = _table(reporting.get("outlet_nouns", []))
