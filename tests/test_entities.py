@@ -349,5 +349,10 @@ def test_a_local_heads_post_names_a_place():
 
 
 def test_a_body_without_a_qid_named_only_by_its_acronym_is_labelled_so():
+    found = entity_aliases("ZRF rebels advanced on the town, and ZRF said it would hold it.", "en")
+    assert "ZRF" in found and found["ZRF"][0] == "Organization"
+
+
+def test_a_gazetteer_body_keeps_the_gazetteer_label_when_the_article_writes_only_its_acronym():
     found = entity_aliases("M23 rebels advanced on the town, and M23 said it would hold it.", "en")
-    assert "M23" in found and found["M23"][0] == "Organization"
+    assert "March 23 Movement" in found and "M23" not in found

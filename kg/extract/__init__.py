@@ -110,7 +110,7 @@ def _name_as_written(entities, mentions, text, language, lex) -> None:
         if entity.labels:
             names = [n for n in (_as_name(n, lex) for n in names) if n]
         names = [n for n in names if len(n.split()) > 1 or not entity.labels]
-        if not names and entity.type in ("Organization", "MilitaryUnit"):
+        if not names and not entity.labels and entity.type in ("Organization", "MilitaryUnit"):
             # "M23 rebels", "OCHA said": a body the article names only by its acronym is known by it
             names = [m.text for m in mentions if m.entity == key and not m.nested and m.text.isupper() and len(m.text) > 1]
         if names:
