@@ -7,8 +7,9 @@ the subject of the clause for a participle ("..., saying that ..."). The subject
 the verb over adverbs, dates and short phrases ("X dalam pernyataannya mengatakan"), past an
 apposition ("The UN's coordinator, Carol Smith, said": the person) or a relative clause ("The
 task force, which draws troops from Chad, said": the task force). Unnamed sources ("a senior
-official", "sumber militer"), negated subjects ("Neither X nor Y has confirmed") and news outlets
-say nothing; descriptions ("the statement said", "kelompok itu") are the speaker they describe;
+official", "sumber militer") speak as AnonymousSources, never as named speakers; the outlet that
+carried a statement and the sources its speaker cites are filled by kg/extract/sources.py.
+Negated subjects ("Neither X nor Y has confirmed") and news outlets say nothing; descriptions ("the statement said", "kelompok itu") are the speaker they describe;
 a capital that speaks is its country's government; coordinated names each speak ("X and Y said").
 
 A sentence may hold several statements: one per speaker, and a second one by the same speaker
