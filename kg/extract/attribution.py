@@ -314,16 +314,30 @@ def _attributed(ctx: Context, know: Knowledge, history: list[Statement]) -> list
             continue  # "Angka yang diumumkan Zelensky ...": what he said before, not a new act
         if not back and found and not _new_act(found, speakers, tokens, i, lex, info.stance):
             continue
+        outlet = None
         if relay and info.stance == "reported" and all(know.entities.get(k) is not None and know.entities[k].type == "Organization" for k in speakers):
-            continue  # "Citing unnamed officials, The Daily Ledger reported ...": a channel of unnamed sources
+            # "Citing unnamed officials, The Daily Ledger reported ...": a channel of unnamed
+            # sources, who are the speakers; the organisation carried their words
+            relayed = _relayed(reader, know)
+            if relayed is None or len(speakers) != 1 or any(f.statement.speaker == relayed for f in found):
+                continue
+            outlet, speakers = speakers[0], [relayed]
+        outlet = outlet or reader.relay_outlet
         verb_text = _span_text(ctx, tokens, i, n)
         begin = min([tokens[i].start] + [m.start for m in speaker_mention if m is not None and m.start < tokens[i].start])
         lead = speaker_mention[0] if speaker_mention else None
         for key in speakers:
             st = _statement(ctx, tokens, i, n, side, key, lead, verb_text, info.stance, quoted, lex, know.entities)
+            st.outlet = outlet
             found.append(_Found(st, i, begin, back=back, outlet_agent=back and reader.outlet_agent))
     _split_claims(found, ctx)
     return found
+
+
+def _relayed(reader: "_Reader", know: Knowledge) -> str | None:
+    """The unnamed source a sentence cites ("Citing unnamed U.S. officials, ..."), if one."""
+    cited = unnamed_sources.citations(reader.sentence(), know.entities, know.lex, reader.named_tokens(), know.sources, know.capital_of)
+    return next((key for _, key in cited if key in know.sources), None)
 
 
 def _relays_unnamed(tokens, lex) -> bool:
@@ -663,6 +677,7 @@ class _Reader:
         self.starts = [t.start for t in tokens]
         self._named_tokens: set[int] | None = None
         self.outlet_agent = False
+        self.relay_outlet = None
         self.found: list[_Found] = []
         self._subject_end = -1  # last token of the subject before the verb being read
         date_tokens: dict[int, int] = {}  # token index -> index of the first token of its date
@@ -676,6 +691,7 @@ class _Reader:
     def speakers(self, i, n, kind, clause_start, found):
         tokens, lex = self.tokens, self.lex
         self.outlet_agent = False
+        self.relay_outlet = None  # the outlet that carried an unnamed source's words (_relayed)
         self.found = found
         if kind == "pronoun":
             last = self._last_speaker()
@@ -818,6 +834,8 @@ class _Reader:
         if self._part_of_word(m):
             return None  # "The Washington-based monitor": part of an adjective
         key = _actor_key(m, self.know)
+        if key in self.know.outlets and (relayed := self._relayed(key)) is not None:
+            return relayed  # "Mengutip sumber keamanan, harian X melaporkan ...": the sources spoke through X
         if key is None and e.type in PLACE_TYPES and (run := self._unnamed_run(self._token_at(m.start), lower)) is not None:
             return self._unnamed(run, self._description_end(m))  # "A village chief in Mazeze, who ..., said"
         if key is None or key in self.know.outlets:
@@ -1044,6 +1062,19 @@ class _Reader:
         last = unnamed_sources.phrase_after(self.sentence(), j, lex, stop)
         return self._unnamed(j, last, subject=False) if last >= j else _NONE
 
+    def _relayed(self, outlet: str):
+        """An outlet that speaks while the sentence cites an unnamed source ("Citing unnamed
+        officials, The Daily Ledger reported ...", "..., demikian dilaporkan Reuters, mengutip
+        petugas medis"): the unnamed source is the speaker, the outlet carried the words. None
+        when the sentence cites none."""
+        if not _relays_unnamed(self.tokens, self.lex):
+            return None
+        relayed = _relayed(self, self.know)
+        if relayed is None:
+            return None
+        self.relay_outlet = outlet
+        return [relayed], [None]
+
     def _description_end(self, m: Mention) -> int:
         """The last token of a description that ends with the name ``m``, or with a relative
         clause after it that runs to the verb ("seorang pejabat ... yang tidak mau disebutkan
@@ -1115,7 +1146,7 @@ class _Reader:
                     continue
                 return None
             if key in self.know.outlets:
-                return _NONE
+                return self._relayed(key) or _NONE  # "..., demikian dilaporkan X, mengutip petugas medis"
             start = self._token_at(m.start)
             if e.type != "Person" and (self._has_anonymous(k, start) or self._anonymous_after(m)):
                 return self._unnamed_after(j)  # "according to U.S. officials", "kata sumber militer Israel"

@@ -268,7 +268,7 @@ def citations(s: Sentence, entities, lex: Lexicon, named: set[int], sources, cap
         last = phrase_after(s, j, lex)
         if last < j:
             continue
-        anon = unnamed(s, j, last, entities, lex, named, sources, capital_of)
+        anon = unnamed(s, j, last, entities, lex, named, sources, capital_of, subject=False)
         if anon is not None:
             out.append((c, anon))
             continue
