@@ -73,12 +73,13 @@ def unnamed(s: Sentence, a: int, b: int, entities: dict[str, Entity], lex: Lexic
     if head is None:
         return None
     first = head
-    stops = lex.place_prepositions | lex.complementisers | lex.between_prepositions.first_words | lex.relatives
+    prepositions = lex.place_prepositions | lex.between_prepositions.first_words
+    stops = prepositions | lex.complementisers | lex.relatives | lex.coordinators | lex.conjunctions
     while first - 1 >= a and tokens[first - 1].is_word and first - 1 not in s.dates and tokens[first - 1].folded not in stops and not lex.verb_at(tokens, first - 1):
         first -= 1
     if subject:
         before = tokens[first - 1] if first > 0 else None
-        if before is not None and before.is_word and (before.folded in stops - lex.relatives or lex.verb_at(tokens, first - 1)) and first - 1 not in s.dates:
+        if before is not None and before.is_word and (before.folded in prepositions or lex.verb_at(tokens, first - 1)) and first - 1 not in s.dates:
             return None
         if any(lex.looks_like_verb(tokens[x]) and x not in named for x in range(first, head)):
             return None
