@@ -217,3 +217,12 @@ def test_statements_of_unnamed_sources_stay_out_of_the_contract_queries_but_are_
     assert {r["value"] for r in rows(s, "troop-counts.rq")} == {"40"}
     unnamed = {(r["how"], r["description"], r.get("affiliation"), r.get("outlet")) for r in rows(s, "cq-anonymous-sources.rq")}
     assert unnamed == {("speaker", "A senior Ukrainian official", "Ukraine", "Reuters"), ("cited", "local officials", None, None)}
+
+
+@pytest.mark.parametrize("language, text, speaker, outlet", [
+    ("en", "Citing unnamed Valdorian officials, The Daily Ledger reported that 300 soldiers had been killed.", "~unnamed Valdorian officials", "Daily Ledger"),
+    ("id", "Mengutip sumber keamanan, harian Kompas melaporkan 300 tentara tewas.", "~sumber keamanan", "Kompas"),
+])
+def test_an_outlet_relaying_unnamed_sources_carries_their_words(language, text, speaker, outlet):
+    x = _extract(text, language)
+    assert _said(x) == [(speaker, outlet, [])]
