@@ -31,7 +31,7 @@ from kg.stores.local import Store
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ROOT / "queries"
 SEEDS = ROOT / "seeds"
-CORPUS = [ROOT / "tests" / "data" / "articles", ROOT / "seeds", ROOT / "tests" / "data" / "claims"]
+CORPUS = [ROOT / "tests" / "data" / "articles", ROOT / "seeds", ROOT / "tests" / "data" / "claims", ROOT / "tests" / "data" / "sources"]
 BASE = "https://w3id.org/newskg/"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 EX = "http://example.org/remote-test/"
@@ -39,7 +39,6 @@ EX = "http://example.org/remote-test/"
 # Queries that cannot run on Virtuoso here, and why.
 SKIPPED = {
     "cq-federation-wikidata.rq": "SERVICE <https://query.wikidata.org/sparql>: needs the network (none in tests)",
-    "cq-anonymous-sources.rq": "no unnamed source in the corpus until kg/extract/attribution.py finds them (the graph side: tests/test_sources.py)",
 }
 
 

@@ -49,9 +49,12 @@ def extract(article: Article, gazetteer: Gazetteer | None = None, today: date | 
         headline = paragraphs[sentence.paragraph] == 1 and attribution.is_headline(sentence.text) and not (index == 0 and head)
         lead = top[1] if top is not None and sentence.start <= top[0] < sentence.end else sentence.start
         contexts.append(attribution.Context(sentence, index, sm, found_dates, found_numbers, affiliation, headline, lead))
-    statements = attribution.find(contexts, finder.entities, lex, _capitals(finder, gaz))
+    unnamed: dict = {}
+    statements = attribution.find(contexts, finder.entities, lex, _capitals(finder, gaz), unnamed)
 
     used = {m.entity for m in mentions} | {s.speaker for s in statements}
+    used |= {s.outlet for s in statements if s.outlet} | {k for s in statements for k in s.citing}
+    used |= {s.affiliation for s in unnamed.values() if s.affiliation}
     entities = {k: e for k, e in finder.entities.items() if k in used}
     _name_as_written(entities, mentions, article.text, language, lex)
     posts = [p for p in finder.posts if p.holder in entities]
@@ -69,6 +72,7 @@ def extract(article: Article, gazetteer: Gazetteer | None = None, today: date | 
         dateline=place if head else None,
         related=related,
         country_of=country_of,
+        sources=unnamed,
     )
 
 

@@ -7,8 +7,9 @@ the subject of the clause for a participle ("..., saying that ..."). The subject
 the verb over adverbs, dates and short phrases ("X dalam pernyataannya mengatakan"), past an
 apposition ("The UN's coordinator, Carol Smith, said": the person) or a relative clause ("The
 task force, which draws troops from Chad, said": the task force). Unnamed sources ("a senior
-official", "sumber militer"), negated subjects ("Neither X nor Y has confirmed") and news outlets
-say nothing; descriptions ("the statement said", "kelompok itu") are the speaker they describe;
+official", "sumber militer") speak as AnonymousSources, never as named speakers; the outlet that
+carried a statement and the sources its speaker cites are filled by kg/extract/sources.py.
+Negated subjects ("Neither X nor Y has confirmed") and news outlets say nothing; descriptions ("the statement said", "kelompok itu") are the speaker they describe;
 a capital that speaks is its country's government; coordinated names each speak ("X and Y said").
 
 A sentence may hold several statements: one per speaker, and a second one by the same speaker
@@ -27,9 +28,9 @@ from typing import Callable
 
 from ..lexicon import Lexicon, Verb
 from ..text import QUOTES_CLOSE, QUOTES_OPEN, Token, fold
-from . import events
+from . import events, sources as unnamed_sources
 from .mentions import ACTOR_TYPES, PLACE_TYPES, SentenceMentions
-from .model import DateSpan, Entity, Mention, Quantity, Sentence, Statement
+from .model import AnonymousSource, DateSpan, Entity, Mention, Quantity, Sentence, Statement
 
 _MIN_QUOTE_WORDS = 4  # fewer quoted words are scare quotes ("tentara "bayaran""), not a quotation
 _LOOKAHEAD = 14  # tokens after an "after" verb in which its speaker must appear (titles can be long)
@@ -61,6 +62,9 @@ class Knowledge:
     # (sentence, person) for sentences that open with a person and report nothing: "Direktur X,
     # Isa Sanusi, menyesali ...": a pronoun in the next sentences may mean that person.
     subjects: list[tuple[int, str | None]] = field(default_factory=list)
+    # Unnamed sources found so far ("a senior official", "sumber militer"), by key: they speak
+    # (kg/extract/sources.py); the statements they make are kept apart from named speakers'.
+    sources: dict[str, AnonymousSource] = field(default_factory=dict)
 
 
 @dataclass
@@ -79,10 +83,14 @@ _SHARED = "shared"
 _NONE = "none"
 
 
-def find(contexts: list[Context], entities: dict[str, Entity], lex: Lexicon, capital_of=None) -> list[Statement]:
+def find(contexts: list[Context], entities: dict[str, Entity], lex: Lexicon, capital_of=None,
+         sources: dict[str, AnonymousSource] | None = None) -> list[Statement]:
     """The statements of an article's sentences. ``capital_of`` maps a city's entity key to the
-    key of the country it is the capital of (None for other places)."""
+    key of the country it is the capital of (None for other places). The unnamed sources that
+    speak or are cited go into ``sources`` (by key) when given."""
     know = Knowledge(entities, lex, capital_of or (lambda key: None), _outlets(contexts, lex, entities))
+    if sources is not None:
+        know.sources = sources
     per: list[list[_Found]] = []
     history: list[Statement] = []  # statements so far, in text order
     for ctx in contexts:
@@ -106,10 +114,32 @@ def find(contexts: list[Context], entities: dict[str, Entity], lex: Lexicon, cap
     _back_references(per, contexts, know)
     _totals_continue(per, contexts, know)
     _same_occasion_dates(per, contexts, know.lex)
+    _citation_chains(per, contexts, know)
     flat = [[f.statement for f in found] for found in per]
     _attach_back_references(flat)
     _fill_quote_speakers(flat, contexts)
-    return [s for sts in flat for s in sts if s is not None and s.speaker]
+    statements = [s for sts in flat for s in sts if s is not None and s.speaker]
+    used = {s.speaker for s in statements} | {k for s in statements for k in s.citing}
+    for key in [k for k in know.sources if k not in used]:
+        del know.sources[key]  # a description that spoke in no statement kept
+    return statements
+
+
+def _citation_chains(per: list[list[_Found]], contexts: list[Context], know: Knowledge) -> None:
+    """The outlet that carried each statement and the sources its speaker cites (kg/extract/sources.py)."""
+    for found, ctx in zip(per, contexts):
+        if not found:
+            continue
+        tokens = ctx.sm.tokens
+        reader = _Reader(ctx, know, [], tokens, [m for m in ctx.sm.mentions if not m.nested])
+        starts = reader.starts
+        attributions = [
+            unnamed_sources.Attribution(f.statement, min(bisect_left(starts, f.begin), f.verb), f.verb)
+            for f in found
+            if f.statement.verb and f.statement.speaker
+        ]
+        unnamed_sources.annotate(reader.sentence(), attributions, know.entities, know.lex, know.outlets,
+                                 reader.named_tokens(), know.sources, know.capital_of)
 
 
 def _outlets(contexts: list[Context], lex: Lexicon, entities: dict[str, Entity]) -> set[str]:
@@ -311,17 +341,27 @@ def _attributed(ctx: Context, know: Knowledge, history: list[Statement]) -> list
         if got is None:
             continue
         speakers, side, speaker_mention, back = got
+        if i > 0 and tokens[i - 1].folded in lex.relatives and all(k in know.sources for k in speakers):
+            continue  # "A port official, who asked not to be named, told ...": the description's own clause
         if info.speaker == "agent" and i > 0 and tokens[i - 1].folded in lex.relatives and any(h.speaker in speakers and h.sentence >= ctx.index - 3 for h in history):
             continue  # "Angka yang diumumkan Zelensky ...": what he said before, not a new act
         if not back and found and not _new_act(found, speakers, tokens, i, lex, info.stance):
             continue
+        outlet = None
         if relay and info.stance == "reported" and all(know.entities.get(k) is not None and know.entities[k].type == "Organization" for k in speakers):
-            continue  # "Citing unnamed officials, The Daily Ledger reported ...": a channel of unnamed sources
+            # "Citing unnamed officials, The Daily Ledger reported ...": a channel of unnamed
+            # sources, who are the speakers; the organisation carried their words
+            relayed = _relayed(reader, know)
+            if relayed is None or len(speakers) != 1 or any(f.statement.speaker == relayed for f in found):
+                continue
+            outlet, speakers = speakers[0], [relayed]
+        outlet = outlet or reader.relay_outlet
         verb_text = _span_text(ctx, tokens, i, n)
         begin = min([tokens[i].start] + [m.start for m in speaker_mention if m is not None and m.start < tokens[i].start])
         lead = speaker_mention[0] if speaker_mention else None
         for key in speakers:
             st = _statement(ctx, tokens, i, n, side, key, lead, verb_text, info.stance, quoted, lex, know.entities)
+            st.outlet = outlet
             found.append(_Found(st, i, begin, back=back, outlet_agent=back and reader.outlet_agent))
     _split_claims(found, ctx)
     return found
@@ -340,6 +380,12 @@ def _figure_verb(tokens, i, lex):
             if lex.figure_nouns.match_at(tokens, k):
                 return 1, Verb("estimated", "before")
     return None
+
+
+def _relayed(reader: "_Reader", know: Knowledge) -> str | None:
+    """The unnamed source a sentence cites ("Citing unnamed U.S. officials, ..."), if one."""
+    cited = unnamed_sources.citations(reader.sentence(), know.entities, know.lex, reader.named_tokens(), know.sources, know.capital_of)
+    return next((key for _, key in cited if key in know.sources), None)
 
 
 def _relays_unnamed(tokens, lex) -> bool:
@@ -709,7 +755,9 @@ class _Reader:
         self.starts = [t.start for t in tokens]
         self._named_tokens: set[int] | None = None
         self.outlet_agent = False
+        self.relay_outlet = None
         self.found: list[_Found] = []
+        self._subject_end = -1  # last token of the subject before the verb being read
         date_tokens: dict[int, int] = {}  # token index -> index of the first token of its date
         for d in ctx.dates:
             first = bisect_left(self.starts, d.start)
@@ -721,6 +769,7 @@ class _Reader:
     def speakers(self, i, n, kind, clause_start, found):
         tokens, lex = self.tokens, self.lex
         self.outlet_agent = False
+        self.relay_outlet = None  # the outlet that carried an unnamed source's words (_relayed)
         self.found = found
         if kind == "pronoun":
             last = self._last_speaker()
@@ -761,6 +810,7 @@ class _Reader:
 
     def _before(self, i, clause_start, found):
         k = self._skip_between(i - 1, clause_start)
+        self._subject_end = k
         rel = next((x for x in range(k, clause_start - 1, -1) if self.tokens[x].folded in self.lex.relatives or self.tokens[x].text in ",;:"), None)
         if rel is not None and self.tokens[rel].folded in self.lex.relatives and rel - 1 >= clause_start:
             prev = self.tokens[rel - 1]
@@ -851,6 +901,8 @@ class _Reader:
             return _SHARED
         if tok.is_word and not tok.is_capitalised:
             return self._description(k, lower)
+        if tok.is_word and k not in self.named_tokens() and self.lex.anonymous.match_at(tokens, k) and all(not t.is_word or t.start < self.ctx.lead for t in tokens[lower:k]):
+            return self._description(k, lower)  # "Sources said ...", "Warga mengatakan ...": capitalised as the first word
         return None
 
     def _named_subject(self, m: Mention, lower):
@@ -863,11 +915,18 @@ class _Reader:
         if self._part_of_word(m):
             return None  # "The Washington-based monitor": part of an adjective
         key = _actor_key(m, self.know)
+        if key in self.know.outlets and (relayed := self._relayed(key)) is not None:
+            return relayed  # "Mengutip sumber keamanan, harian X melaporkan ...": the sources spoke through X
+        if key is None and e.type in PLACE_TYPES and (run := self._unnamed_run(self._token_at(m.start), lower)) is not None:
+            return self._unnamed(run, self._description_end(m))  # "A village chief in Mazeze, who ..., said"
         if key is None or key in self.know.outlets:
             return _NONE if key in self.know.outlets else None
         start = self._token_at(m.start)
-        if e.type != "Person" and self._unnamed_head(start, lower):
-            return _NONE  # "Sumber keamanan Lebanon menyebut", "juru bicara militer Israel"
+        run = self._unnamed_run(start, lower) if e.type != "Person" else None
+        if run is not None:
+            # "Sumber keamanan Lebanon menyebut", "seorang pejabat Israel yang ... mengatakan": an
+            # unnamed source of that country; "Menhan Pakistan klaim": nobody the text names
+            return self._unnamed(run, self._description_end(m))
         for before in range(self._role_start(m, start) - 1, max(lower - 1, start - 5), -1):
             if tokens[before].folded in lex.agent_markers:
                 return _NONE  # "The faction led by (TPLF chairman) X denied": X leads the one who speaks
@@ -973,7 +1032,7 @@ class _Reader:
         if any(t.folded in lex.negative_subjects for t in words):
             return _NONE
         if words[0].folded in lex.indefinites or self._has_anonymous(a, k + 1):
-            return _NONE
+            return self._unnamed(a, k)  # "a senior US official said", "Sumber militer mengatakan"
         content = [x for x in range(a, k + 1) if tokens[x].folded not in lex.determiners and tokens[x].folded not in lex.anaphora_after]
         if not content:
             return _NONE
@@ -1061,27 +1120,86 @@ class _Reader:
             return False
         return k > lower or not lex.heads_first
 
-    def _unnamed_head(self, start, lower) -> bool:
+    def _unnamed_run(self, start, lower) -> int | None:
         """Lower-case words before a name that make it a modifier of an unnamed source: "sumber
-        keamanan Lebanon", "seorang pejabat Israel", "juru bicara militer Israel"."""
+        keamanan Lebanon", "seorang pejabat Israel", "juru bicara militer Israel". The first
+        of those words, or None."""
         tokens, lex = self.tokens, self.lex
-        if start > lower and lex.titles.match_ending_at(tokens, start):
-            return True  # "Menhan Pakistan klaim ...": an unnamed office-holder of that country
         a = start
         while a > lower and tokens[a - 1].is_word and not tokens[a - 1].is_capitalised and not lex.verb_at(tokens, a - 1):
             a -= 1
         if a - 1 == lower and tokens[a - 1].is_word and tokens[a - 1].end not in self.by_end:
             a -= 1  # "Sumber keamanan Lebanon": the first word is capitalised only as the sentence's first
+        title = lex.titles.match_ending_at(tokens, start) if start > lower else None
+        if title:
+            return min(a, start - title[0])  # "Menhan Pakistan klaim ...": an unnamed office-holder of that country
         if a == start:
-            return False
-        return tokens[a].folded in lex.indefinites or self._has_anonymous(a, start) or any(lex.titles.match_at(tokens, x) for x in range(a, start))
+            return None
+        if tokens[a].folded in lex.indefinites or self._has_anonymous(a, start) or any(lex.titles.match_at(tokens, x) for x in range(a, start)):
+            return a
+        return None
+
+    # -- unnamed sources (kg/extract/sources.py) -------------------------------------------------
+
+    def sentence(self) -> unnamed_sources.Sentence:
+        s = self.ctx.sentence
+        return unnamed_sources.Sentence(s.text, s.start, self.tokens, self.ctx.sm.mentions, self.ctx.lead, frozenset(self.date_first))
+
+    def named_tokens(self) -> set[int]:
+        """The tokens inside names (descriptions such as "the ministry" aside)."""
+        if self._named_tokens is None:  # worked out once per sentence
+            self._named_tokens = {k for m in self.mentions if not self._is_anaphor(m) for k in range(self._token_at(m.start), self._token_at(m.end - 1) + 1)}
+        return self._named_tokens
+
+    def _unnamed(self, a: int, b: int, subject: bool = True):
+        """The unnamed source that tokens a..b describe, as the speaker; _NONE when they describe
+        none ("Menhan Pakistan": an office-holder, not a source)."""
+        key = unnamed_sources.unnamed(self.sentence(), a, b, self.know.entities, self.lex, self.named_tokens(), self.know.sources, self.know.capital_of, subject)
+        if not key:
+            return _NONE
+        source = self.know.sources[key]
+        s = self.ctx.sentence
+        # where the description stands, as a mention of it: the claim starts or ends there
+        return [key], [Mention(source.start, source.end, s.text[source.start - s.start : source.end - s.start], key, self.ctx.index)]
+
+    def _unnamed_after(self, j: int):
+        """"..., kata seorang pejabat senior", "according to U.S. officials familiar with the
+        talks": the unnamed source the phrase at ``j`` describes (up to a date or a comma)."""
+        lex, tokens = self.lex, self.tokens
+        stop = set(self.date_first)
+        for table in (lex.channel_cues, lex.audience_cues, lex.source_cues, lex.citing_cues):
+            stop.update(x for x in table.starts(tokens) if x >= j and table.match_at(tokens, x))
+        stop.update(x for x in range(j, len(tokens)) if not tokens[x].is_capitalised and lex.between_prepositions.match_at(tokens, x) and tokens[x].folded not in lex.affiliation_links)
+        last = unnamed_sources.phrase_after(self.sentence(), j, lex, stop)
+        return self._unnamed(j, last, subject=False) if last >= j else _NONE
+
+    def _relayed(self, outlet: str):
+        """An outlet that speaks while the sentence cites an unnamed source ("Citing unnamed
+        officials, The Daily Ledger reported ...", "..., demikian dilaporkan Reuters, mengutip
+        petugas medis"): the unnamed source is the speaker, the outlet carried the words. None
+        when the sentence cites none."""
+        if not _relays_unnamed(self.tokens, self.lex):
+            return None
+        relayed = _relayed(self, self.know)
+        if relayed is None:
+            return None
+        self.relay_outlet = outlet
+        return [relayed], [None]
+
+    def _description_end(self, m: Mention) -> int:
+        """The last token of a description that ends with the name ``m``, or with a relative
+        clause after it that runs to the verb ("seorang pejabat ... yang tidak mau disebutkan
+        namanya mengatakan")."""
+        end = self._token_at(m.end - 1)
+        if end + 1 < len(self.tokens) and self.tokens[end + 1].folded in self.lex.relatives and self._subject_end > end:
+            return self._subject_end
+        return end
 
     def _has_anonymous(self, a, b) -> bool:
         """An unnamed-source noun ("officials", "sumber") among tokens a..b-1, outside names."""
         tokens, lex = self.tokens, self.lex
-        if self._named_tokens is None:  # the tokens inside names, worked out once per sentence
-            self._named_tokens = {k for m in self.mentions if not self._is_anaphor(m) for k in range(self._token_at(m.start), self._token_at(m.end - 1) + 1)}
-        return any(lex.anonymous.match_at(tokens, x) and x not in self._named_tokens for x in range(a, b))
+        named = self.named_tokens()
+        return any(lex.anonymous.match_at(tokens, x) and x not in named for x in range(a, b))
 
     def _title_start(self, k: int, lower: int) -> int:
         """Back over a title standing before a name, and the demonym before it ("Armenian Prime
@@ -1123,7 +1241,7 @@ class _Reader:
             window = range(k, min(k + 4, len(tokens)))
             if strict and (not self._has_anonymous(k, window.stop) or any(tokens[x].text[:1].isdecimal() for x in window)):
                 return None  # "..., said some 250,000 people had fled": the claim, not a speaker
-            return _NONE
+            return self._unnamed_after(j)
         limit = tokens[min(j + _LOOKAHEAD, len(tokens)) - 1].end if j < len(tokens) else self.ctx.sentence.end
         begin = tokens[j].start if j < len(tokens) else self.ctx.sentence.end
         for m in self.mentions:
@@ -1146,10 +1264,10 @@ class _Reader:
                     continue
                 return None
             if key in self.know.outlets:
-                return _NONE
+                return self._relayed(key) or _NONE  # "..., demikian dilaporkan X, mengutip petugas medis"
             start = self._token_at(m.start)
             if e.type != "Person" and (self._has_anonymous(k, start) or self._anonymous_after(m)):
-                return _NONE  # "according to U.S. officials", "kata sumber militer Israel"
+                return self._unnamed_after(j)  # "according to U.S. officials", "kata sumber militer Israel"
             titled = any(lex.titles.match_at(tokens, x) for x in range(k, start))
             person = self._titled_person(m, titled) or self._apposed_person(m)
             if person is not None:
@@ -1399,6 +1517,8 @@ class _Reader:
             said_since = self.history and self.history[-1].sentence > index
             if person is not None and index >= self.ctx.index - 2 and not said_since:
                 last = person  # the person the sentence before was about, who had not spoken yet
+        if last in self.know.sources and pronoun in self.lex.thing_pronouns:
+            return None  # "it said" means no unnamed person
         e = self.know.entities.get(last) if last else None
         if e is not None and pronoun:
             if pronoun in self.lex.person_pronouns and e.type != "Person":

@@ -271,6 +271,12 @@ class Lexicon:
         self.conjunctions = {fold(w) for w in reporting.get("conjunctions", [])}
         self.same_day = _table(reporting.get("same_day", []))
         self.citing_cues = _table(reporting.get("citing_cues", []))
+        self.channel_cues = _table(reporting.get("channel_cues", []))
+        self.audience_cues = _table(reporting.get("audience_cues", []))
+        self.journalist_nouns = _table(reporting.get("journalist_nouns", []))
+        self.channel_links = {fold(w) for w in reporting.get("channel_links", [])}
+        self.affiliation_links = {fold(w) for w in reporting.get("affiliation_links", [])}
+        self.evidence_nouns = _table(reporting.get("evidence_nouns", []))
         self.participle_suffix: str = reporting.get("participle_suffix", "")
         self.descriptions = _table({k: tuple(v.split()) for k, v in reporting.get("descriptions", {}).items()})
         self.thing_pronouns = {fold(w) for w in reporting.get("thing_pronouns", [])}
