@@ -126,11 +126,18 @@ def append(rows: list[tuple[str, str]]) -> int:
     return len(fresh)
 
 
+NUMBERED = ("statement", "event", "quantity", "post")
+
+
 def main(argv: list[str]) -> int:
     if not argv:
         print(__doc__.split("\n\n")[2], file=sys.stderr)
         return 2
     rows, left = moves(argv)
+    # 0.1 numbered statements, events, quantities and posts in the order 0.1's extraction found
+    # them; their rows were written once, from that extraction. A later extraction numbers
+    # differently, so only entities' moves are added now.
+    rows = [(old, new) for old, new in rows if not any(f"/{part}/" in old for part in NUMBERED)]
     added = append(rows)
     for old, targets in left:
         print(f"left out {old}: {'still minted' if len(targets) == 1 else 'moves to ' + ', '.join(targets)}", file=sys.stderr)
