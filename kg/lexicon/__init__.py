@@ -319,6 +319,10 @@ class Lexicon:
         self.name_prefixes = tuple(fold(w) for w in entities.get("name_prefixes", []))
         self.portfolio_words = {fold(w) for w in entities.get("portfolio_words", [])}
         self.located_heads = _table(entities.get("located_heads", []))
+        # "Hamas-run", "Houthi-controlled": the group that runs a place or body (kg/extract/bodies.py)
+        self.control_suffixes = {fold(w) for w in entities.get("control_suffixes", [])}
+        # "the health ministry in Gaza": the preposition that ties a body to its place
+        self.body_prepositions = {fold(w) for w in entities.get("body_prepositions", [])}
         self.ordinal_suffixes = {fold(w) for w in entities.get("ordinal_suffixes", [])}
         self.ordinal_prefixes = tuple(fold(w) for w in entities.get("ordinal_prefixes", []))
         self.government_modifiers = {fold(w) for w in entities.get("government_modifiers", [])}

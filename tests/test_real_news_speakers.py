@@ -1,0 +1,59 @@
+"""Statements and counts in the constructions real news uses (issue 11, second round): a body
+written inside a longer description of its place or of the group that runs it, descriptions of
+an entity named earlier, headline grammar, totals without a noun, and refusals with a positive
+part. All sentences are invented."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kg.articles import Article
+from kg.extract import extract
+
+PUBLISHED = date(2025, 3, 12)  # a Wednesday
+
+
+def run(text: str, lang: str):
+    return extract(Article(id="t", source="t.txt", text=text, language=lang, published=PUBLISHED))
+
+
+def counted(text: str, lang: str) -> list[tuple[str, str, list[int]]]:
+    """(speaker label, speaker type, values of its counts) of each statement, in text order."""
+    x = run(text, lang)
+    return [(x.entities[s.speaker].label, x.entities[s.speaker].type, [q.value for q in s.quantities]) for s in x.statements]
+
+
+# --- a body inside a longer description -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, label",
+    [
+        ("The Rafah health ministry said 52 people were killed in strikes on Tuesday.", "Rafah health ministry"),
+        ("The health ministry in Rafah said 52 people were killed in strikes on Tuesday.", "Rafah health ministry"),
+        ("The health ministry in Hamas-run Rafah said 52 people were killed in strikes on Tuesday.", "Rafah health ministry"),
+        ("The health ministry in the Houthi-run capital said 52 people were killed in strikes on Tuesday.", "Houthi health ministry"),
+        ("The Hamas-run health ministry said 52 people were killed in strikes on Tuesday.", "Hamas-run health ministry"),
+        ("Rafah's civil defence agency said 52 people were killed in strikes on Tuesday.", "Rafah's civil defence agency"),
+    ],
+)
+def test_a_body_inside_a_description_of_its_place_speaks_not_the_place(text, label):
+    assert counted(text, "en") == [(label, "Organization", [52])]
+
+
+def test_a_body_the_gazetteer_knows_is_found_across_a_possessive():
+    assert counted("Gaza's Civil Defence said rescuers had recovered 14 bodies.", "en")[0][1:] == ("Organization", [14])
+    assert counted("Gaza's civil defence agency said rescuers had recovered 14 bodies.", "en") == [("Gaza Civil Defence", "Organization", [14])]
+
+
+def test_a_national_body_in_a_capital_is_not_named_after_the_city():
+    x = run("Officials met at the national security council in Mogadishu on Monday.", "en")
+    assert not any("council" in e.label.casefold() for e in x.entities.values())
+
+
+def test_a_head_first_body_with_its_place_speaks():
+    assert counted("Kementerian Kesehatan Zorath mengatakan 47 orang tewas dalam serangan semalam.", "id") == [
+        ("Kementerian Kesehatan Zorath", "Organization", [47])
+    ]
