@@ -57,3 +57,22 @@ def test_a_head_first_body_with_its_place_speaks():
     assert counted("Kementerian Kesehatan Zorath mengatakan 47 orang tewas dalam serangan semalam.", "id") == [
         ("Kementerian Kesehatan Zorath", "Organization", [47])
     ]
+
+
+# --- headline grammar --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, lang, speaker, values",
+    [
+        ("Yemen's Houthis say two killed in US strikes on Hodeidah", "en", "Houthis", [2]),
+        ("Kemenkes Gaza: Sedikitnya 16 Orang Tewas di Halaman RS", "id", "Kemenkes Gaza", [16]),
+    ],
+)
+def test_headline_grammar(text, lang, speaker, values):
+    assert counted(text, lang) == [(speaker, "Organization", values)]
+
+
+def test_a_plural_present_reports_in_running_text_but_not_after_a_determiner():
+    assert counted("The Houthis say 12 people were killed in the strikes.", "en") == [("Houthis", "Organization", [12])]
+    assert counted("The Houthi claim of 12 deaths could not be verified.", "en") == []

@@ -1563,7 +1563,9 @@ def _negated(tokens, i, lex) -> bool:
 
 
 def _noun_use(tokens, i, lex) -> bool:
-    """A verb form used as a noun: "the claims", "ISWAP's claims", "a report"."""
+    """A verb form used as a noun: "the claims", "ISWAP's claims", "a report", "the Houthi claim of"."""
+    if i + 1 < len(tokens) and tokens[i + 1].folded in lex.noun_markers_after:
+        return True
     if i == 0:
         return False
     prev = tokens[i - 1]
