@@ -76,3 +76,23 @@ def test_headline_grammar(text, lang, speaker, values):
 def test_a_plural_present_reports_in_running_text_but_not_after_a_determiner():
     assert counted("The Houthis say 12 people were killed in the strikes.", "en") == [("Houthis", "Organization", [12])]
     assert counted("The Houthi claim of 12 deaths could not be verified.", "en") == []
+
+
+# --- descriptions of an entity named before, though it has not spoken --------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, lang, speaker",
+    [
+        ("Al-Shabaab fighters stormed a base near Baidoa on Monday. The al Qaeda-linked group claimed it had killed 17 soldiers.", "en", "Al-Shabaab"),
+        ("Tentara Israel menggempur kamp itu pada Selasa. Sebanyak 17 orang tewas, kata militer.", "id", "Israel Defense Forces"),
+        ("Sudan's foreign ministry condemned the shelling on Tuesday. The ministry said 17 civilians were killed.", "en", "Sudan's foreign ministry"),
+    ],
+)
+def test_a_description_means_the_one_actor_of_its_kind_named_before(text, lang, speaker):
+    assert [(label, values) for label, _type, values in counted(text, lang)][-1] == (speaker, [17])
+
+
+def test_a_description_that_fits_two_actors_named_before_says_nothing():
+    text = "Al-Shabaab fighters and ISWAP fighters stormed two bases on Monday. The group claimed it had killed 17 soldiers."
+    assert counted(text, "en") == []
