@@ -96,3 +96,39 @@ def test_a_description_means_the_one_actor_of_its_kind_named_before(text, lang, 
 def test_a_description_that_fits_two_actors_named_before_says_nothing():
     text = "Al-Shabaab fighters and ISWAP fighters stormed two bases on Monday. The group claimed it had killed 17 soldiers."
     assert counted(text, "en") == []
+
+
+# --- totals with no noun of their own -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("The Rafah health ministry said 12 people were killed on Monday, bringing the total to 1,200.", "en"),
+        ("Kementerian Kesehatan Rafah mengatakan 12 orang tewas pada Senin, sehingga totalnya menjadi 1.200 orang.", "id"),
+    ],
+)
+def test_a_total_without_a_noun_takes_the_kind_of_the_count_it_continues(text, lang):
+    (st,) = run(text, lang).statements
+    assert [(q.value, q.kind) for q in st.quantities] == [(12, "killed"), (1200, "killed")]
+
+
+def test_a_total_without_a_noun_after_wounded_is_wounded():
+    (st,) = run("The Rafah health ministry said 30 people were wounded, bringing the total to 4,100.", "en").statements
+    assert [(q.value, q.kind) for q in st.quantities] == [(30, "wounded"), (4100, "wounded")]
+
+
+# --- refusals with a positive part -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, lang, values",
+    [
+        ("The Nigerian Army declined to say how many soldiers died, noting that 14 were wounded.", "en", [14]),
+        ("The Nigerian Army refused to comment but said 9 soldiers were wounded.", "en", [9]),
+        ("The Nigerian Army did not say how many soldiers were killed.", "en", None),
+    ],
+)
+def test_a_refusal_makes_a_statement_only_for_its_positive_part(text, lang, values):
+    got = counted(text, lang)
+    assert got == ([] if values is None else [("Nigerian Army", "MilitaryUnit", values)])
