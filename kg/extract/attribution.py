@@ -65,6 +65,9 @@ class Knowledge:
     # Unnamed sources found so far ("a senior official", "sumber militer"), by key: they speak
     # (kg/extract/sources.py); the statements they make are kept apart from named speakers'.
     sources: dict[str, AnonymousSource] = field(default_factory=dict)
+    # The actors named so far, in the order they were first named: a description ("the group
+    # claimed") may mean the one of them of its kind, though it has not spoken.
+    seen: dict[str, None] = field(default_factory=dict)
 
 
 @dataclass
@@ -109,6 +112,7 @@ def find(contexts: list[Context], entities: dict[str, Entity], lex: Lexicon, cap
             found = [_Found(_quotation(ctx, know), 0, ctx.sentence.start)]
         per.append(found)
         history += [f.statement for f in found if f.statement.speaker]
+        know.seen.update((m.entity, None) for m in ctx.sm.mentions if not m.nested and _is_actor(m, entities))
         if not found:
             know.subjects.append((ctx.index, _person_subject(ctx, know)))
     _back_references(per, contexts, know)
@@ -1088,7 +1092,7 @@ class _Reader:
         lex = self.lex
         last = self._last_statement()
         if last is None:
-            return _NONE
+            return self._only_one_described(head, m)
         if lex.statement_nouns.match_at(self.tokens, head):
             return [last.speaker], [m]
         kinds = lex.descriptions.match_at(self.tokens, head)
@@ -1100,7 +1104,21 @@ class _Reader:
             e = self.know.entities.get(speaker)
         if kinds and e is not None and e.type in kinds[1]:
             return [speaker], [m]
-        return _NONE
+        return self._only_one_described(head, m)
+
+    def _only_one_described(self, head, m):
+        """"Al-Shabaab fighters attacked ... The al Qaeda-linked group claimed ...", "kata militer"
+        after Israel's army was named: the one actor named so far (before the description) that
+        the noun can mean, though it has not spoken. With two or none, nobody is named."""
+        kinds = self.lex.descriptions.match_at(self.tokens, head)
+        if not kinds:
+            return _NONE
+        start = self.tokens[head].start
+        earlier = list(self.know.seen) + [x.entity for x in self.mentions if x.end <= start and _is_actor(x, self.know.entities)]
+        fits = {k for k in earlier if (e := self.know.entities.get(k)) is not None and e.type in kinds[1] and k not in self.know.outlets}
+        if len(fits) != 1:
+            return _NONE
+        return [fits.pop()], [m]
 
     def _inside_unknown_name(self, start, lower) -> bool:
         """Capitalised words right before a name that are no name of their own, no title and no
@@ -1683,7 +1701,9 @@ def _negated(tokens, i, lex) -> bool:
 
 
 def _noun_use(tokens, i, lex) -> bool:
-    """A verb form used as a noun: "the claims", "ISWAP's claims", "a report"."""
+    """A verb form used as a noun: "the claims", "ISWAP's claims", "a report", "the Houthi claim of"."""
+    if i + 1 < len(tokens) and tokens[i + 1].folded in lex.noun_markers_after:
+        return True
     if i == 0:
         return False
     prev = tokens[i - 1]

@@ -17,6 +17,7 @@ from functools import lru_cache
 from ..gazetteer import Entry, Gazetteer
 from ..lexicon import Lexicon
 from ..text import Token, fold, slug, tokenize
+from .bodies import BodyRules
 from .model import Entity, Mention, Post, Sentence
 from .names import NameRules
 from .proposals import ProposalRules
@@ -26,7 +27,7 @@ from .spans import ACTOR_TYPES, PLACE_TYPES, Candidate, RoleSpan, SentenceMentio
 __all__ = ["ACTOR_TYPES", "PLACE_TYPES", "MentionFinder", "SentenceMentions", "dateline"]
 
 
-class MentionFinder(ProposalRules, ReferenceRules, NameRules):
+class MentionFinder(BodyRules, ProposalRules, ReferenceRules, NameRules):
     def __init__(self, text: str, sentences: list[Sentence], lex: Lexicon, gaz: Gazetteer, language: str):
         self.text = text
         self.sentences = sentences

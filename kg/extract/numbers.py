@@ -31,6 +31,7 @@ from .model import DateSpan, Quantity
 _ADJUSTABLE = frozenset({"troops", "people", "civilians", "prisoners"})
 _CASUALTIES = frozenset({"killed", "wounded", "casualties"})
 _WINDOW = 12  # tokens after a noun in which its state may stand
+_CONTINUED = "continued"  # a total with no noun of its own ("bringing the total to 1,200"): see _continued_kind
 _TOTAL_WINDOW = 25  # tokens before a number in which a total it gives may be named
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _QUOTES = frozenset(QUOTES_OPEN + QUOTES_CLOSE + "'‘’")
@@ -114,7 +115,7 @@ def _read(tokens, i, n, value, lex, earlier: list[_Count], first: int | None, da
             if numbered:
                 kind, source = numbered, "total"
         if source is None and kind == "people":
-            total = _total_before(tokens, first, lex, dates, _reached(tokens, i, first, lex))
+            total = _continued_kind(_total_before(tokens, first, lex, dates, _reached(tokens, i, first, lex)), earlier, kind)
             if total:
                 kind, source = total, "total"
         return start, end, kind, source
@@ -128,7 +129,7 @@ def _read(tokens, i, n, value, lex, earlier: list[_Count], first: int | None, da
     if elided:
         return elided
     if _reached(tokens, i, first, lex):
-        total = _total_before(tokens, first, lex, dates, True)
+        total = _continued_kind(_total_before(tokens, first, lex, dates, True), earlier, None)
         if total:
             return i, after, total, "total"  # "jumlah korban tewas ... sudah lebih dari 3.000"
     return None
@@ -396,13 +397,24 @@ def _total_before(tokens, first, lex, dates, reached: bool) -> str | None:
         noun = lex.counts.match_at(tokens, m) if m < len(tokens) else None
         if noun is None:
             if found:
-                return None
+                return _CONTINUED if reached and m < len(tokens) and tokens[m].folded in lex.reach_words else None
             continue
         if not found and (not reached or noun[1] not in _CASUALTIES or _counted_at(tokens, k, lex)):
             continue  # only a casualty noun names a total by itself ("korban tewas ... mencapai 440 orang")
         state = _state_after(tokens, m + noun[0], lex)
         return state if state and _changes(noun[1], state) else noun[1]
     return None
+
+
+def _continued_kind(total: str | None, earlier: list[_Count], own: str | None) -> str | None:
+    """A total with no noun of its own ("bringing the total to 1,200", "sehingga totalnya menjadi
+    1.200 orang") continues the count before it in the sentence and takes its kind; with no count
+    before it, it keeps its own noun's kind (or is no count)."""
+    if total != _CONTINUED:
+        return total
+    if earlier and earlier[-1].quantity.kind != "equipment":
+        return earlier[-1].quantity.kind
+    return own
 
 
 def _counted_at(tokens, k, lex) -> bool:

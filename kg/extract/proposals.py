@@ -29,6 +29,7 @@ class ProposalRules:
         found += self._acronym_definitions(tokens)
         found += self._organisations(tokens, found)
         found += self._possessive_organisations(tokens, found)
+        found += self._place_bodies(tokens, found)
         found += self._troops(tokens, found)
         found += self._cited_sources(tokens)
         if not self._title_case:

@@ -249,6 +249,8 @@ class Lexicon:
         self.organisation_pronouns = {fold(w) for w in reporting.get("organisation_pronouns", [])}
         self.source_cues = _table(reporting.get("source_cues", []))
         self.negative_subjects = {fold(w) for w in reporting.get("negative_subjects", [])}
+        # Words after a verb form that make it a noun: "the Houthi claim of 12 deaths".
+        self.noun_markers_after = {fold(w) for w in reporting.get("noun_markers_after", [])}
         self.contrastives = _table(reporting.get("contrastives", []))
         self.between = _table(reporting.get("between", []))
         self.between_prepositions = _table(reporting.get("between_prepositions", []))
@@ -325,6 +327,10 @@ class Lexicon:
         self.name_prefixes = tuple(fold(w) for w in entities.get("name_prefixes", []))
         self.portfolio_words = {fold(w) for w in entities.get("portfolio_words", [])}
         self.located_heads = _table(entities.get("located_heads", []))
+        # "Hamas-run", "Houthi-controlled": the group that runs a place or body (kg/extract/bodies.py)
+        self.control_suffixes = {fold(w) for w in entities.get("control_suffixes", [])}
+        # "the health ministry in Gaza": the preposition that ties a body to its place
+        self.body_prepositions = {fold(w) for w in entities.get("body_prepositions", [])}
         self.ordinal_suffixes = {fold(w) for w in entities.get("ordinal_suffixes", [])}
         self.ordinal_prefixes = tuple(fold(w) for w in entities.get("ordinal_prefixes", []))
         self.government_modifiers = {fold(w) for w in entities.get("government_modifiers", [])}
