@@ -41,6 +41,10 @@ class PhraseTable:
     def get(self, phrase: str, default=None):
         return self._table.get(tuple(t.folded for t in tokenize(phrase)), default)
 
+    def items(self):
+        """(folded words, value) of every phrase."""
+        return self._table.items()
+
     def starts(self, tokens: list[Token]) -> list[int]:
         """The indices whose word starts some phrase: everywhere else ``match_at`` is None, so a
         pass that only acts on matches need not call it there."""
@@ -278,6 +282,14 @@ class Lexicon:
         self.designations = {fold(w) for w in places.get("designations", [])}
         self.place_nouns = _table(places.get("place_nouns", []))
         self.place_heads = _table(places.get("place_heads", []))
+        # Region and camp nouns and the label each gives a name: "Zanwa state" -> "Zanwa State",
+        # "provinsi Zorba" -> "Provinsi Zorba" ({label, weak: a known town with it stays the town,
+        # camp: a camp, not a region}).
+        self.region_nouns_before = _table(places.get("region_nouns_before", {}))
+        self.region_nouns_after = _table(places.get("region_nouns_after", {}))
+        # Words beside a bare name that make it the city, not a region named before ("kota Kursk").
+        self.city_cues_before = _table(places.get("city_cues_before", []))
+        self.city_cues_after = _table(places.get("city_cues_after", []))
         # Heads that describe a known place rather than name a new one: "Artibonite valley", "laut Nigeria".
         self.descriptive_heads = {fold(w) for w in places.get("descriptive_heads", [])}
         # Common nouns that are capitalised in quotes and idioms but never name a place.
