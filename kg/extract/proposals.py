@@ -860,6 +860,12 @@ class ProposalRules:
                 if org is None and k < len(tokens) and tokens[k].folded in self.lex.title_links:
                     k += 2 if k + 1 < len(tokens) and tokens[k + 1].is_capitalised else 1  # "for Restoration"
                 k, end = self._name_after_title(tokens, k, taken, soft)
+                later = next((persons[p] for p in range(end, min(end + 3, len(tokens))) if p in persons and all(t.is_word and t.is_capitalised for t in tokens[end:p])), None)
+                if end > k and later is not None:
+                    # "Direktur Pelindungan WNI Judha Nugraha": capitalised words of the post, then a known name
+                    out.append(self._person(tokens, later.start, later.end, role=role))
+                    i = later.end
+                    continue
                 if end > k and end < len(tokens) and tokens[end].text == "," and self._apposed_name(tokens, end + 1):
                     # "juru bicara Pertahanan Sipil Gaza, Mahmoud Basal, ...": the words after the
                     # title name the body; the person is the name after the comma.
