@@ -419,3 +419,23 @@ def test_a_known_city_with_a_camp_noun_is_the_camp_not_the_city():
 )
 def test_a_region_noun_inside_another_name_or_beside_a_person_makes_no_place(text, lang, unwanted):
     assert unwanted not in entities(text, lang)
+
+
+def test_a_known_name_after_the_capitalised_words_of_a_post_is_the_person_alone():
+    found = entities("Proses itu disiapkan, kata Direktur Perlindungan WNI Retno Marsudi di Jakarta, Rabu.", "id")
+    assert found.get("Retno Marsudi") == "Person"
+    assert "Perlindungan" not in found
+
+
+@pytest.mark.parametrize(
+    "text, lang, name, type_",
+    [
+        ("The Pakistani Taliban, or Tehrik-i-Taliban Pakistan, claimed the raid.", "en", "Tehrik-i-Taliban Pakistan", "Organization"),
+        ("Salva Kiir met the envoys in the capital on Monday.", "en", "Salva Kiir", "Person"),
+        ("Kyodo News reported the launch before dawn.", "en", "Kyodo News", "Organization"),
+        ("Juru bicara TPNPB Sebby Sambom mengklaim serangan itu.", "id", "Sebby Sambom", "Person"),
+        ("Pasukan Pertahanan Rakyat Sudan Selatan menguasai kota itu.", "id", "South Sudan People's Defence Forces", "MilitaryUnit"),
+    ],
+)
+def test_actors_of_the_wars_in_the_news_are_known_by_name(text, lang, name, type_):
+    assert entities(text, lang).get(name) == type_
