@@ -439,3 +439,21 @@ def test_a_known_name_after_the_capitalised_words_of_a_post_is_the_person_alone(
 )
 def test_actors_of_the_wars_in_the_news_are_known_by_name(text, lang, name, type_):
     assert entities(text, lang).get(name) == type_
+
+
+@pytest.mark.parametrize(
+    "text, lang, person",
+    [
+        ("Komandan lapangan Andi Tabuna ditahan aparat gabungan pada Senin.", "id", "Andi Tabuna"),
+        ("Pasukan menewaskan komandan senior Abu Hamid al-Tarimi dalam serangan udara.", "id", "Abu Hamid al-Tarimi"),
+        ("Police announced the arrest of opposition leader Mamadou Kerta on Monday.", "en", "Mamadou Kerta"),
+        ("Gunmen abducted a local chief, Ibrahim Danjaro, from his home.", "en", "Ibrahim Danjaro"),
+    ],
+)
+def test_a_person_introduced_with_a_post_is_a_person_when_only_an_object(text, lang, person):
+    assert entities(text, lang).get(person) == "Person"
+
+
+def test_a_lower_case_word_after_a_title_that_is_not_part_of_a_post_makes_no_person():
+    found = entities("Komandan itu mengunjungi Kota Baru pada Senin.", "id")
+    assert "Kota Baru" not in found or found["Kota Baru"] != "Person"

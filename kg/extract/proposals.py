@@ -844,6 +844,8 @@ class ProposalRules:
                     out.append(org)
                 if org is None and inner > j and not any(t.folded in self.lex.title_links for t in tokens[j:inner]):
                     j = inner  # "Juru bicara militer Marta Ilunga": lower-case words of the post, then the name
+                if org is None and inner == j:
+                    j = self._title_modifiers(tokens, j)  # "Komandan lapangan Andi Tabuni": a lower-case word of the post, then a full name
                 label_start, after_org = i, org.end if org else j
                 if org is None:  # "NATO Secretary General Mark Rutte", "Russia's foreign minister"
                     org = ends.get(i) or (ends.get(i - 1) if i and tokens[i - 1].text in ("'s", "’s") else None)
@@ -930,6 +932,19 @@ class ProposalRules:
                 else:
                     out.append(self._person(tokens, j, end))
         return out
+
+    def _title_modifiers(self, tokens, j) -> int:
+        """Past up to two lower-case words of the post after a title (the lexicon's
+        ``title_modifiers``: "komandan lapangan", "komandan senior") when a name of two capitalised
+        words follows them; else ``j``."""
+        k = j
+        while k < len(tokens) and k - j < 2 and tokens[k].folded in self.lex.title_modifiers and not tokens[k].is_capitalised:
+            k += 1
+        if k == j or k + 1 >= len(tokens):
+            return j
+        if all(t.is_word and t.is_capitalised and not t.is_upper and not self._not_a_name(tokens, n) for n, t in ((k, tokens[k]), (k + 1, tokens[k + 1]))):
+            return k
+        return j
 
     def _name_after_title(self, tokens, k, taken, soft=frozenset()) -> tuple[int, int]:
         """The name in the words after a title, past the portfolio and its country or body

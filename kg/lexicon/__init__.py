@@ -309,6 +309,8 @@ class Lexicon:
         self.organization_heads = _table(entities.get("organization_heads", []))
         self.heads_first: bool = entities.get("heads_first", True)
         self.organization_inner = {fold(w) for w in entities.get("organization_inner", [])}
+        # Lower-case words of a post written after its title, before the name ("komandan lapangan X").
+        self.title_modifiers = {fold(w) for w in entities.get("title_modifiers", [])}
         self.unit_heads = _table(entities.get("unit_heads", []))
         self.troop_nouns = _table(entities.get("troop_nouns", []))
         self.troop_modifiers = {fold(w) for w in entities.get("troop_modifiers", [])}
