@@ -358,3 +358,109 @@ def test_a_body_without_a_qid_named_only_by_its_acronym_is_labelled_so():
 def test_a_gazetteer_body_keeps_the_gazetteer_label_when_the_article_writes_only_its_acronym():
     found = entity_aliases("M23 rebels advanced on the town, and M23 said it would hold it.", "en")
     assert "March 23 Movement" in found and "M23" not in found
+
+
+@pytest.mark.parametrize(
+    "text, lang, place",
+    [
+        ("Fighting spread across Zanwa state on Monday, residents said.", "en", "Zanwa State"),
+        ("The attack in Zorba province killed nine people.", "en", "Zorba Province"),
+        ("Aid reached the region of Mbalu on Sunday.", "en", "Mbalu Region"),
+        ("Police in Ndeko district said two people died.", "en", "Ndeko District"),
+        ("Gunmen attacked a village in Lumbo county.", "en", "Lumbo County"),
+        ("Residents of the Abu Tarfa refugee camp fled north.", "en", "Abu Tarfa refugee camp"),
+        ("Pertempuran meluas di provinsi Zorba pada Senin.", "id", "Provinsi Zorba"),
+        ("Warga kabupaten Nduka mengungsi ke hutan.", "id", "Kabupaten Nduka"),
+        ("Bentrokan terjadi di distrik Kiwarak pada malam hari.", "id", "Distrik Kiwarak"),
+        ("Pasukan menyerbu kamp pengungsi Nur Talla sebelum fajar.", "id", "Kamp Pengungsi Nur Talla"),
+    ],
+)
+def test_a_name_with_a_region_or_camp_noun_is_that_place_labelled_with_the_noun(text, lang, place):
+    assert entities(text, lang).get(place) == "Location"
+
+
+@pytest.mark.parametrize(
+    "text, lang, region",
+    [
+        ("Israeli forces raided Tulkarm Governorate on Tuesday.", "en", "Tulkarm Governorate"),
+        ("Pasukan Israel menyerbu kegubernuran Tulkarm pada Selasa.", "id", "Tulkarm Governorate"),
+        ("Pasukan memasuki negara bagian Kassala pekan lalu.", "id", "Kassala State"),
+    ],
+)
+def test_a_known_region_written_with_its_noun_in_lower_case_is_the_gazetteers_region(text, lang, region):
+    x = extract(Article(id="t", source="t.txt", text=text, published=date(2025, 3, 1), language=lang))
+    found = {e.label: e.wikidata for e in x.entities.values()}
+    assert found.get(region, "").startswith("Q")
+
+
+@pytest.mark.parametrize(
+    "text, lang, region, city",
+    [
+        ("Shelling hit Kharkiv region overnight, and Kharkiv city lost power.", "en", "Kharkiv Oblast", "Kharkiv"),
+        ("Drone menghantam wilayah Kharkiv dan kota Kharkiv pada malam hari.", "id", "Kharkiv Oblast", "Kharkiv"),
+        ("Fighting raged in Kassala State while the city of Kassala was calm.", "en", "Kassala State", "Kassala"),
+        ("Fighting raged in Khartoum State, and Khartoum itself was calm.", "en", "Khartoum State", "Khartoum"),
+        ("Troops left Marlo state, and the camp near Marlo town was empty.", "en", "Marlo State", None),
+    ],
+)
+def test_a_region_and_its_city_are_told_apart_by_their_nouns(text, lang, region, city):
+    found = entities(text, lang)
+    assert found.get(region) == "Location"
+    if city:
+        assert found.get(city) == "Location"
+
+
+def test_a_known_city_with_a_camp_noun_is_the_camp_not_the_city():
+    found = entities("Raids hit Jenin and the Jenin refugee camp overnight.", "en")
+    assert found.get("Jenin refugee camp") == "Location" and found.get("Jenin") == "Location"
+
+
+@pytest.mark.parametrize(
+    "text, lang, unwanted",
+    [
+        ("The Islamic State claimed the attack.", "en", "Islamic State State"),
+        ("The Zorbu State Army said it withdrew.", "en", "Zorbu State"),
+        ("Officials declared a State of Emergency on Monday.", "en", "Emergency State"),
+        ("Hegseth met aides in the Trump camp.", "en", "Trump camp"),
+    ],
+)
+def test_a_region_noun_inside_another_name_or_beside_a_person_makes_no_place(text, lang, unwanted):
+    assert unwanted not in entities(text, lang)
+
+
+def test_a_known_name_after_the_capitalised_words_of_a_post_is_the_person_alone():
+    found = entities("Proses itu disiapkan, kata Direktur Perlindungan WNI Retno Marsudi di Jakarta, Rabu.", "id")
+    assert found.get("Retno Marsudi") == "Person"
+    assert "Perlindungan" not in found
+
+
+@pytest.mark.parametrize(
+    "text, lang, name, type_",
+    [
+        ("The Pakistani Taliban, or Tehrik-i-Taliban Pakistan, claimed the raid.", "en", "Tehrik-i-Taliban Pakistan", "Organization"),
+        ("Salva Kiir met the envoys in the capital on Monday.", "en", "Salva Kiir", "Person"),
+        ("Kyodo News reported the launch before dawn.", "en", "Kyodo News", "Organization"),
+        ("Juru bicara TPNPB Sebby Sambom mengklaim serangan itu.", "id", "Sebby Sambom", "Person"),
+        ("Pasukan Pertahanan Rakyat Sudan Selatan menguasai kota itu.", "id", "South Sudan People's Defence Forces", "MilitaryUnit"),
+    ],
+)
+def test_actors_of_the_wars_in_the_news_are_known_by_name(text, lang, name, type_):
+    assert entities(text, lang).get(name) == type_
+
+
+@pytest.mark.parametrize(
+    "text, lang, person",
+    [
+        ("Komandan lapangan Andi Tabuna ditahan aparat gabungan pada Senin.", "id", "Andi Tabuna"),
+        ("Pasukan menewaskan komandan senior Abu Hamid al-Tarimi dalam serangan udara.", "id", "Abu Hamid al-Tarimi"),
+        ("Police announced the arrest of opposition leader Mamadou Kerta on Monday.", "en", "Mamadou Kerta"),
+        ("Gunmen abducted a local chief, Ibrahim Danjaro, from his home.", "en", "Ibrahim Danjaro"),
+    ],
+)
+def test_a_person_introduced_with_a_post_is_a_person_when_only_an_object(text, lang, person):
+    assert entities(text, lang).get(person) == "Person"
+
+
+def test_a_lower_case_word_after_a_title_that_is_not_part_of_a_post_makes_no_person():
+    found = entities("Komandan itu mengunjungi Kota Baru pada Senin.", "id")
+    assert "Kota Baru" not in found or found["Kota Baru"] != "Person"

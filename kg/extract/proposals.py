@@ -33,6 +33,7 @@ class ProposalRules:
         found += self._troops(tokens, found)
         found += self._cited_sources(tokens)
         if not self._title_case:
+            found += self._regions(tokens, found)
             found += self._places(tokens, found)
             found += self._geographic(tokens, found)
         found += self._governments(tokens, found)
@@ -181,6 +182,100 @@ class ProposalRules:
             if end > j:
                 out.append(Candidate(j, end, "Location", self._surface(tokens, j, end), priority=0))
         return out
+
+    def _regions(self, tokens, known) -> list[Candidate]:
+        """A name with a region or camp noun: "Zanwa state", "the region of Mbalu", "Tulkarm
+        Governorate", "provinsi Zorba", "kegubernuran Tulkarm", "kamp pengungsi Nur Shams", "the
+        Abu Shouk refugee camp". The whole phrase is the place: the gazetteer's row when one of its
+        names is the phrase or is the name with a region noun, else a new Location labelled as the
+        phrase names it ("Zanwa State", "Provinsi Zorba"). A known city with a region noun is the
+        region (with a weak noun such as "district" or "wilayah" it stays the city: the town's area);
+        a known region, feature, country, body or person beside the noun is left to the gazetteer."""
+        lex = self.lex
+        out = []
+        spans = []  # (phrase start, phrase end, name start, name end, label template)
+        for i in lex.region_nouns_before.starts(tokens):
+            noun = lex.region_nouns_before.match_at(tokens, i)
+            if not noun:
+                continue
+            j = i + noun[0]
+            end = self._place_run(tokens, j, set())
+            if end > j:
+                spans.append((i, end, j, end, noun[1]))
+        for i in lex.region_nouns_after.starts(tokens):
+            noun = lex.region_nouns_after.match_at(tokens, i)
+            if not noun or i == 0:
+                continue
+            after = i + noun[0]
+            if tokens[i].is_capitalised and after < len(tokens) and tokens[after].is_word and tokens[after].is_capitalised:
+                continue  # "Shan State Army", "Camp David Accords": part of a longer name
+            s = self._region_name_back(tokens, i)
+            if s is not None:
+                spans.append((s, after, s, i, noun[1]))
+        for start, end, s, e, template in spans:
+            cand = self._region_candidate(tokens, start, end, s, e, template, known)
+            if cand is not None:
+                out.append(cand)
+        return out
+
+    def _region_name_back(self, tokens, i) -> int | None:
+        """Start of the capitalised name (up to three words) right before a region noun at ``i``."""
+        s = i
+        while s > 0 and i - s < 3:
+            tok = tokens[s - 1]
+            if not (tok.is_word and tok.is_capitalised) or tok.is_upper or self._not_a_name(tokens, s - 1):
+                break
+            if self.lex.organization_heads.match_at(tokens, s - 1) or self.lex.unit_heads.match_at(tokens, s - 1):
+                break
+            s -= 1
+        if s == i or (s > 0 and tokens[s - 1].text in ("'s", "’s")):
+            return None
+        if s == 0 and i - s == 1 and self._common_word(tokens[s]):
+            return None
+        return s
+
+    def _region_candidate(self, tokens, start, end, s, e, template, known) -> Candidate | None:
+        lex = self.lex
+        if e - s == 1 and (self._common_word(tokens[s]) or tokens[s].folded in lex.common_nouns):
+            return None  # "the region of Europe"? no: "State of Emergency", "Home district"
+        phrase = self._surface(tokens, start, end)
+        whole = self._gazetteer_phrase(phrase)
+        if whole is not None:
+            return Candidate(start, end, whole.type, whole.label_en or whole.label_id, whole, priority=3, country=whole.country)
+        inside = [c for c in known if c.start < e and s < c.end]
+        name = next((c for c in inside if c.start == s and c.end == e and c.entry is not None), None)
+        if any(c is not name and (c.type != "Location" or c.entry is not None) for c in inside):
+            return None  # part of another known name
+        camp = template.get("camp", False)
+        if not camp:
+            region = self._region_by_core(tuple(t.folded for t in tokens[s:e]), name.entry.country if name else None)
+            if region is not None:
+                return Candidate(start, end, region.type, region.label_en or region.label_id, region, priority=3, country=region.country)
+        if name is not None:
+            if name.type != "Location" or name.entry.kind != "cities":
+                return None  # a known country, region or feature: the noun describes it
+            if template.get("weak", False):
+                return None  # "Poonch district", "wilayah Bakhmut": the town and its area
+        label = template["label"].format(self._surface(tokens, s, e))
+        country = name.entry.country if name is not None else None
+        return Candidate(start, end, "Location", label, priority=1, country=country, key=f"Location:{slug(label)}")
+
+    def _gazetteer_phrase(self, phrase: str) -> Entry | None:
+        """The one gazetteer place a phrase names, its first letter written as a capital
+        ("kegubernuran Tulkarm" is "Kegubernuran Tulkarm")."""
+        words = tokenize(phrase[:1].upper() + phrase[1:])
+        hit = self.gaz.match_at(words, 0)
+        if hit and hit[0] == len(words) and len({e.key for e in hit[1]}) == 1 and hit[1][0].type in PLACE_TYPES:
+            return hit[1][0]
+        return None
+
+    def _region_by_core(self, core: tuple[str, ...], country: str | None) -> Entry | None:
+        """The gazetteer region whose name is ``core`` with a region noun: "Tulkarm" ->
+        Tulkarm Governorate (named "Kegubernuran Tulkarm"). Of several, the one in ``country``."""
+        hits = _regions_by_core(self.gaz).get(core, [])
+        if country is not None and len(hits) > 1:
+            hits = [h for h in hits if h.country == country]
+        return hits[0] if len(hits) == 1 else None
 
     def _common_word(self, token) -> bool:
         """A capitalised word that is a common noun: one the lexicon lists, or one the same
@@ -750,6 +845,8 @@ class ProposalRules:
                     out.append(org)
                 if org is None and inner > j and not any(t.folded in self.lex.title_links for t in tokens[j:inner]):
                     j = inner  # "Juru bicara militer Marta Ilunga": lower-case words of the post, then the name
+                if org is None and inner == j:
+                    j = self._title_modifiers(tokens, j)  # "Komandan lapangan Andi Tabuni": a lower-case word of the post, then a full name
                 label_start, after_org = i, org.end if org else j
                 if org is None:  # "NATO Secretary General Mark Rutte", "Russia's foreign minister"
                     org = ends.get(i) or (ends.get(i - 1) if i and tokens[i - 1].text in ("'s", "’s") else None)
@@ -766,6 +863,12 @@ class ProposalRules:
                 if org is None and k < len(tokens) and tokens[k].folded in self.lex.title_links:
                     k += 2 if k + 1 < len(tokens) and tokens[k + 1].is_capitalised else 1  # "for Restoration"
                 k, end = self._name_after_title(tokens, k, taken, soft)
+                later = next((persons[p] for p in range(end, min(end + 3, len(tokens))) if p in persons and all(t.is_word and t.is_capitalised for t in tokens[end:p])), None)
+                if end > k and later is not None:
+                    # "Direktur Pelindungan WNI Judha Nugraha": capitalised words of the post, then a known name
+                    out.append(self._person(tokens, later.start, later.end, role=role))
+                    i = later.end
+                    continue
                 if end > k and end < len(tokens) and tokens[end].text == "," and self._apposed_name(tokens, end + 1):
                     # "juru bicara Pertahanan Sipil Gaza, Mahmoud Basal, ...": the words after the
                     # title name the body; the person is the name after the comma.
@@ -830,6 +933,19 @@ class ProposalRules:
                 else:
                     out.append(self._person(tokens, j, end))
         return out
+
+    def _title_modifiers(self, tokens, j) -> int:
+        """Past up to two lower-case words of the post after a title (the lexicon's
+        ``title_modifiers``: "komandan lapangan", "komandan senior") when a name of two capitalised
+        words follows them; else ``j``."""
+        k = j
+        while k < len(tokens) and k - j < 2 and tokens[k].folded in self.lex.title_modifiers and not tokens[k].is_capitalised:
+            k += 1
+        if k == j or k + 1 >= len(tokens):
+            return j
+        if all(t.is_word and t.is_capitalised and not t.is_upper and not self._not_a_name(tokens, n) for n, t in ((k, tokens[k]), (k + 1, tokens[k + 1]))):
+            return k
+        return j
 
     def _name_after_title(self, tokens, k, taken, soft=frozenset()) -> tuple[int, int]:
         """The name in the words after a title, past the portfolio and its country or body
@@ -1057,6 +1173,35 @@ def _country_words(gaz) -> frozenset[str]:
             for name, _lang in entry.names():
                 words.update(t.folded for t in tokenize(name) if t.is_word and len(t.text) > 3)
     return frozenset(words)
+
+
+@lru_cache(maxsize=4)
+def _regions_by_core(gaz) -> dict[tuple[str, ...], list[Entry]]:
+    """The gazetteer's regions by the words of a name of theirs that holds a region noun of any
+    language the project knows, without that noun: ("tulkarm",) -> [Tulkarm Governorate]."""
+    from .. import lexicon
+
+    nouns = set()
+    for language in lexicon.available():
+        lex = lexicon.load(language)
+        for table in (lex.region_nouns_before, lex.region_nouns_after):
+            for phrase, value in table.items():
+                if not value.get("camp", False):
+                    nouns.add(phrase)
+    out: dict[tuple[str, ...], list[Entry]] = {}
+    for entry in gaz.entries:
+        if entry.type != "Location" or entry.kind == "cities":
+            continue
+        for name, _lang in entry.names():
+            words = tuple(t.folded for t in tokenize(name) if t.is_word)
+            for noun in nouns:
+                n = len(noun)
+                for k in range(len(words) - n + 1):
+                    if words[k : k + n] == noun and len(words) > n:
+                        core = words[:k] + words[k + n :]
+                        if entry not in out.setdefault(core, []):
+                            out[core].append(entry)
+    return out
 
 
 def _title_case(tokens, stopwords) -> bool:

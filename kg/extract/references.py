@@ -48,11 +48,17 @@ class ReferenceRules:
                 out.append(self._short_mention(start, end, key, index))
             else:
                 for m in clash:
+                    if self._city_cue(tokens, i, i + n) or m.entity in self.gaz.capitals:
+                        break  # "kota Kursk", "Kharkiv city", "Khartoum": the city, not the region named before
                     if m.start == start and m.end == end and m.entity != key and self._may_refer(m.entity, key):
                         m.entity = key  # "Kursk" after "Oblast Kursk" is the oblast
                         self.entities[key].aliases.add(m.text)
             i += n
         return out
+
+    def _city_cue(self, tokens, i, j) -> bool:
+        """A word beside the name that makes it a town: "kota Kursk", "the city of Kharkiv", "Kharkiv city"."""
+        return bool(self.lex.city_cues_before.match_ending_at(tokens, i) or self.lex.city_cues_after.match_at(tokens, j))
 
     def _anaphora(self, sm: SentenceMentions, index: int, history: list[Mention]) -> list[Mention]:
         """"the ministry", "lembaga itu", "the spokesman": the last entity of that kind, if any."""

@@ -27,6 +27,7 @@ class Entry:
     wikidata: str | None = None
     country: str | None = None
     aliases: tuple[tuple[str, str], ...] = field(default_factory=tuple)  # (text, language)
+    kind: str = field(default="", compare=False)  # the file the row came from: "cities", "subdivisions", ...
 
     @property
     def key(self) -> str:
@@ -188,6 +189,7 @@ def read_entries(path: Path) -> list[Entry]:
                 wikidata=row["wikidata"].strip() or None,
                 country=row.get("country", "").strip() or None,
                 aliases=aliases,
+                kind=path.stem,
             )
         )
     return entries

@@ -41,6 +41,10 @@ class PhraseTable:
     def get(self, phrase: str, default=None):
         return self._table.get(tuple(t.folded for t in tokenize(phrase)), default)
 
+    def items(self):
+        """(folded words, value) of every phrase."""
+        return self._table.items()
+
     def starts(self, tokens: list[Token]) -> list[int]:
         """The indices whose word starts some phrase: everywhere else ``match_at`` is None, so a
         pass that only acts on matches need not call it there."""
@@ -290,6 +294,14 @@ class Lexicon:
         self.designations = {fold(w) for w in places.get("designations", [])}
         self.place_nouns = _table(places.get("place_nouns", []))
         self.place_heads = _table(places.get("place_heads", []))
+        # Region and camp nouns and the label each gives a name: "Zanwa state" -> "Zanwa State",
+        # "provinsi Zorba" -> "Provinsi Zorba" ({label, weak: a known town with it stays the town,
+        # camp: a camp, not a region}).
+        self.region_nouns_before = _table(places.get("region_nouns_before", {}))
+        self.region_nouns_after = _table(places.get("region_nouns_after", {}))
+        # Words beside a bare name that make it the city, not a region named before ("kota Kursk").
+        self.city_cues_before = _table(places.get("city_cues_before", []))
+        self.city_cues_after = _table(places.get("city_cues_after", []))
         # Heads that describe a known place rather than name a new one: "Artibonite valley", "laut Nigeria".
         self.descriptive_heads = {fold(w) for w in places.get("descriptive_heads", [])}
         # Common nouns that are capitalised in quotes and idioms but never name a place.
@@ -309,6 +321,8 @@ class Lexicon:
         self.organization_heads = _table(entities.get("organization_heads", []))
         self.heads_first: bool = entities.get("heads_first", True)
         self.organization_inner = {fold(w) for w in entities.get("organization_inner", [])}
+        # Lower-case words of a post written after its title, before the name ("komandan lapangan X").
+        self.title_modifiers = {fold(w) for w in entities.get("title_modifiers", [])}
         self.unit_heads = _table(entities.get("unit_heads", []))
         self.troop_nouns = _table(entities.get("troop_nouns", []))
         self.troop_modifiers = {fold(w) for w in entities.get("troop_modifiers", [])}
