@@ -246,7 +246,9 @@ def _score_statements(result: ArticleScore, gold: dict, by_label, rows: list[dic
     wanted = gold.get("statements", [])
     result.statements.predicted, result.statements.gold = len(predicted), len(wanted)
     used: set[int] = set()
-    for s in wanted:
+    # Dated gold statements first: an undated one matches any statement of its speaker, a dated
+    # one only those of its date, so taking them in this order finds the largest matching.
+    for s in sorted(wanted, key=lambda s: not s.get("date")):
         speaker = _speaker_entity(by_label, s["speaker"])
         for pi, p in enumerate(predicted):
             if pi in used or not speaker.matches(p.get("speakerLabel"), qid(p.get("speakerWikidata"))):

@@ -108,6 +108,16 @@ def test_statements_match_greedily_one_to_one():
     assert s.precision == 0.5 and s.recall == 1.0 and s.f1 == pytest.approx(2 / 3)
 
 
+def test_an_undated_gold_statement_does_not_take_the_statement_a_dated_one_needs():
+    # The undated headline claim comes first in the gold; the dated statement in the text needs
+    # the one prediction with its date, and the undated one can take the other.
+    gold = dict(GOLD, statements=[{"speaker": "Kyrylo Budanov", "date": None, "quote": False, "counts": []},
+                                  {"speaker": "Kyrylo Budanov", "date": "2024-10-18", "quote": False, "counts": []}])
+    report = score([gold], [], [stmt(1, "Kyrylo Budanov", "2024-10-18"), stmt(2, "Kyrylo Budanov")], [])
+    s = report.total("statements")
+    assert (s.tp, s.predicted, s.gold) == (2, 2, 2)
+
+
 def test_counts_are_sets_of_speaker_value_bound():
     report = score(
         [GOLD],
