@@ -215,7 +215,7 @@ def _same_occasion_dates(per: list[list[_Found]], contexts: list[Context], lex: 
         ctx = contexts[k]
         for f in found:
             st = f.statement
-            if st.date is None and last_day is not None and _same_day_before(st, ctx, lex):
+            if st.date is None and last_day is not None and _same_day_before(st, ctx, lex, f.verb):
                 st.date = last_day
             if (
                 st.date is None
@@ -234,10 +234,13 @@ def _same_occasion_dates(per: list[list[_Found]], contexts: list[Context], lex: 
             last_day = days[-1]
 
 
-def _same_day_before(st: Statement, ctx: Context, lex: Lexicon) -> bool:
-    """The sentence says "on the same day" before what the statement says."""
+def _same_day_before(st: Statement, ctx: Context, lex: Lexicon, verb: int | None = None) -> bool:
+    """The sentence says "on the same day" before what the statement says, or before its verb
+    ("Pada malam yang sama, X menyatakan ...")."""
     found = ctx.sentence.text.find(st.content[:30]) if st.content else -1
     claim_at = ctx.sentence.start + (found if found >= 0 else len(ctx.sentence.text))
+    if verb is not None and verb < len(ctx.sm.tokens):
+        claim_at = max(claim_at, ctx.sm.tokens[verb].start)
     return any(ctx.sm.tokens[x].start < claim_at for x in lex.same_day.starts(ctx.sm.tokens) if lex.same_day.match_at(ctx.sm.tokens, x))
 
 
@@ -390,6 +393,13 @@ def _relayed(reader: "_Reader", know: Knowledge) -> str | None:
     """The unnamed source a sentence cites ("Citing unnamed U.S. officials, ..."), if one."""
     cited = unnamed_sources.citations(reader.sentence(), know.entities, know.lex, reader.named_tokens(), know.sources, know.capital_of)
     return next((key for _, key in cited if key in know.sources), None)
+
+
+def _cited_actor(reader: "_Reader", know: Knowledge) -> str | None:
+    """The one named actor a sentence cites ("citing the Lebanese Civil Defence"), if exactly one."""
+    cited = unnamed_sources.citations(reader.sentence(), know.entities, know.lex, reader.named_tokens(), know.sources, know.capital_of)
+    named = {key for _, key in cited if key not in know.sources}
+    return next(iter(named)) if len(named) == 1 and len(cited) == 1 else None
 
 
 def _relays_unnamed(tokens, lex) -> bool:
@@ -1197,7 +1207,13 @@ class _Reader:
         petugas medis"): the unnamed source is the speaker, the outlet carried the words. None
         when the sentence cites none."""
         if not _relays_unnamed(self.tokens, self.lex):
-            return None
+            # "The broadcaster X, citing the civil defence, reported ...": the named source it
+            # cites speaks, the outlet carried the words
+            cited = _cited_actor(self, self.know)
+            if cited is None or cited == outlet:
+                return None
+            self.relay_outlet = outlet
+            return [cited], [None]
         relayed = _relayed(self, self.know)
         if relayed is None:
             return None
@@ -1267,6 +1283,8 @@ class _Reader:
                 continue
             if strict and (k >= len(tokens) or m.start not in (tokens[j].start, tokens[k].start) or self._opens_clause(m)):
                 return None
+            if not strict and self._unknown_name_before(k, m):
+                return None  # "Menurut Balalou, pasukan FACA ...": the speaker is a name not recognised
             if self._is_anaphor(m):
                 return self._described(m)
             if self._possessor(m):
@@ -1294,6 +1312,31 @@ class _Reader:
         if not strict and k < len(tokens) and tokens[k].is_word and not tokens[k].is_capitalised and (lex.statement_nouns.match_at(tokens, k) or lex.descriptions.match_at(tokens, k)):
             return self._speaker_described(k, None)  # "..., tulis pernyataan itu", "kata militer"
         return None
+
+    def _unknown_name_before(self, k: int, m: Mention) -> bool:
+        """Between the verb and the first mention after it, a capitalised word that is no part of
+        a mention closes its phrase with a comma ("according to Smith, the army ...", "Menurut
+        Balalou, pasukan ..."): the speaker is that word, a name not recognised, and the mention
+        belongs to the claim."""
+        tokens, lex = self.tokens, self.lex
+        unknown = False
+        x = k
+        while x < len(tokens) and tokens[x].start < m.start:
+            tok = tokens[x]
+            if tok.text in (",", ";", ":"):
+                if not unknown:
+                    return False
+                # "said the director of the Kamal Adwan hospital, Hussam Abu Safiya": a person in
+                # apposition right after the comma is the speaker the phrase before described
+                y = x + 1
+                while y < len(tokens) and (tokens[y].folded in lex.determiners or lex.titles.match_at(tokens, y)):
+                    y += lex.titles.match_at(tokens, y)[0] if lex.titles.match_at(tokens, y) else 1
+                e = self.know.entities.get(m.entity)
+                return not (y < len(tokens) and tokens[y].start == m.start and e is not None and e.type == "Person")
+            if tok.is_word and tok.is_capitalised and tok.folded not in lex.determiners and not lex.titles.match_at(tokens, x):
+                unknown = True
+            x += 1
+        return False
 
     def _figure_source(self, k):
         """The source of the figures named at ``k``: "figures released by the mission", "data
