@@ -464,3 +464,54 @@ def test_a_person_introduced_with_a_post_is_a_person_when_only_an_object(text, l
 def test_a_lower_case_word_after_a_title_that_is_not_part_of_a_post_makes_no_person():
     found = entities("Komandan itu mengunjungi Kota Baru pada Senin.", "id")
     assert "Kota Baru" not in found or found["Kota Baru"] != "Person"
+
+
+def wikidata_of(text: str, lang: str) -> dict[str, str | None]:
+    """label -> QID of the entities the article mentions."""
+    x = extract(Article(id="t", source="t.txt", text=text, published=date(2025, 3, 1), language=lang))
+    return {e.label: e.wikidata for e in x.entities.values()}
+
+
+@pytest.mark.parametrize(
+    "text, lang, qid",
+    [
+        ("Fighting between two militias shook Libya's capital overnight. In Tripoli, shops stayed shut.", "en", "Q3579"),
+        ("Bentrokan antarmilisi kembali pecah di ibu kota Libya. Toko-toko di Tripoli tutup sejak Senin.", "id", "Q3579"),
+        ("Residents of Tripoli queued for bread on Sunday.", "en", "Q3579"),  # no country named: the capital
+    ],
+)
+def test_a_place_name_two_countries_share_follows_the_article_country(text, lang, qid):
+    assert qid in wikidata_of(text, lang).values()
+
+
+def test_a_place_name_two_countries_share_is_the_other_one_when_the_article_names_it():
+    found = wikidata_of("Lebanese troops deployed in Tripoli after a night of clashes in northern Lebanon.", "en")
+    assert "Q3579" not in found.values()
+    assert any(label.startswith("Tripoli") for label in found)
+
+
+@pytest.mark.parametrize(
+    "text, lang, qid",
+    [
+        ("A drone hit a checkpoint in Paktika on Friday, officials said.", "en", "Q185575"),
+        ("Serangan udara menghantam Provinsi Paktika pada Selasa malam.", "id", "Q185575"),
+        ("Two soldiers died in the Far North Region of the country, the army said.", "en", "Q823976"),
+        ("Bentrokan terjadi di Region Barat Laut pada Jumat pagi.", "id", "Q823946"),
+        ("Armed men blocked a highway in Sinaloa, the state government said.", "en", "Q80252"),
+        ("Helmand province saw heavy fighting last week.", "en", "Q173821"),
+    ],
+)
+def test_first_level_subdivisions_of_every_country_are_known(text, lang, qid):
+    assert qid in wikidata_of(text, lang).values()
+
+
+@pytest.mark.parametrize(
+    "text, lang, absent",
+    [
+        ("The North Region and the East Region are far apart, he said.", "en", {"Q502341", "Q845168"}),
+        ("Kabul said the talks would go on.", "en", {"Q188933"}),  # the city (or the government), not the province
+        ("Herat was calm on Monday.", "en", {"Q182844"}),
+    ],
+)
+def test_regions_named_by_common_words_or_their_capitals_need_their_designation(text, lang, absent):
+    assert not absent & set(wikidata_of(text, lang).values())

@@ -400,6 +400,10 @@ class ProposalRules:
             if n == 1 and all(e.type == "Person" for e in entries) and self._other_first_name(tokens, i, entries):
                 continue
             keys = {e.key for e in entries}
+            if len(keys) > 1:
+                place = self._place_by_context(entries)
+                if place is not None:
+                    entries, keys = [place], {place.key}
             if len(keys) == 1:
                 e = entries[0]
                 out.append(Candidate(i, i + n, e.type, e.label_en or e.label_id, e, priority=4, country=e.country))
@@ -407,6 +411,36 @@ class ProposalRules:
                 # Equally good candidates: keep the type, link none.
                 out.append(Candidate(i, i + n, entries[0].type, self._surface(tokens, i, i + n), priority=3))
         return out
+
+    def _place_by_context(self, entries) -> Entry | None:
+        """Of places of different countries that share a name ("Tripoli": Libya, Lebanon), the one
+        whose country the article names, when exactly one is; else the one that is a national
+        capital, when exactly one is; else none."""
+        if not all(e.type in PLACE_TYPES and e.type != "Country" and e.country for e in entries):
+            return None
+        if len({e.country for e in entries}) != len(entries):
+            return None
+        named = self._countries_named()
+        hits = [e for e in entries if e.country in named]
+        if len(hits) == 1:
+            return hits[0]
+        if not hits:
+            capitals = [e for e in entries if e.wikidata in self.gaz.capitals]
+            if len(capitals) == 1:
+                return capitals[0]
+        return None
+
+    def _countries_named(self) -> frozenset[str]:
+        """The ISO codes of the countries the article names (by a country's own name), found once."""
+        if self._named_countries is None:
+            words = [t for t in tokenize(self.text) if t.is_word]
+            codes = set()
+            for i in self.gaz.starts(words):
+                hit = self.gaz.match_at(words, i)
+                if hit:
+                    codes |= {e.country for e in hit[1] if e.type == "Country" and e.country}
+            self._named_countries = frozenset(codes)
+        return self._named_countries
 
     def _capitals_as_governments(self, tokens, found: list[Candidate]) -> list[Candidate]:
         """A capital that stands for its government is the country: "Kigali denied ...",
