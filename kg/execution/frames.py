@@ -21,6 +21,23 @@ def frame(tag: bytes, payload: bytes) -> bytes:
     return _HEAD.pack(tag, len(payload)) + payload
 
 
+def head(tag: bytes, size: int) -> bytes:
+    """The header of a message of ``size`` payload bytes (sent before the payload itself)."""
+    return _HEAD.pack(tag, size)
+
+
+def send_parts(sock: socket.socket, parts: list) -> None:
+    """``sock.sendall(b"".join(parts))`` without joining: one ``sendmsg`` (more if it sends less)."""
+    views = [memoryview(p).cast("B") for p in parts if len(p)]
+    while views:
+        sent = sock.sendmsg(views)
+        while views and sent >= len(views[0]):
+            sent -= len(views[0])
+            views.pop(0)
+        if views and sent:
+            views[0] = views[0][sent:]
+
+
 class Closed(Exception):
     """The other end closed the socket (or died) before a whole message arrived."""
 
@@ -38,7 +55,8 @@ class Reader:
         self._fill(_HEAD.size, deadline)
         tag, size = _HEAD.unpack_from(self._buffer)
         self._fill(_HEAD.size + size, deadline)
-        payload = bytes(self._buffer[_HEAD.size : _HEAD.size + size])
+        with memoryview(self._buffer) as view:
+            payload = bytes(view[_HEAD.size : _HEAD.size + size])
         del self._buffer[: _HEAD.size + size]
         return tag, payload
 
@@ -93,7 +111,8 @@ class Reader:
         end = _HEAD.size + size
         if len(self._buffer) < end:
             await self._afill(end, deadline)
-        payload = bytes(self._buffer[_HEAD.size : end])
+        with memoryview(self._buffer) as view:
+            payload = bytes(view[_HEAD.size : end])
         del self._buffer[:end]
         return tag, payload
 

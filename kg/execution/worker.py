@@ -49,21 +49,19 @@ class _Out:
     def flush(self) -> None:
         pass  # chunks go out at CHUNK bytes and at the end, not when Oxigraph flushes
 
-    def _flush(self) -> None:
+    def _flush(self, *tail: bytes) -> None:
+        """Send what is pending, the data as one chunk, and ``tail``: one system call, no copies."""
+        parts = [self._pending] if self._pending else []
         if self._data:
-            self._pending += frames.frame(frames.CHUNK, bytes(self._data))
-            self._data.clear()
-        if self._pending:
-            self._sock.sendall(self._pending)
-            self._pending.clear()
+            parts += [frames.head(frames.CHUNK, len(self._data)), self._data]
+        parts += tail
+        if parts:
+            frames.send_parts(self._sock, parts)
+        self._pending = bytearray()
+        self._data = bytearray()
 
     def end(self) -> None:
-        if self._data:
-            self._pending += frames.frame(frames.CHUNK, bytes(self._data))
-            self._data.clear()
-        self._pending += frames.frame(frames.END, b"")
-        self._sock.sendall(self._pending)
-        self._pending.clear()
+        self._flush(frames.frame(frames.END, b""))
 
     def error(self, kind: str, message: str) -> None:
         self._data.clear()  # what was not sent yet is dropped with the answer
