@@ -103,17 +103,28 @@ class Reader:
 
     # --- the same, on an asyncio event loop (the lean HTTP path, kg.web.lean) ---------------------
 
-    async def amessage(self, deadline: float | None = None) -> tuple[bytes, bytes]:
-        """:meth:`message` without blocking the event loop: waits for the socket to be readable."""
+    async def amessage(self, deadline: float | None = None) -> tuple[bytes, bytes | bytearray]:
+        """:meth:`message` without blocking the event loop: waits for the socket to be readable.
+
+        A payload that is not all here yet is read straight into a buffer of its own (returned
+        as a ``bytearray``), not through the reader's buffer: a chunk of a large answer is copied
+        once on its way in, by the kernel."""
         if len(self._buffer) < _HEAD.size:
             await self._afill(_HEAD.size, deadline)
         tag, size = _HEAD.unpack_from(self._buffer)
         end = _HEAD.size + size
-        if len(self._buffer) < end:
-            await self._afill(end, deadline)
+        if len(self._buffer) >= end:
+            with memoryview(self._buffer) as view:
+                payload = bytes(view[_HEAD.size : end])
+            del self._buffer[:end]
+            return tag, payload
+        payload = bytearray(size)
+        have = len(self._buffer) - _HEAD.size
         with memoryview(self._buffer) as view:
-            payload = bytes(view[_HEAD.size : end])
-        del self._buffer[:end]
+            payload[:have] = view[_HEAD.size :]
+        self._buffer.clear()
+        with memoryview(payload) as view:
+            await self._afill_into(view[have:], deadline)
         return tag, payload
 
     def ensure_nonblocking(self) -> None:
@@ -136,6 +147,22 @@ class Reader:
             if not data:
                 raise Closed("closed")
             self._buffer += data
+
+    async def _afill_into(self, view: memoryview, deadline: float | None) -> None:
+        """Fill ``view`` from the socket (the rest of one payload, nothing after it)."""
+        sock = self._sock
+        self.ensure_nonblocking()
+        while len(view):
+            try:
+                got = sock.recv_into(view)
+            except BlockingIOError:
+                await _readable(sock, deadline)
+                continue
+            except OSError as exc:  # connection reset: the worker died
+                raise Closed(str(exc)) from None
+            if not got:
+                raise Closed("closed")
+            view = view[got:]
 
 
 def _wake(future: asyncio.Future, value) -> None:

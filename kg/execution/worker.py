@@ -26,7 +26,9 @@ from . import frames
 from .answers import NotAcceptable, write_answer
 from .sandbox import deny_network
 
-CHUNK = 64 * 1024
+CHUNK = 64 * 1024  # the first chunk of an answer: its first bytes go out soon
+MAX_CHUNK = 1024 * 1024  # each further chunk twice the last, up to this: a large answer crosses in
+# few messages, so the server spends less per byte forwarding it (fewer wake-ups, reads, sends)
 
 
 class _Out:
@@ -36,18 +38,20 @@ class _Out:
         self._sock = sock
         self._pending = bytearray()
         self._data = bytearray()
+        self._chunk = CHUNK
 
     def header(self, media_type: str) -> None:
         self._pending += frames.frame(frames.HEADER, media_type.encode("ascii"))
 
     def write(self, data) -> int:
         self._data += data
-        if len(self._data) >= CHUNK:
+        if len(self._data) >= self._chunk:
             self._flush()
+            self._chunk = min(self._chunk * 2, MAX_CHUNK)
         return len(data)
 
     def flush(self) -> None:
-        pass  # chunks go out at CHUNK bytes and at the end, not when Oxigraph flushes
+        pass  # chunks go out when full (64 KiB, then up to MAX_CHUNK) and at the end, not when Oxigraph flushes
 
     def _flush(self, *tail: bytes) -> None:
         """Send what is pending, the data as one chunk, and ``tail``: one system call, no copies."""
