@@ -718,11 +718,27 @@ def wrk_report(results: Results, servers: list[str], args, bad) -> list[str]:
     row += [f"≥ {WRK_TARGETS['rows_ox']}x oxigraph: {_verdict(ox, WRK_TARGETS['rows_ox'])}"]
     lines.append("| " + " | ".join(row) + " |")
     lines.append("")
+    lines += rows_rounds(results)
     failed = [f"{TITLES[s]} {m} {k}" for (s, m, k), cells in results.wrk.items() if any(not c.ok for c in cells)]
     if failed:
         lines.append("wrk cells with errors (left out): " + ", ".join(sorted(failed)))
         lines.append("")
     return lines
+
+
+def rows_rounds(results: Results) -> list[str]:
+    """The 100k-row cell round by round (the servers alternated within each round): our rows/s,
+    oxigraph serve's, their ratio, and the median of the ratios, which one slow round on a shared
+    machine moves less than the ratio of the totals in the table."""
+    ours, theirs = results.wrk.get((OURS, "uncached", "rows100k")), results.wrk.get((OXIGRAPH, "uncached", "rows100k"))
+    if not ours or not theirs or len(ours) != len(theirs):
+        return []
+    pairs = [(a.rate * load.ROWS, b.rate * load.ROWS) for a, b in zip(ours, theirs) if a.ok and b.ok and b.rate]
+    if not pairs:
+        return []
+    ratios = [a / b for a, b in pairs]
+    rounds = "; ".join(f"{a:,.0f} / {b:,.0f} rows/s = {a / b:.2f}x" for a, b in pairs)
+    return [f"100k-row SELECT round by round (ours / oxigraph serve): {rounds}; **median of the rounds' ratios {statistics.median(ratios):.2f}x**.", ""]
 
 
 def report(results: Results, servers: list[str], meta: dict, args, corpus: dict, host: dict) -> str:
