@@ -6,7 +6,9 @@ makes). Two apps on the same read-only store, so each path fills its own result 
 n-th request of a sequence meets the same cache state on both. Status, body bytes and headers must
 be equal; the only allowed differences are framing (``Content-Length`` / chunked), the
 ``Server-Timing`` number, and ``X-Cache``/``Server-Timing`` only where noted. ``tests/test_serve.py``
-and the ``granian`` half of ``tests/test_protocol_w3c.py`` run the same path under the real server.
+and the ``granian`` half of ``tests/test_protocol_w3c.py``, ``tests/test_clients.py`` (SPARQLWrapper,
+rdflib), ``tests/test_ui.py`` and ``tests/test_explore_ui.py`` (Chromium) run the same path under the
+real server.
 """
 
 from __future__ import annotations
