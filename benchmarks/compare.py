@@ -451,7 +451,11 @@ def measure_wrk(servers: list[Server], params: dict, args, results: Results) -> 
                     # the 100k-row SELECT's serial is its OFFSET: small, or the answer would not have 100k rows
                     # (above the Python driver's, so that our result cache has none of these texts)
                     first = WRK_ROWS_SERIAL + 500 * r if kind == "rows100k" else serial
-                    settle(targets[s.name])
+                    # every server, not only this one: the one before may still be evaluating what
+                    # wrk left in flight (rdflib-endpoint: a 100k-row answer takes it seconds), on
+                    # the same cores as the cell about to be measured
+                    for target in targets.values():
+                        settle(target)
                     load.run_cell(targets[s.name], [load.make_request(kind, params, first - 1, unique=mode == "uncached")], 1, 120, kind)
                     seconds = max(args.wrk_seconds, args.wrk_rows_seconds) if kind == "rows100k" else args.wrk_seconds
                     cell = wrk_driver.run(s.query_url, kind, params, connections=connections, seconds=seconds,
@@ -668,7 +672,7 @@ def wrk_report(results: Results, servers: list[str], args, bad) -> list[str]:
         "## Throughput with wrk",
         "",
         f"`wrk`, {args.wrk_connections} connections (100k rows, and rdflib-endpoint, which answers one query at a time: 1), "
-        f"{args.wrk_rounds} round(s) of {args.wrk_seconds:g} s per cell ({max(args.wrk_seconds, args.wrk_rows_seconds):g} s for the 100k rows), servers alternating, each cell after the server is idle again "
+        f"{args.wrk_rounds} round(s) of {args.wrk_seconds:g} s per cell ({max(args.wrk_seconds, args.wrk_rows_seconds):g} s for the 100k rows), servers alternating, each cell after every server is idle again "
         "(`SELECT (1 AS ?one) WHERE {}` answered within 50 ms) and one unmeasured request of its kind; the same query texts as the Python driver "
         "(uncached: a new text every request). "
         "Cells: `req/s (p50 / worst p99 latency)`; a cell with any error or non-2xx answer counts as failed (–).",
