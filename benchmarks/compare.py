@@ -451,7 +451,11 @@ def measure_wrk(servers: list[Server], params: dict, args, results: Results) -> 
                     # the 100k-row SELECT's serial is its OFFSET: small, or the answer would not have 100k rows
                     # (above the Python driver's, so that our result cache has none of these texts)
                     first = WRK_ROWS_SERIAL + 500 * r if kind == "rows100k" else serial
-                    settle(targets[s.name])
+                    # every server, not only this one: the one before may still be evaluating what
+                    # wrk left in flight (rdflib-endpoint: a 100k-row answer takes it seconds), on
+                    # the same cores as the cell about to be measured
+                    for target in targets.values():
+                        settle(target)
                     load.run_cell(targets[s.name], [load.make_request(kind, params, first - 1, unique=mode == "uncached")], 1, 120, kind)
                     seconds = max(args.wrk_seconds, args.wrk_rows_seconds) if kind == "rows100k" else args.wrk_seconds
                     cell = wrk_driver.run(s.query_url, kind, params, connections=connections, seconds=seconds,
@@ -668,7 +672,7 @@ def wrk_report(results: Results, servers: list[str], args, bad) -> list[str]:
         "## Throughput with wrk",
         "",
         f"`wrk`, {args.wrk_connections} connections (100k rows, and rdflib-endpoint, which answers one query at a time: 1), "
-        f"{args.wrk_rounds} round(s) of {args.wrk_seconds:g} s per cell ({max(args.wrk_seconds, args.wrk_rows_seconds):g} s for the 100k rows), servers alternating, each cell after the server is idle again "
+        f"{args.wrk_rounds} round(s) of {args.wrk_seconds:g} s per cell ({max(args.wrk_seconds, args.wrk_rows_seconds):g} s for the 100k rows), servers alternating, each cell after every server is idle again "
         "(`SELECT (1 AS ?one) WHERE {}` answered within 50 ms) and one unmeasured request of its kind; the same query texts as the Python driver "
         "(uncached: a new text every request). "
         "Cells: `req/s (p50 / worst p99 latency)`; a cell with any error or non-2xx answer counts as failed (–).",
@@ -718,11 +722,27 @@ def wrk_report(results: Results, servers: list[str], args, bad) -> list[str]:
     row += [f"≥ {WRK_TARGETS['rows_ox']}x oxigraph: {_verdict(ox, WRK_TARGETS['rows_ox'])}"]
     lines.append("| " + " | ".join(row) + " |")
     lines.append("")
+    lines += rows_rounds(results)
     failed = [f"{TITLES[s]} {m} {k}" for (s, m, k), cells in results.wrk.items() if any(not c.ok for c in cells)]
     if failed:
         lines.append("wrk cells with errors (left out): " + ", ".join(sorted(failed)))
         lines.append("")
     return lines
+
+
+def rows_rounds(results: Results) -> list[str]:
+    """The 100k-row cell round by round (the servers alternated within each round): our rows/s,
+    oxigraph serve's, their ratio, and the median of the ratios, which one slow round on a shared
+    machine moves less than the ratio of the totals in the table."""
+    ours, theirs = results.wrk.get((OURS, "uncached", "rows100k")), results.wrk.get((OXIGRAPH, "uncached", "rows100k"))
+    if not ours or not theirs or len(ours) != len(theirs):
+        return []
+    pairs = [(a.rate * load.ROWS, b.rate * load.ROWS) for a, b in zip(ours, theirs) if a.ok and b.ok and b.rate]
+    if not pairs:
+        return []
+    ratios = [a / b for a, b in pairs]
+    rounds = "; ".join(f"{a:,.0f} / {b:,.0f} rows/s = {a / b:.2f}x" for a, b in pairs)
+    return [f"100k-row SELECT round by round (ours / oxigraph serve): {rounds}; **median of the rounds' ratios {statistics.median(ratios):.2f}x**.", ""]
 
 
 def report(results: Results, servers: list[str], meta: dict, args, corpus: dict, host: dict) -> str:

@@ -1,4 +1,6 @@
-"""Real SPARQL clients, used as they come, against the app served by waitress on a free port.
+"""Real SPARQL clients, used as they come, against the server on a free port: each test twice,
+against the app under waitress in a thread (a store in memory), and against the production server,
+``kg serve`` in its own process (granian's lean path, query worker processes, a store on disk).
 
 SPARQLWrapper and rdflib's ``SPARQLStore`` / ``SPARQLUpdateStore`` send what they send (their own
 ``Accept`` headers, SPARQLWrapper's extra ``format=`` / ``output=`` parameters, their own POST
@@ -9,7 +11,10 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import urllib.error
+import urllib.parse
+import urllib.request
 
 import pyoxigraph as ox
 import pytest
@@ -33,6 +38,7 @@ from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, Unauthorized
 
 from kg.stores.local import Store
 from kg.web import create_app
+from test_serve import Served
 
 pytestmark = [
     pytest.mark.filterwarnings("error::pytest.PytestUnraisableExceptionWarning"),
@@ -85,36 +91,108 @@ class Running(LiveServer):
         self.sparql = self.url + "/sparql"
         self.update = self.url + "/update"
 
+    def reset(self) -> None:
+        """Back to the test data (one server per module: stopping waitress takes a second)."""
+        self.store.update("DROP ALL")
+        fresh = make_store()
+        for graph in fresh.named_graphs():
+            self.store.replace_graph(graph, list(fresh.quads(graph)))
 
-@pytest.fixture(scope="module")
-def _writable():
+
+class Production:
+    """``kg serve`` with its defaults (granian's lean path, query worker processes) on a store on
+    disk that holds the test data, in its own process; ``.store`` reads and resets it over HTTP."""
+
+    def __init__(self, path, token: str | None = None):
+        on_disk = Store(path)
+        for graph in (fresh := make_store()).named_graphs():
+            on_disk.replace_graph(graph, list(fresh.quads(graph)))
+        del on_disk  # closed: kg serve opens it next
+        self.served = Served(path, *(("--update-token", token) if token else ()))
+        self.url = self.served.url
+        self.sparql = self.url + "/sparql"
+        self.update = self.url + "/update"
+        self.store = _StoreOverHTTP(self.url, token)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.served.stop()
+
+    def reset(self) -> None:
+        if self.store.token:  # a read-only server keeps the data it started with
+            self.store.reset()
+
+
+class _StoreOverHTTP:
+    """What the tests read and write of the store, done through the running server."""
+
+    def __init__(self, url: str, token: str | None):
+        self.url, self.token = url, token
+
+    def _get(self, path: str, **params):
+        request = urllib.request.Request(self.url + path + ("?" + urllib.parse.urlencode(params) if params else ""),
+                                         headers={"Accept": "application/sparql-results+json"})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.read()
+
+    def reset(self) -> None:
+        data = " ".join(f"GRAPH <{g}> {{ {' '.join(f'<{s}> <{p}> {o} .' for s, p, o in triples)} }}"
+                        for g, triples in TRIPLES.items())
+        request = urllib.request.Request(self.url + "/update", data=f"DROP ALL ; INSERT DATA {{ {data} }}".encode(),
+                                         headers={"Content-Type": "application/sparql-update",
+                                                  "Authorization": f"Bearer {self.token}"})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            assert response.status == 204
+
+    @property
+    def revision(self) -> str:
+        return json.loads(self._get("/health"))["revision"]
+
+    def quads(self, graph: ox.NamedNode | None = None) -> list[ox.Quad]:
+        where = f"GRAPH {graph} {{ ?s ?p ?o }} BIND({graph} AS ?g)" if graph else "GRAPH ?g { ?s ?p ?o }"
+        rows = ox.parse_query_results(self._get("/sparql", query=f"SELECT ?s ?p ?o ?g WHERE {{ {where} }}"),
+                                      ox.QueryResultsFormat.JSON)
+        return [ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in rows]
+
+    def has_graph(self, graph: ox.NamedNode) -> bool:
+        answer = json.loads(self._get("/sparql", query=f"ASK {{ GRAPH {graph} {{ ?s ?p ?o }} }}"))
+        return answer["boolean"]
+
+
+SERVERS = ["waitress", "granian"]  # the app in a thread; kg serve as deployed
+
+
+@pytest.fixture(scope="module", params=SERVERS)
+def _writable(request, tmp_path_factory):
+    if request.param == "granian":
+        with Production(tmp_path_factory.mktemp("clients") / "store", TOKEN) as running:
+            yield running
+        return
     with Running(Store(), update_token=TOKEN) as running:
         yield running
 
 
-@pytest.fixture(scope="module")
-def _read_only():
+@pytest.fixture(scope="module", params=SERVERS)
+def _read_only(request, tmp_path_factory):
+    if request.param == "granian":
+        with Production(tmp_path_factory.mktemp("clients-ro") / "store") as running:
+            yield running
+        return
     with Running(Store()) as running:
         yield running
 
 
-def _reset(store: Store) -> None:
-    """Back to the test data (one server per module: stopping waitress takes a second)."""
-    store.update("DROP ALL")
-    fresh = make_store()
-    for graph in fresh.named_graphs():
-        store.replace_graph(graph, list(fresh.quads(graph)))
-
-
 @pytest.fixture
 def server(_writable):
-    _reset(_writable.store)
+    _writable.reset()
     return _writable
 
 
 @pytest.fixture
 def read_only_server(_read_only):
-    _reset(_read_only.store)
+    _read_only.reset()
     return _read_only
 
 

@@ -15,27 +15,25 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import DATA, SEEDS, LiveServer
-from test_ui import _foreign, _require, _requested_urls, _wait, browser  # noqa: F401  (the browser fixture)
+from conftest import DATA, SEEDS
+from test_ui import SERVERS, _foreign, _require, _requested_urls, _wait, browser, serving  # noqa: F401  (the browser fixture)
 
 from kg.cli import main
-from kg.stores.local import Store
-from kg.web import assets, create_app
+from kg.web import assets
 
 SCREENSHOTS = Path(os.environ.get("KG_SCREENSHOTS") or Path(__file__).resolve().parent / "screenshots")
 BUDANOV_SENTENCE = "https://w3id.org/newskg/id/article/000_1ed06db30246a34c#char=1703,1907"
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
+@pytest.fixture(scope="module", params=SERVERS)
+def server(request, tmp_path_factory):
+    """Each test twice: the app under waitress in a thread, and ``kg serve`` in its own process."""
     if not assets.installed():
         _require(f"the UI assets are not installed (run `{assets.INSTALL_COMMAND}`)")
     path = tmp_path_factory.mktemp("explore") / "store"
     assert main(["ingest", "--store", str(path), str(SEEDS), str(DATA / "samples")]) == 0
-    store = Store(path)
-    app = create_app(store)
-    with LiveServer(app) as server:
-        server.store = store
+    with serving(request.param, path) as server:
+        server.kind = request.param
         yield server
 
 
@@ -177,6 +175,8 @@ def test_place_page_has_its_map_and_figures(server, browser):
 def test_without_the_chart_assets_pages_show_tables(server, browser, monkeypatch):
     from selenium.webdriver.common.by import By
 
+    if server.kind != "waitress":
+        pytest.skip("the missing assets are simulated by patching the app, which runs in this process only under waitress")
     monkeypatch.setattr(assets, "charts_installed", lambda: False)
     browser.get(server.url + "/figures?kind=troops")
     assert not browser.find_elements(By.CSS_SELECTOR, "#figures-chart")

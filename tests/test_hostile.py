@@ -254,3 +254,39 @@ def test_fair_share_counts_cpu_time_not_time_on_the_clock(monkeypatch):
     runner._check(103.0)  # three seconds on the clock for both
     assert niced == [(2, 10)] and working.niced and not waiting.niced
     runner._busy = set()
+
+
+@pytest.mark.parametrize("allowed", [True, False])
+def test_a_reniced_worker_gets_its_priority_back_or_is_replaced_at_once(store_path, monkeypatch, allowed):
+    """After a reniced query, the worker is given nice 0 again where the system allows it (it keeps
+    its warm caches); where it does not, it is replaced at once, not when a request finds no idle
+    worker."""
+    from kg.execution import processes
+
+    calls = []
+
+    def setpriority(which, pid, value):
+        calls.append((pid, value))
+        if not allowed:
+            raise PermissionError("not allowed")
+
+    runner = ProcessRunner(snapshots.StoreFolder(store_path), timeout=30, workers=2)
+    try:
+        runner.warm(ready_within=30)
+        assert len(runner._idle) == 2
+        monkeypatch.setattr(processes.os, "setpriority", setpriority)
+        media_type, chunks = runner.run("ASK {}", {}, {"results": "text/csv", "graph": None})
+        (worker,) = runner._busy
+        worker.niced = True  # as the watchdog marks a query past a second of CPU time
+        assert b"".join(chunks) == b"true"
+        assert calls == [(worker.process.pid, 0)]
+        if allowed:
+            assert worker in runner._idle and not worker.niced and worker.alive
+        else:
+            assert worker not in runner._idle and not worker.alive
+            deadline = time.monotonic() + 30
+            while len(runner._idle) < 2 and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert len(runner._idle) == 2 and worker.process.pid not in _worker_pids(runner)
+    finally:
+        runner.close()

@@ -6,7 +6,9 @@ makes). Two apps on the same read-only store, so each path fills its own result 
 n-th request of a sequence meets the same cache state on both. Status, body bytes and headers must
 be equal; the only allowed differences are framing (``Content-Length`` / chunked), the
 ``Server-Timing`` number, and ``X-Cache``/``Server-Timing`` only where noted. ``tests/test_serve.py``
-and the ``granian`` half of ``tests/test_protocol_w3c.py`` run the same path under the real server.
+and the ``granian`` half of ``tests/test_protocol_w3c.py``, ``tests/test_clients.py`` (SPARQLWrapper,
+rdflib), ``tests/test_ui.py`` and ``tests/test_explore_ui.py`` (Chromium) run the same path under the
+real server.
 """
 
 from __future__ import annotations
@@ -287,3 +289,36 @@ def test_in_memory_store_uses_threads(seed_store):
             assert_same(flask, answer, repr(headers))
     finally:
         loop.close()
+
+
+def test_worker_frames_arrive_whole_and_in_order():
+    """What the lean path reads from a worker: large payloads are read straight into buffers of
+    their own, small ones from the reader's buffer; either way every byte, in order."""
+    import os
+    import socket
+    import threading
+
+    from kg.execution import frames
+
+    ours, theirs = socket.socketpair()
+    payloads = [b"text/csv", os.urandom(3 << 20), b"", b"a" * 70_000, os.urandom(1 << 20), b"end"]
+
+    def send():
+        for payload in payloads:
+            frames.send_parts(theirs, [frames.head(frames.CHUNK, len(payload)), payload])
+        theirs.close()
+
+    sender = threading.Thread(target=send)
+    sender.start()
+
+    async def read():
+        reader = frames.Reader(ours)
+        return [await reader.amessage(None) for _ in payloads]
+
+    try:
+        got = asyncio.run(read())
+    finally:
+        sender.join()
+        ours.close()
+    assert [tag for tag, _ in got] == [frames.CHUNK] * len(payloads)
+    assert [bytes(payload) for _, payload in got] == payloads

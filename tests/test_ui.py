@@ -1,4 +1,6 @@
-"""The query UI in a real browser: headless Chromium (selenium) against the real server.
+"""The query UI in a real browser: headless Chromium (selenium) against the real server, each test
+twice: the app under waitress in a thread, and ``kg serve`` as deployed (granian's lean path, query
+worker processes) in its own process.
 
 Needs Debian's ``chromium`` and ``chromium-driver`` and the YASGUI assets (``kg install-ui``).
 When one is missing the tests are skipped, with the reason, except under ``.ci/run``, which sets
@@ -11,6 +13,7 @@ so a page that fetched YASGUI (or anything) from a CDN fails here.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -42,20 +45,42 @@ def _find(candidates) -> str | None:
     return None
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """The real app under waitress on a free port, over a store with the seed article."""
+SERVERS = ["waitress", "granian"]  # the app in a thread; kg serve as deployed, in its own process
+
+
+@contextlib.contextmanager
+def serving(kind: str, path):
+    """The app over the store at ``path`` on a free port: under waitress in a thread (``waitress``),
+    or ``kg serve`` with its defaults (``granian``: the lean path, query worker processes) in its
+    own process. Yields an object with ``.url``."""
+    if kind == "granian":
+        from test_serve import Served
+
+        served = Served(path)
+        try:
+            yield served
+        finally:
+            served.stop()
+        return
+    with LiveServer(create_app(Store(path))) as server:
+        yield server
+
+
+@pytest.fixture(scope="module", params=SERVERS)
+def server(request, tmp_path_factory):
+    """The real server on a free port, over a store with the seed article (each test twice)."""
     if not assets.yasgui_installed():
         _require(f"the YASGUI assets are not installed (run `{assets.INSTALL_COMMAND}`)")
     path = tmp_path_factory.mktemp("ui") / "store"
     assert main(["ingest", "--store", str(path), str(SEEDS)]) == 0
-    store = Store(path)
-    with LiveServer(create_app(store)) as server:
+    with serving(request.param, path) as server:
         yield server.url
 
 
 @pytest.fixture(scope="module")
-def browser():
+def browser(server):
+    # one browser per server (it depends on it): it closes its keep-alive connections before the
+    # server stops, and the next server gets a fresh one
     chromium = _find(CHROMIUM_CANDIDATES)
     chromedriver = _find(CHROMEDRIVER_CANDIDATES)
     if not chromium or not chromedriver:

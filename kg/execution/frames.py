@@ -21,6 +21,23 @@ def frame(tag: bytes, payload: bytes) -> bytes:
     return _HEAD.pack(tag, len(payload)) + payload
 
 
+def head(tag: bytes, size: int) -> bytes:
+    """The header of a message of ``size`` payload bytes (sent before the payload itself)."""
+    return _HEAD.pack(tag, size)
+
+
+def send_parts(sock: socket.socket, parts: list) -> None:
+    """``sock.sendall(b"".join(parts))`` without joining: one ``sendmsg`` (more if it sends less)."""
+    views = [memoryview(p).cast("B") for p in parts if len(p)]
+    while views:
+        sent = sock.sendmsg(views)
+        while views and sent >= len(views[0]):
+            sent -= len(views[0])
+            views.pop(0)
+        if views and sent:
+            views[0] = views[0][sent:]
+
+
 class Closed(Exception):
     """The other end closed the socket (or died) before a whole message arrived."""
 
@@ -38,7 +55,8 @@ class Reader:
         self._fill(_HEAD.size, deadline)
         tag, size = _HEAD.unpack_from(self._buffer)
         self._fill(_HEAD.size + size, deadline)
-        payload = bytes(self._buffer[_HEAD.size : _HEAD.size + size])
+        with memoryview(self._buffer) as view:
+            payload = bytes(view[_HEAD.size : _HEAD.size + size])
         del self._buffer[: _HEAD.size + size]
         return tag, payload
 
@@ -85,16 +103,28 @@ class Reader:
 
     # --- the same, on an asyncio event loop (the lean HTTP path, kg.web.lean) ---------------------
 
-    async def amessage(self, deadline: float | None = None) -> tuple[bytes, bytes]:
-        """:meth:`message` without blocking the event loop: waits for the socket to be readable."""
+    async def amessage(self, deadline: float | None = None) -> tuple[bytes, bytes | bytearray]:
+        """:meth:`message` without blocking the event loop: waits for the socket to be readable.
+
+        A payload that is not all here yet is read straight into a buffer of its own (returned
+        as a ``bytearray``), not through the reader's buffer: a chunk of a large answer is copied
+        once on its way in, by the kernel."""
         if len(self._buffer) < _HEAD.size:
             await self._afill(_HEAD.size, deadline)
         tag, size = _HEAD.unpack_from(self._buffer)
         end = _HEAD.size + size
-        if len(self._buffer) < end:
-            await self._afill(end, deadline)
-        payload = bytes(self._buffer[_HEAD.size : end])
-        del self._buffer[:end]
+        if len(self._buffer) >= end:
+            with memoryview(self._buffer) as view:
+                payload = bytes(view[_HEAD.size : end])
+            del self._buffer[:end]
+            return tag, payload
+        payload = bytearray(size)
+        have = len(self._buffer) - _HEAD.size
+        with memoryview(self._buffer) as view:
+            payload[:have] = view[_HEAD.size :]
+        self._buffer.clear()
+        with memoryview(payload) as view:
+            await self._afill_into(view[have:], deadline)
         return tag, payload
 
     def ensure_nonblocking(self) -> None:
@@ -117,6 +147,22 @@ class Reader:
             if not data:
                 raise Closed("closed")
             self._buffer += data
+
+    async def _afill_into(self, view: memoryview, deadline: float | None) -> None:
+        """Fill ``view`` from the socket (the rest of one payload, nothing after it)."""
+        sock = self._sock
+        self.ensure_nonblocking()
+        while len(view):
+            try:
+                got = sock.recv_into(view)
+            except BlockingIOError:
+                await _readable(sock, deadline)
+                continue
+            except OSError as exc:  # connection reset: the worker died
+                raise Closed(str(exc)) from None
+            if not got:
+                raise Closed("closed")
+            view = view[got:]
 
 
 def _wake(future: asyncio.Future, value) -> None:

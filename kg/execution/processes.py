@@ -7,7 +7,8 @@ the server answered. Here every query runs in a worker process (:mod:`.worker`),
   the answer does not count), so its CPU and memory are released at once;
 * kills it when its resident memory passes the budget (a watchdog looks every 50 ms);
 * lowers the CPU priority of a query that has run for a second, so that short queries keep
-  their share of the machine while long ones grind;
+  their share of the machine while long ones grind (after the query the worker gets its
+  priority back where the system allows it, and is replaced where it does not);
 * replaces a worker that crashed (a bug in the engine fails one request, not the server).
 
 A killed or crashed worker is replaced on demand. Requests beyond the number of workers wait a
@@ -356,8 +357,13 @@ class ProcessRunner:
 
     def _release(self, worker: _Worker) -> None:
         worker.busy_since = None
-        if worker.niced:  # a process cannot take its priority back: start afresh
+        if worker.niced and not _restore_priority(worker):
+            # an unprivileged process cannot take its priority back: start afresh, at once (the
+            # replacement starts now, not when a request finds no idle worker)
             self._discard(worker)
+            with self._free:
+                if not self._closed and len(self._idle) + len(self._busy) + self._starting < self.limit:
+                    self._start_one()
             return
         with self._free:
             self._busy.discard(worker)
@@ -414,6 +420,18 @@ class ProcessRunner:
         for worker in workers:
             worker.kill()
         self.snapshots.close()
+
+
+def _restore_priority(worker: _Worker) -> bool:
+    """Give an idle worker whose query was reniced its normal priority back, where the system lets
+    this server do so (root, ``CAP_SYS_NICE``, or an ``RLIMIT_NICE`` that allows nice 0); a
+    worker kept this way keeps its warm caches. False when it may not: the worker is replaced."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, worker.process.pid, 0)
+    except OSError:
+        return False
+    worker.niced = False
+    return True
 
 
 def _watch(runner_ref) -> None:

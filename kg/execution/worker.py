@@ -26,7 +26,9 @@ from . import frames
 from .answers import NotAcceptable, write_answer
 from .sandbox import deny_network
 
-CHUNK = 64 * 1024
+CHUNK = 64 * 1024  # the first chunk of an answer: its first bytes go out soon
+MAX_CHUNK = 1024 * 1024  # each further chunk twice the last, up to this: a large answer crosses in
+# few messages, so the server spends less per byte forwarding it (fewer wake-ups, reads, sends)
 
 
 class _Out:
@@ -36,34 +38,34 @@ class _Out:
         self._sock = sock
         self._pending = bytearray()
         self._data = bytearray()
+        self._chunk = CHUNK
 
     def header(self, media_type: str) -> None:
         self._pending += frames.frame(frames.HEADER, media_type.encode("ascii"))
 
     def write(self, data) -> int:
         self._data += data
-        if len(self._data) >= CHUNK:
+        if len(self._data) >= self._chunk:
             self._flush()
+            self._chunk = min(self._chunk * 2, MAX_CHUNK)
         return len(data)
 
     def flush(self) -> None:
-        pass  # chunks go out at CHUNK bytes and at the end, not when Oxigraph flushes
+        pass  # chunks go out when full (64 KiB, then up to MAX_CHUNK) and at the end, not when Oxigraph flushes
 
-    def _flush(self) -> None:
+    def _flush(self, *tail: bytes) -> None:
+        """Send what is pending, the data as one chunk, and ``tail``: one system call, no copies."""
+        parts = [self._pending] if self._pending else []
         if self._data:
-            self._pending += frames.frame(frames.CHUNK, bytes(self._data))
-            self._data.clear()
-        if self._pending:
-            self._sock.sendall(self._pending)
-            self._pending.clear()
+            parts += [frames.head(frames.CHUNK, len(self._data)), self._data]
+        parts += tail
+        if parts:
+            frames.send_parts(self._sock, parts)
+        self._pending = bytearray()
+        self._data = bytearray()
 
     def end(self) -> None:
-        if self._data:
-            self._pending += frames.frame(frames.CHUNK, bytes(self._data))
-            self._data.clear()
-        self._pending += frames.frame(frames.END, b"")
-        self._sock.sendall(self._pending)
-        self._pending.clear()
+        self._flush(frames.frame(frames.END, b""))
 
     def error(self, kind: str, message: str) -> None:
         self._data.clear()  # what was not sent yet is dropped with the answer
