@@ -47,11 +47,18 @@ def ask(served: Served, query: str = "ASK {}", timeout: float = 5.0) -> tuple[fl
     return time.monotonic() - started, answer
 
 
+QUERIES = ("ASK {}", "SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 5")
+
+
 def test_idle_and_half_sent_connections_do_not_delay_a_query(store, descriptors):  # noqa: F811
     served = Served(store)
     held: list[socket.socket] = []
     stop = threading.Event()
     try:
+        # The same queries first on a free server: the bound below is relative to them, so a
+        # loaded machine does not fail the test, while connections that hold up queries (they
+        # would wait for the header timeout, many seconds) still do.
+        alone = {query: ask(served, query)[0] for query in QUERIES}
         for _ in range(HOLD):  # a request answered, then the connection kept alive and idle
             sock = socket.create_connection(("127.0.0.1", served.port))
             sock.sendall(b"GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
@@ -73,9 +80,9 @@ def test_idle_and_half_sent_connections_do_not_delay_a_query(store, descriptors)
 
         threading.Thread(target=trickle, daemon=True).start()
         time.sleep(0.5)  # every connection is in: the idle ones answered, the slow ones waiting
-        for query in ("ASK {}", "SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 5"):
+        for query in QUERIES:
             waited, answer = ask(served, query)
-            assert waited < 1.0, f"{query}: answered after {waited:.1f} s"
+            assert waited < 1.0 + 3 * alone[query], f"{query}: answered after {waited:.1f} s ({alone[query]:.2f} s alone)"
             assert answer.get("boolean") is True or len(answer["results"]["bindings"]) == 5
     finally:
         stop.set()
