@@ -225,6 +225,13 @@ def test_a_number_another_actor_gives_in_the_same_sentence_is_not_the_speakers()
         # signing up makes soldiers of people
         ("Rustem Umerov said more than 210,000 people had signed contracts with the army this year.", "en", [(210000, "lower", "troops")]),
         ("Rustem Umerov mengatakan lebih dari 210.000 orang telah menandatangani kontrak dengan militer.", "id", [(210000, "lower", "troops")]),
+        # counts found where they were missed: a possessive before the noun, a year in a total
+        ("Rustem Umerov said more than 35 of the gang's fighters had been killed.", "en", [(35, "lower", "killed")]),
+        ("Rustem Umerov said the shelling brought the number of civilians killed in the province since March 2024 to more than 650.", "en", [(650, "lower", "killed")]),
+        # Indonesian "ke-" before a counted noun counts all of them; after a noun it is an ordinal
+        ("Rustem Umerov mengatakan keempat prajurit yang tewas berasal dari satu desa.", "id", [(4, "exact", "killed")]),
+        ("Rustem Umerov mengatakan hari ketiga pertempuran menewaskan 8 tentara.", "id", [(8, "exact", "killed")]),
+        ("Rustem Umerov mengatakan kedua negara sepakat menukar tawanan.", "id", []),
         # equipment: bombs
         ("Rustem Umerov said the jet dropped three bombs on the market.", "en", [(3, "exact", "equipment")]),
     ],

@@ -49,7 +49,9 @@ def find(text: str, tokens: list[Token], lex: Lexicon, dates: list[DateSpan]) ->
     counts: list[_Count] = []
     i = 0  # the first token not yet read
     # A number is a numeral or a number word: only those tokens are tried.
-    for at in [k for k, t in enumerate(tokens) if t.text[:1].isdecimal() or _word_value(t.folded, lex) is not None]:
+    for at in [k for k, t in enumerate(tokens) if t.text[:1].isdecimal() or _word_value(t.folded, lex) is not None or t.folded in lex.collectives]:
+        if tokens[at].folded in lex.collectives and not (at + 1 < len(tokens) and lex.counts.match_at(tokens, at + 1)):
+            continue  # "hari ketiga": an ordinal; "ketiga prajurit": all three soldiers
         if at < i or _inside(tokens[at], dates) or _negated(tokens, at, lex) or _date_goes_on(tokens, at, dates, lex):
             continue
         found = _number_at(tokens, at, lex)
@@ -149,6 +151,8 @@ def _counted_noun(tokens, j, value, lex):
             continue  # "300 'militia' killed": scare quotes
         if tok.text[:1].isdecimal() and value != 1 and k > j and all(t.folded in lex.linking_words for t in tokens[j:k]):
             continue  # "2 of its 4 howitzers", "29 dari 38 drone": a part of the count after it
+        if k > j and tok.text[:1] in "'’" and tok.folded.endswith("s") and tokens[k - 1].is_word:
+            continue  # "21 of the group's fighters"
         if not tok.is_word or tok.text[:1].isdecimal():
             return None
         if k > j and _not_counted(tokens, k, lex):
@@ -449,7 +453,7 @@ def _total_before(tokens, first, lex, dates, reached: bool) -> str | None:
     rose to 24", "korban tewas sejak kudeta telah mencapai 440 orang"."""
     for k in range(first - 1, max(-1, first - _TOTAL_WINDOW), -1):
         tok = tokens[k]
-        if (tok.text[:1].isdecimal() or tok.folded in lex.number_words) and not _inside(tok, dates):
+        if (tok.text[:1].isdecimal() or tok.folded in lex.number_words) and not _inside(tok, dates) and not _YEAR.fullmatch(tok.text):
             if k > 0 and tokens[k - 1].folded in lex.range_not_after:
                 continue  # "rose from 31 to 47": the figure before
             return None  # another number stands between
@@ -638,6 +642,8 @@ def _number_at(tokens: list[Token], i: int, lex: Lexicon) -> tuple[int, int] | N
         # Written with the other convention: "1.2 juta", "387,000 warga" in Indonesian text.
         value = _other_numeral(tok.text, scaled)
     if value is None:
+        if tok.folded in lex.collectives:
+            return lex.collectives[tok.folded], 1
         value = _word_value(tok.folded, lex)
         if value is None:
             return None

@@ -217,6 +217,7 @@ class Lexicon:
         self.modifier_links = {fold(w) for w in numbers.get("modifier_links", [])}
         self.clause_words = {fold(w) for w in numbers.get("clause_words", [])}
         self.generic_people = {fold(w) for w in numbers.get("generic_people", [])}
+        self.collectives = {fold(p) + w: v for p in numbers.get("collective_prefixes", []) for w, v in self.number_words.items() if v >= 2}
         self.transitive_states = {fold(w) for w in numbers.get("transitive_states", [])}
         self.number_negators = {fold(w) for w in numbers.get("negators", [])}
         not_counted = dict.fromkeys(numbers.get("not_counted", []), True)
