@@ -182,3 +182,59 @@ def test_a_number_another_actor_gives_in_the_same_sentence_is_not_the_speakers()
     # the speaker's own second verb, or a pronoun, keeps the numbers
     text = "Rustem Umerov said the front was holding, where he said 12 soldiers were wounded.\n"
     assert counts(text, "en") == [(12, "exact", "wounded")]
+
+
+# --- kinds decided far from the noun, and kinds a state may not change --------------------------
+
+
+@pytest.mark.parametrize(
+    "text, lang, expected",
+    [
+        # a phrase about the noun stands between it and what happened: "loyal to", "serving with"
+        ("Rustem Umerov said 310 gunmen loyal to the old regime had also died.", "en", [(310, "exact", "killed")]),
+        ("Rustem Umerov said four of our soldiers serving with the border mission have lost their lives.", "en", [(4, "exact", "killed")]),
+        ("Rustem Umerov said 64 men suspected of looting, including two officers, had been arrested.", "en", [(64, "exact", "prisoners"), (2, "exact", "prisoners")]),
+        ("Rustem Umerov said 14 members of one farming family had been buried in the village.", "en", [(14, "exact", "killed")]),
+        ("Rustem Umerov said 70 members of the city's police force and 35 fighters loyal to the rebel commander were among the dead.", "en", [(70, "exact", "killed"), (35, "exact", "killed")]),
+        # ... but not across another clause, nor onto other people named in that phrase
+        ("Rustem Umerov said 600 soldiers guarded the town where civilians were killed.", "en", [(600, "exact", "troops")]),
+        ("Rustem Umerov said 600 soldiers trying to reach civilians who were trapped had arrived.", "en", [(600, "exact", "troops")]),
+        # the verb of a list the count ends
+        ("Rustem Umerov said the rocket hit the depot, killing a driver, the depot chief and at least 19 soldiers.", "en", [(19, "lower", "killed")]),
+        ("Rustem Umerov said a shell struck the school, killing a teacher and her four pupils.", "en", [(4, "exact", "killed")]),
+        ("Rustem Umerov mengatakan serangan itu menewaskan seorang komandan dan sedikitnya 19 tentara.", "id", [(19, "lower", "killed")]),
+        ("Rustem Umerov said the drone killed a commander as 27 soldiers arrived.", "en", [(27, "exact", "troops")]),
+        # nouns of an act done to those counted
+        ("Rustem Umerov said the monitors confirmed the killings of 93 civilians.", "en", [(93, "exact", "killed")]),
+        ("Rustem Umerov said the capture of 240 soldiers had shaken the command.", "en", [(240, "exact", "prisoners")]),
+        # one noun of several words for "one"; an adverb before the state
+        ("Rustem Umerov said one crew member died while two others were seriously hurt.", "en", [(1, "exact", "killed"), (2, "exact", "wounded")]),
+        # a total named with a state of several words
+        ("Rustem Umerov said the rebels put the number of soldiers killed or wounded at more than 45.", "en", [(45, "lower", "casualties")]),
+        # evacuated or displaced: people in general become civilians, patients and workers stay people
+        ("Rustem Umerov said 60 patients were evacuated from the clinic and 900 people were evacuated from the town.", "en", [(60, "exact", "people"), (900, "exact", "civilians")]),
+        ("Rustem Umerov mengatakan 60 pasien yang dievakuasi dari klinik dan 900 orang yang dievakuasi dari kota itu.", "id", [(60, "exact", "people"), (900, "exact", "civilians")]),
+        ("Rustem Umerov said 5,000 civilians had fled, including 60 patients.", "en", [(5000, "exact", "civilians"), (60, "exact", "people")]),
+        ("Rustem Umerov mengatakan sekitar 3 ribu migran terjebak di kota itu.", "id", [(3000, "approximate", "civilians")]),
+        # ... and wounded who are evacuated stay wounded
+        ("Rustem Umerov said more than 50 soldiers were wounded, nine of them evacuated to Poland.", "en", [(50, "lower", "wounded"), (9, "exact", "wounded")]),
+        ("Rustem Umerov mengatakan jumlah personel yang terluka bertambah menjadi lebih dari 50 orang, sembilan di antaranya dievakuasi ke Polandia.", "id", [(50, "lower", "wounded"), (9, "exact", "wounded")]),
+        # crossing a border: people become refugees, soldiers stay troops
+        ("Rustem Umerov said 7,000 people crossed the border overnight while 300 soldiers crossed into the enclave.", "en", [(7000, "exact", "civilians"), (300, "exact", "troops")]),
+        ("Rustem Umerov mengatakan 18.200 orang telah melintasi perbatasan.", "id", [(18200, "exact", "civilians")]),
+        # signing up makes soldiers of people
+        ("Rustem Umerov said more than 210,000 people had signed contracts with the army this year.", "en", [(210000, "lower", "troops")]),
+        ("Rustem Umerov mengatakan lebih dari 210.000 orang telah menandatangani kontrak dengan militer.", "id", [(210000, "lower", "troops")]),
+        # counts found where they were missed: a possessive before the noun, a year in a total
+        ("Rustem Umerov said more than 35 of the gang's fighters had been killed.", "en", [(35, "lower", "killed")]),
+        ("Rustem Umerov said the shelling brought the number of civilians killed in the province since March 2024 to more than 650.", "en", [(650, "lower", "killed")]),
+        # Indonesian "ke-" before a counted noun counts all of them; after a noun it is an ordinal
+        ("Rustem Umerov mengatakan keempat prajurit yang tewas berasal dari satu desa.", "id", [(4, "exact", "killed")]),
+        ("Rustem Umerov mengatakan hari ketiga pertempuran menewaskan 8 tentara.", "id", [(8, "exact", "killed")]),
+        ("Rustem Umerov mengatakan kedua negara sepakat menukar tawanan.", "id", []),
+        # equipment: bombs
+        ("Rustem Umerov said the jet dropped three bombs on the market.", "en", [(3, "exact", "equipment")]),
+    ],
+)
+def test_kinds_far_from_the_noun(text, lang, expected):
+    assert counts(text, lang) == expected

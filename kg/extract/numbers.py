@@ -49,7 +49,9 @@ def find(text: str, tokens: list[Token], lex: Lexicon, dates: list[DateSpan]) ->
     counts: list[_Count] = []
     i = 0  # the first token not yet read
     # A number is a numeral or a number word: only those tokens are tried.
-    for at in [k for k, t in enumerate(tokens) if t.text[:1].isdecimal() or _word_value(t.folded, lex) is not None]:
+    for at in [k for k, t in enumerate(tokens) if t.text[:1].isdecimal() or _word_value(t.folded, lex) is not None or t.folded in lex.collectives]:
+        if tokens[at].folded in lex.collectives and not (at + 1 < len(tokens) and lex.counts.match_at(tokens, at + 1)):
+            continue  # "hari ketiga": an ordinal; "ketiga prajurit": all three soldiers
         if at < i or _inside(tokens[at], dates) or _negated(tokens, at, lex) or _date_goes_on(tokens, at, dates, lex):
             continue
         found = _number_at(tokens, at, lex)
@@ -105,9 +107,11 @@ def _read(tokens, i, n, value, lex, earlier: list[_Count], first: int | None, da
     if noun is not None:
         start, end, kind, skipped, source = noun
         if source is None and kind != "equipment":
-            kind, source = _context_kind(tokens, first, end, skipped, kind, lex)
+            kind, source = _context_kind(tokens, first, end, skipped, kind, lex, _specific(tokens, start, end, kind, lex))
         if source is None:
             inherited = _inherited(tokens, i, n, first, kind, lex, earlier)
+            if inherited == "civilians" and _specific(tokens, start, end, kind, lex):
+                inherited = None  # "3,000 civilians fled, including 40 patients": patients still
             if inherited:
                 kind, source = inherited, "inherited"
         if source is None and kind == "people":
@@ -147,11 +151,17 @@ def _counted_noun(tokens, j, value, lex):
             continue  # "300 'militia' killed": scare quotes
         if tok.text[:1].isdecimal() and value != 1 and k > j and all(t.folded in lex.linking_words for t in tokens[j:k]):
             continue  # "2 of its 4 howitzers", "29 dari 38 drone": a part of the count after it
+        if k > j and tok.text[:1] in "'’" and tok.folded.endswith("s") and tokens[k - 1].is_word:
+            continue  # "21 of the group's fighters"
         if not tok.is_word or tok.text[:1].isdecimal():
             return None
         if k > j and _not_counted(tokens, k, lex):
             return None
-        found = lex.counts.match_at(tokens, k) or (lex.counts_singular.match_at(tokens, k) if value == 1 else None)
+        found = lex.counts.match_at(tokens, k)
+        if value == 1:
+            single = lex.counts_singular.match_at(tokens, k)
+            if single and (not found or single[0] > found[0]):
+                found = single  # "one crew member": the longer noun
         if found and k == j and found[1] != "equipment":
             state = _state_right_after(tokens, j, lex)
             if state and state[1] - state[0] > found[0]:
@@ -235,21 +245,35 @@ def _object_at(tokens, k, lex) -> bool:
     return bool(lex.counts.match_at(tokens, k))
 
 
-def _context_kind(tokens, first, end, skipped, kind, lex) -> tuple[str, str | None]:
+def _context_kind(tokens, first, end, skipped, kind, lex, specific=False) -> tuple[str, str | None]:
     """What happened to the people counted, when the sentence says: a verb before the number
     ("killed 15 soldiers"), a state after the noun ("15 soldiers had been killed", "602 tentara
-    federal tewas"), else a modifier ("two captured soldiers")."""
+    federal tewas"), else a modifier ("two captured soldiers"). People named by what they do
+    (patients, workers) stay people when displaced or evacuated."""
+
+    def changes(state):
+        return _changes(kind, state) and not (specific and state == "civilians")
+
     verb = _verb_before(tokens, first, lex)
-    if verb and _changes(kind, verb):
+    if verb and changes(verb):
         return verb, "verb"
     state = _state_after(tokens, end, lex)
-    if state and _changes(kind, state):
+    if state and changes(state):
         return state, "after"  # "five injured soldiers died": what happened wins over what they were
     for k in skipped:
         state = lex.count_states.match_at(tokens, k)  # "two captured soldiers": no verb here
-        if state and _changes(kind, state[1]):
+        if state and changes(state[1]):
             return state[1], "state"
     return kind, None
+
+
+def _specific(tokens, start, end, kind, lex) -> bool:
+    """People named by a role ("40 patients", "12 engineers"), not people in general ("40
+    people", "40 orang", "400 Ukrainians")."""
+    if kind != "people" or end - start != 1:
+        return kind == "people" and end - start > 1
+    tok = tokens[start]
+    return tok.folded not in lex.generic_people and not _people_by_nationality(tok, lex)
 
 
 def _changes(kind: str, state: str) -> bool:
@@ -266,7 +290,28 @@ def _verb_before(tokens, first, lex) -> str | None:
     while j > 0 and tokens[j - 1].text in _QUOTES:
         j -= 1
     found = lex.count_verbs.match_ending_at(tokens, j)
-    return found[1] if found else None
+    return found[1] if found else _verb_before_list(tokens, j, lex)
+
+
+def _verb_before_list(tokens, j, lex) -> str | None:
+    """The verb of a list the count ends: "killing a crew member, the garrison commander and at
+    least 27 soldiers", "menewaskan seorang komandan dan 27 tentara". Another number (but one),
+    another "and" or a word opening a clause on the way back ends the search."""
+    k = j
+    while k > 0 and tokens[k - 1].folded in lex.linking_words:
+        k -= 1  # "and her three children"
+    if k < 2 or tokens[k - 1].folded not in lex.and_words:
+        return None
+    for m in range(k - 2, max(-1, k - 14), -1):
+        found = lex.count_verbs.match_ending_at(tokens, m + 1)
+        if found:
+            return found[1] if m < k - 2 else None  # a list item stands between verb and "and"
+        tok = tokens[m]
+        if tok.folded in lex.clause_words or tok.folded in lex.and_words or tok.text[:1].isdecimal() or lex.number_words.get(tok.folded, 1) != 1:
+            return None
+        if not tok.is_word and tok.text != "," and tok.text[:1] not in "'’":
+            return None
+    return None
 
 
 def _state_after(tokens, k, lex) -> str | None:
@@ -275,6 +320,7 @@ def _state_after(tokens, k, lex) -> str | None:
     TV crew were among those killed"), a coordinated noun ("tentara pemerintah dan anggota milisi
     sekutunya ditawan") or an aside ("12 civilians, four of them children, had been killed")."""
     modifiers = linked = 0
+    modified = False
     stop = min(len(tokens), k + _WINDOW)
     while k < stop:
         state = _state_at(tokens, k, lex)
@@ -282,6 +328,8 @@ def _state_after(tokens, k, lex) -> str | None:
             return state[0]
         tok = tokens[k]
         folded = tok.folded
+        if folded in lex.clause_words:
+            return None  # "500 soldiers guarded the town where civilians were killed"
         if tok.text in ",—–" and _aside_at(tokens, k + 1, lex, tok.text):
             k = _after_aside(tokens, k + 1, tok.text)
             stop = min(len(tokens), k + _WINDOW)
@@ -301,18 +349,28 @@ def _state_after(tokens, k, lex) -> str | None:
         if not tok.is_word or tok.text[:1].isdecimal():
             return None
         if folded in lex.and_words:
-            more = lex.counts.match_at(tokens, k + 1)
+            m = k + 1
+            if m < len(tokens) and (tokens[m].text[:1].isdecimal() or tokens[m].folded in lex.number_words):
+                m += 1  # "125 members of the forces and 148 fighters ... were among the dead"
+            more = lex.counts.match_at(tokens, m)
             if not more:
                 return None
-            k, modifiers = k + 1 + more[0], 0
+            k, modifiers, linked = m + more[0], 0, 0
+            stop = min(len(tokens), k + _WINDOW)
             continue
         if tok.is_capitalised:
             k += 1
             continue
         if folded in lex.post_links and not linked:
-            linked = 4
+            linked = 5
             k += 1
             continue
+        if not linked and _modifier_link(tokens, k, lex):
+            linked, modified = 5, True  # "fighters loyal to the old regime", "soldiers serving with the mission"
+            k += 2
+            continue
+        if modified and lex.counts.match_at(tokens, k) and not tok.is_capitalised:
+            return None  # "troops trying to reach civilians who were trapped": the state is theirs
         if linked > 1:
             linked -= 1
         elif modifiers < lex.post_modifiers:
@@ -321,6 +379,15 @@ def _state_after(tokens, k, lex) -> str | None:
             return None
         k += 1
     return None
+
+
+def _modifier_link(tokens, k, lex) -> bool:
+    """A lower-case word and a preposition opening a phrase about the noun before: "loyal to",
+    "serving with", "suspected of"."""
+    if k + 1 >= len(tokens) or tokens[k + 1].folded not in lex.modifier_links:
+        return False
+    tok = tokens[k]
+    return tok.is_word and not tok.is_capitalised and not tok.text[:1].isdecimal() and tok.folded not in lex.stopwords and tok.folded not in lex.number_words and not lex.counts.match_at(tokens, k)
 
 
 def _aside_at(tokens, k, lex, mark) -> bool:
@@ -386,7 +453,7 @@ def _total_before(tokens, first, lex, dates, reached: bool) -> str | None:
     rose to 24", "korban tewas sejak kudeta telah mencapai 440 orang"."""
     for k in range(first - 1, max(-1, first - _TOTAL_WINDOW), -1):
         tok = tokens[k]
-        if (tok.text[:1].isdecimal() or tok.folded in lex.number_words) and not _inside(tok, dates):
+        if (tok.text[:1].isdecimal() or tok.folded in lex.number_words) and not _inside(tok, dates) and not _YEAR.fullmatch(tok.text):
             if k > 0 and tokens[k - 1].folded in lex.range_not_after:
                 continue  # "rose from 31 to 47": the figure before
             return None  # another number stands between
@@ -401,6 +468,8 @@ def _total_before(tokens, first, lex, dates, reached: bool) -> str | None:
             continue
         if not found and (not reached or noun[1] not in _CASUALTIES or _counted_at(tokens, k, lex)):
             continue  # only a casualty noun names a total by itself ("korban tewas ... mencapai 440 orang")
+        if not found and lex.count_states.match_ending_at(tokens, k + 1) and (lex.count_states.match_ending_at(tokens, k + 1)[0] > 1):
+            continue  # "the number of soldiers killed or wounded at 30": the state of a total named before
         state = _state_after(tokens, m + noun[0], lex)
         return state if state and _changes(noun[1], state) else noun[1]
     return None
@@ -471,7 +540,7 @@ def _elided_noun(tokens, i, n, first, value, lex, earlier):
     partitive = lex.partitives.match_at(tokens, after) if after < len(tokens) else None
     if partitive and (previous or lex.inclusion_words.match_ending_at(tokens, j)):
         state = _state_after(tokens, after + partitive[0], lex)
-        if state:
+        if state and (previous is None or _changes(previous.kind, state)):
             return after, after + partitive[0], state, "after"  # "24 korban, tujuh di antaranya tewas"
     if previous and (partitive and value != 1 or lex.inclusion_words.match_ending_at(tokens, j)):
         # "30 drones, including 12 over Saratov", "four sailors were injured, three of them critically"
@@ -573,6 +642,8 @@ def _number_at(tokens: list[Token], i: int, lex: Lexicon) -> tuple[int, int] | N
         # Written with the other convention: "1.2 juta", "387,000 warga" in Indonesian text.
         value = _other_numeral(tok.text, scaled)
     if value is None:
+        if tok.folded in lex.collectives:
+            return lex.collectives[tok.folded], 1
         value = _word_value(tok.folded, lex)
         if value is None:
             return None

@@ -214,6 +214,10 @@ class Lexicon:
         self.post_modifiers: int = numbers.get("post_modifiers", 0)
         self.max_gap: int = numbers.get("max_gap", 1)
         self.post_links = {fold(w) for w in numbers.get("post_links", [])}
+        self.modifier_links = {fold(w) for w in numbers.get("modifier_links", [])}
+        self.clause_words = {fold(w) for w in numbers.get("clause_words", [])}
+        self.generic_people = {fold(w) for w in numbers.get("generic_people", [])}
+        self.collectives = {fold(p) + w: v for p in numbers.get("collective_prefixes", []) for w, v in self.number_words.items() if v >= 2}
         self.transitive_states = {fold(w) for w in numbers.get("transitive_states", [])}
         self.number_negators = {fold(w) for w in numbers.get("negators", [])}
         not_counted = dict.fromkeys(numbers.get("not_counted", []), True)
