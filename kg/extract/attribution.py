@@ -1163,6 +1163,8 @@ class _Reader:
             return min(a, start - title[0])  # "Menhan Pakistan klaim ...": an unnamed office-holder of that country
         if a == start:
             return None
+        if start - 1 > a and tokens[start - 1].folded in lex.determiners and not self._has_anonymous(a, start) and not any(lex.titles.match_at(tokens, x) for x in range(a, start)):
+            return None  # "a charge the Taliban reject": the name opens a noun phrase of its own
         if tokens[a].folded in lex.indefinites or self._has_anonymous(a, start) or any(lex.titles.match_at(tokens, x) for x in range(a, start)):
             return a
         return None
