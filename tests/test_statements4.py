@@ -67,3 +67,52 @@ def test_described_reports_what_the_speaker_said():
 def test_the_militants_claimed_means_the_one_armed_group_that_spoke_before():
     text = "Al-Shabaab said it had attacked the base in Baidoa. The militants also claimed to have seized 3 vehicles."
     assert speakers(text, "en") == ["Al-Shabaab", "Al-Shabaab"]
+
+
+# --- headlines whose speaker is a description ---------------------------------------------------------
+
+
+def test_a_headline_ministry_is_the_one_ministry_of_the_article():
+    text = (
+        "Ministry: 40 children among the dead\n"
+        "The Ministry of Health said on Tuesday that air strikes had killed 212 people in Gaza."
+    )
+    x = run(text, "en")
+    assert [(x.entities[s.speaker].label, [q.value for q in s.quantities]) for s in x.statements][0] == ("Ministry of Health", [40])
+
+
+def test_a_headline_minister_is_the_one_minister_of_the_article():
+    text = (
+        "Defence minister says 300 drones downed\n"
+        "Ukraine's defence minister, Rustem Umerov, told reporters on Monday that air defences had shot down 300 drones."
+    )
+    assert speakers(text, "en")[0] == "Rustem Umerov"
+
+
+def test_a_headline_army_is_the_army_below_that_gives_its_figure():
+    text = (
+        "• Army says 27 soldiers killed in ambush\n"
+        "• Aid groups suspend work in the north\n"
+        "Gunmen ambushed a convoy near Nasir on Friday, killing 27 soldiers, the South Sudan People's Defence Forces (SSPDF) said."
+    )
+    x = run(text, "en")
+    assert x.entities[x.statements[0].speaker].label == "South Sudan People's Defence Forces"
+    assert [q.value for q in x.statements[0].quantities] == [27]
+
+
+def test_a_headline_description_with_two_candidates_says_nothing():
+    text = (
+        "Ministry: 40 children among the dead\n"
+        "The Ministry of Health gave no figure on Tuesday. The Ministry of Defence was silent."
+    )
+    assert speakers(text, "en") == []
+
+
+def test_a_headline_description_in_indonesian():
+    text = (
+        "Militer Klaim 40 Drone Ditembak Jatuh\n"
+        "Angkatan Bersenjata Ukraina menyatakan 40 drone ditembak jatuh di wilayah Kharkiv pada Senin."
+    )
+    x = run(text, "id")
+    assert x.entities[x.statements[0].speaker].label == "Armed Forces of Ukraine"
+    assert x.statements[0].verb == "Klaim"
