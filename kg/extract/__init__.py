@@ -50,7 +50,10 @@ def extract(article: Article, gazetteer: Gazetteer | None = None, today: date | 
         lead = top[1] if top is not None and sentence.start <= top[0] < sentence.end else sentence.start
         contexts.append(attribution.Context(sentence, index, sm, found_dates, found_numbers, affiliation, headline, lead))
     unnamed: dict = {}
-    statements = attribution.find(contexts, finder.entities, lex, _capitals(finder, gaz), unnamed)
+    posts: dict[str, set[str]] = {}
+    for p in finder.posts:
+        posts.setdefault(p.role, set()).add(p.holder)
+    statements = attribution.find(contexts, finder.entities, lex, _capitals(finder, gaz), unnamed, posts)
 
     used = {m.entity for m in mentions} | {s.speaker for s in statements}
     used |= {s.outlet for s in statements if s.outlet} | {k for s in statements for k in s.citing}

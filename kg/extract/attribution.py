@@ -87,10 +87,11 @@ _NONE = "none"
 
 
 def find(contexts: list[Context], entities: dict[str, Entity], lex: Lexicon, capital_of=None,
-         sources: dict[str, AnonymousSource] | None = None) -> list[Statement]:
+         sources: dict[str, AnonymousSource] | None = None, posts: dict[str, set[str]] | None = None) -> list[Statement]:
     """The statements of an article's sentences. ``capital_of`` maps a city's entity key to the
     key of the country it is the capital of (None for other places). The unnamed sources that
-    speak or are cited go into ``sources`` (by key) when given."""
+    speak or are cited go into ``sources`` (by key) when given. ``posts`` maps each role
+    ("minister") to the people the article names holding it (headlines' descriptions)."""
     know = Knowledge(entities, lex, capital_of or (lambda key: None), _outlets(contexts, lex, entities))
     if sources is not None:
         know.sources = sources
@@ -115,6 +116,7 @@ def find(contexts: list[Context], entities: dict[str, Entity], lex: Lexicon, cap
         know.seen.update((m.entity, None) for m in ctx.sm.mentions if not m.nested and _is_actor(m, entities))
         if not found:
             know.subjects.append((ctx.index, _person_subject(ctx, know)))
+    _headline_descriptions(per, contexts, know, posts or {})
     _back_references(per, contexts, know)
     _totals_continue(per, contexts, know)
     _same_occasion_dates(per, contexts, know.lex)
@@ -732,6 +734,101 @@ def _headline_colon(ctx: Context, know: Knowledge) -> list[_Found]:
     return [_Found(st, colon, speaker.start)]
 
 
+def _headline_descriptions(per: list[list[_Found]], contexts: list[Context], know: Knowledge, posts: dict[str, set[str]]) -> None:
+    """"Army says 40 drones downed", "Health minister says 558 killed", "Ministry: 50 children
+    among the dead": a headline whose speaker is a description speaks as the one entity of that
+    kind the article names (the only ministry, the only minister), or else as the first speaker
+    of that kind below it, before the next headline, who gives one of its figures. With none or
+    several, the headline says nothing."""
+    lex = know.lex
+    for k, ctx in enumerate(contexts):
+        if not ctx.headline or per[k]:
+            continue
+        got = _headline_subject(ctx, lex)
+        if got is None:
+            continue
+        head, v, n, info = got
+        tokens = ctx.sm.tokens
+        speaker = None
+        title = lex.titles.match_at(tokens, head) or lex.titles.match_ending_at(tokens, head + 1)
+        kinds = lex.descriptions.match_at(tokens, head)
+        if title:
+            holders = posts.get(title[1], set())
+            speaker = next(iter(holders)) if len(holders) == 1 else None
+            kinds = (0, ("Person",)) if speaker is None else None
+        elif kinds:
+            noun = tokens[head].folded
+            named = [key for key, e in know.entities.items() if e.type in kinds[1] and key not in know.outlets
+                     and noun in {w for name in {e.label, *e.labels.values(), *e.aliases} for w in _folded_words(name)}]
+            speaker = named[0] if len(named) == 1 else None
+        if speaker is None and kinds and ctx.quantities:
+            speaker = _headline_below(per, contexts, k, kinds[1], know)
+        if speaker is None:
+            continue
+        s = ctx.sentence
+        claim = [(tokens[v + n - 1].end, s.end)]
+        st = Statement(
+            sentence=ctx.index,
+            speaker=speaker,
+            stance=info.stance,
+            verb=_span_text(ctx, tokens, v, n),
+            quote=False,
+            content=_strip(s.text[claim[0][0] - s.start :]),
+            about=_about(ctx.sm.mentions, claim, speaker),
+            place=_place(ctx.sm, claim, lex, know.entities),
+            quantities=[q for q in ctx.quantities if _within(claim, q.start, q.end)],
+        )
+        st.events = events.find(st, tokens, claim, ctx.sm.mentions, ctx.dates, know.entities, lex)
+        per[k].append(_Found(st, v, tokens[head].start))
+
+
+def _headline_subject(ctx: Context, lex: Lexicon):
+    """A headline that opens with one to three lower-case-meaning words and a verb of saying or a
+    colon ("Health minister says ...", "Ministry: ..."): (head word, verb index, verb length, verb)."""
+    tokens = ctx.sm.tokens
+    a = next((x for x, t in enumerate(tokens) if t.is_word and t.start >= ctx.lead), None)
+    if a is None:
+        return None
+    if any(t.is_word for t in tokens[:a] if t.start >= ctx.lead):
+        return None
+    actors = [m for m in ctx.sm.mentions if not m.nested and m.entity and m.start < tokens[min(a + 4, len(tokens) - 1)].end]
+    for v in range(a + 1, min(a + 4, len(tokens) - 1)):
+        if not tokens[v - 1].is_word:
+            return None
+        if tokens[v].text == ":":
+            n, info = 1, Verb("said", "before")
+        elif (verb := lex.verb_at(tokens, v)) and verb[1].speaker in ("before", "either"):
+            n, info = verb
+        elif (bare := lex.headline_verbs.get(tokens[v].folded)) is not None:
+            n, info = 1, bare
+        else:
+            continue
+        if any(m.start < tokens[v].start and m.end > tokens[a].start for m in actors):
+            return None  # a name stands in the subject: the other headline rules read it
+        head = a if lex.heads_first else v - 1
+        return head, v, n, info
+    return None
+
+
+def _headline_below(per, contexts, k, kinds, know) -> str | None:
+    """The first speaker of one of ``kinds`` below headline ``k`` (before the next headline) whose
+    statement gives one of the headline's figures. A block of headlines (bullet points) is read
+    as one: the body starts after it."""
+    values = {q.value for q in contexts[k].quantities}
+    body = False
+    for j in range(k + 1, min(len(contexts), k + 10)):
+        if contexts[j].headline:
+            if body:
+                return None
+            continue
+        body = True
+        for f in per[j]:
+            e = know.entities.get(f.statement.speaker)
+            if e is not None and e.type in kinds and values & {q.value for q in f.statement.quantities}:
+                return f.statement.speaker
+    return None
+
+
 def is_headline(text: str) -> bool:
     """A line that is no sentence: no full stop at its end, and short ("Army says 40 drones
     downed", "• ISWAP claims 15 soldiers killed", "Yerevan: 23 Armenians still held")."""
@@ -1163,6 +1260,8 @@ class _Reader:
             return min(a, start - title[0])  # "Menhan Pakistan klaim ...": an unnamed office-holder of that country
         if a == start:
             return None
+        if start - 1 > a and tokens[start - 1].folded in lex.determiners and not self._has_anonymous(a, start) and not any(lex.titles.match_at(tokens, x) for x in range(a, start)):
+            return None  # "a charge the Taliban reject": the name opens a noun phrase of its own
         if tokens[a].folded in lex.indefinites or self._has_anonymous(a, start) or any(lex.titles.match_at(tokens, x) for x in range(a, start)):
             return a
         return None
