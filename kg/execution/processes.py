@@ -221,22 +221,15 @@ class ProcessRunner:
                 except BaseException as exc:
                     self._fail(worker, exc)
                     raise self._translate(worker, exc) from None
-                if tag == frames.CHUNK:
-                    clock.pause()
-                    yield payload  # the client's time, not the query's
-                    clock.resume()
-                elif tag == frames.END:
-                    finished = True
-                    self._release(worker)
+                finished = tag != frames.CHUNK
+                chunk = self._frame(worker, tag, payload)
+                if chunk is None:
                     return
-                else:  # an error after the answer had begun: the body is cut short
-                    finished = True
-                    self._release(worker)
-                    raise _error(payload)
+                clock.pause()
+                yield chunk  # the client's time, not the query's
+                clock.resume()
         finally:
-            if not finished and worker in self._busy:
-                self.killed["abandoned"] += 1
-                self._discard(worker)
+            self._abandon(worker, finished)
 
     def _try_acquire(self) -> _Worker | None:
         """An idle live worker, now, or None."""
@@ -258,23 +251,34 @@ class ProcessRunner:
                 except BaseException as exc:
                     self._fail(worker, exc)
                     raise self._translate(worker, exc) from None
-                if tag == frames.CHUNK:
-                    clock.pause()
-                    yield payload  # the client's time, not the query's
-                    clock.resume()
-                elif tag == frames.END:
-                    finished = True
-                    self._release(worker)
+                finished = tag != frames.CHUNK
+                chunk = self._frame(worker, tag, payload)
+                if chunk is None:
                     return
-                else:  # an error after the answer had begun: the body is cut short
-                    finished = True
-                    self._release(worker)
-                    raise _error(payload)
+                clock.pause()
+                yield chunk  # the client's time, not the query's
+                clock.resume()
         finally:
-            if not finished and worker in self._busy:
-                # the client went away mid-answer: the worker may still be writing; stop it
-                self.killed["abandoned"] += 1
-                self._discard(worker)
+            self._abandon(worker, finished)
+
+    def _frame(self, worker: _Worker, tag: bytes, payload: bytes) -> bytes | None:
+        """A frame of an answer being streamed: its chunk, or None at its end. The worker is
+        released at the end, and on an error frame, which cuts the body short."""
+        if tag == frames.CHUNK:
+            return payload
+        self._release(worker)
+        if tag == frames.END:
+            return None
+        raise _error(payload)
+
+    def _abandon(self, worker: _Worker, finished: bool) -> None:
+        """The answer's stream was closed: unless it ran to its end (or failed, which discards
+        the worker), the client went away mid-answer while the worker may still be writing, so
+        the worker is stopped. ``finished``, not the busy set, says so: a released worker may
+        already be serving the next query."""
+        if not finished and worker in self._busy:
+            self.killed["abandoned"] += 1
+            self._discard(worker)
 
     def _translate(self, worker: _Worker, exc: BaseException) -> BaseException:
         if isinstance(exc, TimeoutError):
