@@ -340,7 +340,7 @@ def _attributed(ctx: Context, know: Knowledge, history: list[Statement]) -> list
         if tok.folded in lex.complementisers:
             clause_start = i + 1
             continue
-        verb = lex.verb_at(tokens, i) or _figure_verb(tokens, i, lex)
+        verb = lex.verb_at(tokens, i) or _figure_verb(tokens, i, lex) or _quotation_verb(tokens, i, lex)
         if ctx.headline and (bare := lex.headline_verbs.get(tok.folded)) is not None:
             verb = (1, bare)  # "India Sebut ...", "Houthi Klaim ...": the headline's bare verb
         if not verb or _negated(tokens, i, lex) or _noun_use(tokens, i, lex):
@@ -388,6 +388,20 @@ def _figure_verb(tokens, i, lex):
                 return None
             if lex.figure_nouns.match_at(tokens, k):
                 return 1, Verb("estimated", "before")
+    return None
+
+
+def _quotation_verb(tokens, i, lex):
+    """A verb that reports only through a quotation in its object ("X called the campaign “a war
+    on civilians”"): a quotation mark opens within a few words after it, before any comma."""
+    info = lex.quotation_verbs.get(tokens[i].folded)
+    if info is None or (i + 1 < len(tokens) and tokens[i + 1].folded in lex.noun_markers_after):
+        return None
+    for k in range(i + 1, min(i + 7, len(tokens))):
+        if tokens[k].text in QUOTES_OPEN:
+            return 1, info
+        if not tokens[k].is_word and tokens[k].text not in ("'s", "’s"):
+            return None
     return None
 
 
@@ -532,6 +546,11 @@ def _claim(ctx, tokens, i, n, side, speaker_mention, quoted, lex):
     s = ctx.sentence
     verb_start, verb_end = tokens[i].start, tokens[i + n - 1].end
     if side == "before":
+        if n == 1 and tokens[i].folded in lex.quotation_verbs and not lex.verb_at(tokens, i):
+            # "X called the campaign “...”": the quotation is the claim
+            q = next(((a, b) for a, b in quoted if a >= verb_end), None)
+            if q is not None:
+                return [q], [(s.start, q[0])]
         leading = _leading_quote(quoted, speaker_mention, s)
         if leading and not _complementiser_after(tokens, i + n, lex):
             # '"Q," Peskov told reporters on a daily conference call.': the claim is Q.
@@ -1106,7 +1125,9 @@ class _Reader:
             if got:
                 return got
         for c in commas:  # "X, speaking at a rally in Y, the capital, on Tuesday, said": the first opener
-            if self._opens_insertion(tokens[c + 1]):
+            # "X, seperti dikutip kantor berita TASS, Senin (19/5), menegaskan": a source cue opens
+            # an insertion that names the channel, not the speaker
+            if self._opens_insertion(tokens[c + 1]) or self.lex.source_cues.match_at(tokens, c + 1) or self.lex.citing_cues.match_at(tokens, c + 1):
                 return self._subject_at(self._skip_between(c - 1, lower), lower, depth + 1)
         for c in reversed(commas):
             nxt = tokens[c + 1]
@@ -1142,6 +1163,11 @@ class _Reader:
         words = tokens[a : k + 1]
         if any(t.folded in lex.negative_subjects for t in words):
             return _NONE
+        noun = lex.figure_nouns.match_ending_at(tokens, k + 1)
+        if noun and k - noun[0] >= lower and (m := self.by_end.get(tokens[k - noun[0]].end)) is not None and not self._is_anaphor(m) and not self._possessor(m):
+            # "A separate UN tally puts the number at ...": the body named before the figure noun
+            key = _actor_key(m, self.know)  # the name qualifies the figures, no unnamed person
+            return ([key], [m]) if key is not None and key not in self.know.outlets and not self._part_of_word(m) else _NONE
         if words[0].folded in lex.indefinites or self._has_anonymous(a, k + 1):
             return self._unnamed(a, k)  # "a senior US official said", "Sumber militer mengatakan"
         content = [x for x in range(a, k + 1) if tokens[x].folded not in lex.determiners and tokens[x].folded not in lex.anaphora_after]

@@ -242,6 +242,8 @@ class Lexicon:
         # Bare verbs that report with their speaker before them in a headline ("Houthi Klaim
         # ...", "India Sebut ...", "Baku Umumkan ...").
         self.headline_verbs = headline
+        # Verbs that report only with a quotation after them ("X called the campaign “...”").
+        self.quotation_verbs = _forms(reporting.get("quotation_lemmas", {}), reporting.get("forms", {}))[0]
         self._verb_forms: dict[str, tuple[int, Verb] | None] = {}  # memo of _verb_form
         # A typo keeps a verb's first and last letters: group the verbs by them, in table order.
         self._verbs_by_ends: dict[tuple[str, str], list[tuple[str, Verb]]] = {}
