@@ -53,3 +53,16 @@ def test_a_post_word_between_title_and_name_is_no_body(text):
 def test_a_government_after_a_title_with_its_country_stays_the_country():
     found = entities("Juru bicara pemerintah Somalia mengatakan 40 orang tewas.", "id")
     assert found.get("Somalia") == "Country", found
+
+
+@pytest.mark.parametrize(
+    "text, lang, outlet",
+    [
+        ("The minister was quoted by the Dhaka Tribune as saying that 40 refugees arrived.", "en", "Dhaka Tribune"),
+        ("Sebanyak 40 tentara tewas, dilansir dari Journal du Cameroun, Jumat (15/11).", "id", "Journal du Cameroun"),
+    ],
+)
+def test_outlets_are_organisations_named_whole(text, lang, outlet):
+    found = entities(text, lang)
+    assert found.get(outlet) == "Organization", found
+    assert "Dhaka" not in found and "Journal" not in found, found
