@@ -66,3 +66,9 @@ def test_outlets_are_organisations_named_whole(text, lang, outlet):
     found = entities(text, lang)
     assert found.get(outlet) == "Organization", found
     assert "Dhaka" not in found and "Journal" not in found, found
+
+
+def test_a_named_command_is_a_military_unit_and_a_lower_case_command_no_name():
+    assert entities("The army's Northern Command said 40 rockets were fired.", "en").get("Northern Command") == "MilitaryUnit"
+    found = entities("The Russian command said 40 soldiers were killed.", "en")
+    assert not any("command" in label.casefold() for label in found), found

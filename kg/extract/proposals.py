@@ -603,7 +603,7 @@ class ProposalRules:
                     continue
                 after = i + head[0]
                 end = self._extend_name(tokens, after, places, people)
-                back = not self.lex.heads_first and (tokens[i].is_capitalised or type_ == "MilitaryUnit")
+                back = not self.lex.heads_first and (tokens[i].is_capitalised or (type_ == "MilitaryUnit" and tokens[i].folded not in self.lex.named_heads_only))
                 start = self._extend_back(tokens, i) if back else i  # heads-first names start at their head
                 if type_ == "MilitaryUnit" and tokens[i].is_capitalised:
                     start = self._ordinal_back(tokens, start)  # "36th Division", "153 Task Force Battalion"
