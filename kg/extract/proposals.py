@@ -603,7 +603,7 @@ class ProposalRules:
                     continue
                 after = i + head[0]
                 end = self._extend_name(tokens, after, places, people)
-                back = not self.lex.heads_first and (tokens[i].is_capitalised or type_ == "MilitaryUnit")
+                back = not self.lex.heads_first and (tokens[i].is_capitalised or (type_ == "MilitaryUnit" and tokens[i].folded not in self.lex.named_heads_only))
                 start = self._extend_back(tokens, i) if back else i  # heads-first names start at their head
                 if type_ == "MilitaryUnit" and tokens[i].is_capitalised:
                     start = self._ordinal_back(tokens, start)  # "36th Division", "153 Task Force Battalion"
@@ -613,6 +613,8 @@ class ProposalRules:
                 lone_acronym = end == after + 1 and tokens[after].is_upper
                 if named_after and not tokens[i].is_capitalised and (not self.lex.heads_first or lone_acronym):
                     start = after  # "state news agency KCNA", "kelompok M23": the name is the organisation
+                if named_after and self._post_word(tokens, i, after, end, places):
+                    break  # "juru bicara pemerintah Jean Mbala": a word of the post, then the person
                 if named_after or start < i or whole_name:
                     end = end if named_after else after
                     end = self._located(tokens, end, places)
@@ -625,6 +627,18 @@ class ProposalRules:
                     out.append(Candidate(start, end, type_, label, entry, priority=2, country=country))
                     break
         return out
+
+    def _post_word(self, tokens, i, after, end, places) -> bool:
+        """A lower-case head right after a title is a word of the post (the lexicon's
+        ``title_modifiers``), not a body, when a personal name of two or more words with no place
+        in it follows: "juru bicara pemerintah Jean Mbala"."""
+        if tokens[i].is_capitalised or after != i + 1 or tokens[i].folded not in self.lex.title_modifiers:
+            return False
+        if i == 0 or not self.lex.titles.match_ending_at(tokens, i):
+            return False
+        if any(k in places for k in range(after, end)):
+            return False
+        return self._name_run(tokens, after, minimum=2) >= end
 
     def _name_word_in_title_case(self, tok) -> bool:
         """In a Title Case line, the words a name may be built from: acronyms and the words of
@@ -1001,9 +1015,18 @@ class ProposalRules:
             after = self._name_run(tokens, p, taken, soft=soft)
             if after - p >= 2:
                 return p, after
-        if end - k >= 4:
-            return end - 2, end
-        return k, end
+        if end - k >= 4 and any(self._body_word(tokens, n) for n in range(k, end)):
+            return end - 2, end  # "Dewan Kedaulatan Abdel Fattah": words of a body, then the name
+        return k, end  # "Kapten Jean Pierre Mbala Ndoko": four names, nothing else
+
+    def _body_word(self, tokens, n) -> bool:
+        """A capitalised word that can belong to a body's or post's name rather than a person's."""
+        lex = self.lex
+        tok = tokens[n]
+        if tok.folded in lex.portfolio_words or tok.folded in lex.portfolios or tok.folded in lex.organization_inner:
+            return True
+        tables = (lex.organization_heads, lex.unit_heads, lex.group_name_heads, lex.titles, lex.troop_nouns)
+        return any(t.match_at(tokens, n) for t in tables) or bool(self.gaz.match_at(tokens, n))
 
     def _apposed_name(self, tokens, k) -> tuple[int, int] | None:
         """A personal name standing alone after a comma, past rank titles: (start, end) when it is

@@ -330,6 +330,8 @@ class Lexicon:
         # Lower-case words of a post written after its title, before the name ("komandan lapangan X").
         self.title_modifiers = {fold(w) for w in entities.get("title_modifiers", [])}
         self.unit_heads = _table(entities.get("unit_heads", []))
+        # Unit heads that head a name only when capitalised ("Northern Command", not "the Russian command").
+        self.named_heads_only = {fold(w) for w in entities.get("named_heads_only", [])}
         self.troop_nouns = _table(entities.get("troop_nouns", []))
         self.troop_modifiers = {fold(w) for w in entities.get("troop_modifiers", [])}
         self.stopwords = {fold(w) for w in entities.get("stopwords", [])}
