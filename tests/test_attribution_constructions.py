@@ -1,0 +1,208 @@
+"""Speakers on invented sentences, the constructions of development set 3 (issue 11):
+unrecognised names after "according to", outlets that cite a named source, "the same evening",
+object relative clauses, passive quotation by an outlet, figure verbs, headlines whose speaker is a
+description, asides holding a source cue, "called" with a quotation, "dispute" as a denial, and a
+figure noun whose name before it speaks."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from kg.articles import Article
+from kg.extract import extract
+
+PUBLISHED = date(2025, 3, 12)  # a Wednesday
+
+
+def run(text: str, lang: str):
+    return extract(Article(id="t", source="t.txt", text=text, language=lang, published=PUBLISHED))
+
+
+def speakers(text: str, lang: str) -> list[str]:
+    x = run(text, lang)
+    return [x.entities[s.speaker].label if s.speaker in x.entities else "unnamed" for s in x.statements]
+
+
+# --- "according to <a name not recognised>, <actor> ..." -------------------------------------------
+
+
+def test_an_unrecognised_name_after_menurut_does_not_hand_the_statement_to_the_next_actor():
+    text = "Menurut Borvanu, pasukan Angkatan Bersenjata Ukraina berhasil memukul mundur penyerang."
+    assert "Armed Forces of Ukraine" not in speakers(text, "id")
+
+
+def test_an_unrecognised_name_after_according_to_does_not_hand_the_statement_to_the_next_actor():
+    text = "According to Borvanu, the Armed Forces of Ukraine pushed the attackers back across the river."
+    assert "Armed Forces of Ukraine" not in speakers(text, "en")
+
+
+def test_according_to_an_actor_still_speaks():
+    assert speakers("Menurut Kementerian Pertahanan Ukraina, 40 drone ditembak jatuh.", "id") != []
+    assert speakers("According to the United Nations, 40,000 people have fled the town.", "en") == ["United Nations"]
+
+
+# --- an outlet that cites a named source ------------------------------------------------------------
+
+
+def test_an_outlet_citing_a_named_source_carries_its_words():
+    text = "The broadcaster Al Jazeera, citing the World Health Organization, reported that 12 clinics had closed."
+    x = run(text, "en")
+    assert [(x.entities[s.speaker].label, x.entities[s.outlet].label if s.outlet else None) for s in x.statements] == [
+        ("World Health Organization", "Al Jazeera")
+    ]
+
+
+def test_an_outlet_citing_a_named_source_carries_its_words_id():
+    text = "Kantor berita Reuters, mengutip Organisasi Kesehatan Dunia, melaporkan 12 klinik tutup."
+    x = run(text, "id")
+    assert [x.entities[s.speaker].label for s in x.statements] == ["World Health Organization"]
+
+
+# --- "the same evening" dates by the day named before ------------------------------------------------
+
+
+def test_the_same_evening_takes_the_day_named_before():
+    text = (
+        "President Tomas Varga said in a televised address late on Friday that the army would hold the town. "
+        "Kampala said the same evening that it was watching the border closely."
+    )
+    x = run(text, "en")
+    assert [(x.entities[s.speaker].label, s.date) for s in x.statements][-1] == ("Uganda", date(2025, 3, 7))
+
+
+def test_malam_yang_sama_takes_the_day_named_before():
+    text = (
+        "Presiden Tomas Varga dalam pidato yang disiarkan televisi, Jumat (7/3), mengatakan tentara akan mempertahankan kota itu. "
+        "Pada malam yang sama, Kampala menyatakan terus memantau perbatasan."
+    )
+    x = run(text, "id")
+    assert [(x.entities[s.speaker].label, s.date) for s in x.statements][-1] == ("Uganda", date(2025, 3, 7))
+
+
+# --- "a charge the Taliban reject": an object relative clause ------------------------------------
+
+
+def test_an_object_relative_clause_names_its_own_speaker():
+    text = "Islamabad accuses Kabul of sheltering the fighters, a charge the Taliban reject."
+    assert speakers(text, "en") == ["Pakistan", "Taliban"]
+
+
+def test_a_source_linked_to_a_name_stays_unnamed():
+    assert speakers("An official of the Taliban said 12 people were killed.", "en") == ["unnamed"]
+    assert speakers("Sources close to the Taliban said 12 people died.", "en") == ["unnamed"]
+
+
+# --- "X was quoted by <outlet> as saying" ------------------------------------------------------------
+
+
+def test_was_quoted_by_an_outlet_as_saying_is_the_person_s_statement():
+    text = "Volodymyr Zelensky was quoted by the Interfax news agency as saying on Tuesday that 14 drones had been shot down."
+    x = run(text, "en")
+    assert [(x.entities[s.speaker].label, s.date) for s in x.statements] == [("Volodymyr Zelenskyy", date(2025, 3, 11))]
+    assert [q.value for q in x.statements[0].quantities] == [14]
+
+
+# --- figure verbs and verbs of saying ----------------------------------------------------------------
+
+
+def test_raised_its_count_to_reports_the_figure():
+    text = "The World Health Organization on Monday raised its count of people killed in the floods to at least 312 people."
+    x = run(text, "en")
+    assert speakers(text, "en") == ["World Health Organization"]
+    assert [q.value for q in x.statements[0].quantities] == [312]
+
+
+def test_menepis_is_a_denial():
+    x = run("Kementerian Pertahanan Rusia menepis laporan bahwa 300 tentaranya tewas.", "id")
+    assert [s.stance for s in x.statements] == ["denied"]
+
+
+def test_described_reports_what_the_speaker_said():
+    text = "Hamas fired rockets at Ashkelon on Monday. The group described the salvo as a warning to Israel."
+    assert speakers(text, "en") == ["Hamas"]
+
+
+def test_the_militants_claimed_means_the_one_armed_group_that_spoke_before():
+    text = "Al-Shabaab said it had attacked the base in Baidoa. The militants also claimed to have seized 3 vehicles."
+    assert speakers(text, "en") == ["Al-Shabaab", "Al-Shabaab"]
+
+
+# --- headlines whose speaker is a description ---------------------------------------------------------
+
+
+def test_a_headline_ministry_is_the_one_ministry_of_the_article():
+    text = (
+        "Ministry: 40 children among the dead\n"
+        "The Ministry of Health said on Tuesday that air strikes had killed 212 people in Gaza."
+    )
+    x = run(text, "en")
+    assert [(x.entities[s.speaker].label, [q.value for q in s.quantities]) for s in x.statements][0] == ("Ministry of Health", [40])
+
+
+def test_a_headline_minister_is_the_one_minister_of_the_article():
+    text = (
+        "Defence minister says 300 drones downed\n"
+        "Ukraine's defence minister, Rustem Umerov, told reporters on Monday that air defences had shot down 300 drones."
+    )
+    assert speakers(text, "en")[0] == "Rustem Umerov"
+
+
+def test_a_headline_army_is_the_army_below_that_gives_its_figure():
+    text = (
+        "• Army says 27 soldiers killed in ambush\n"
+        "• Aid groups suspend work in the north\n"
+        "Gunmen ambushed a convoy near Nasir on Friday, killing 27 soldiers, the South Sudan People's Defence Forces (SSPDF) said."
+    )
+    x = run(text, "en")
+    assert x.entities[x.statements[0].speaker].label == "South Sudan People's Defence Forces"
+    assert [q.value for q in x.statements[0].quantities] == [27]
+
+
+def test_a_headline_description_with_two_candidates_says_nothing():
+    text = (
+        "Ministry: 40 children among the dead\n"
+        "The Ministry of Health gave no figure on Tuesday. The Ministry of Defence was silent."
+    )
+    assert speakers(text, "en") == []
+
+
+def test_a_headline_description_in_indonesian():
+    text = (
+        "Militer Klaim 40 Drone Ditembak Jatuh\n"
+        "Angkatan Bersenjata Ukraina menyatakan 40 drone ditembak jatuh di wilayah Kharkiv pada Senin."
+    )
+    x = run(text, "id")
+    assert x.entities[x.statements[0].speaker].label == "Armed Forces of Ukraine"
+    assert x.statements[0].verb == "Klaim"
+
+
+def test_a_source_cue_after_a_comma_opens_an_insertion_before_the_verb():
+    text = "Duta Besar Rusia untuk Mali, Sergei Lavrov, seperti dikutip kantor berita TASS, Senin (10/3), menegaskan bahwa 200 tentara Rusia hanya melatih pasukan lokal."
+    x = run(text, "id")
+    assert speakers(text, "id") == ["Sergei Lavrov"]
+    assert [q.value for q in x.statements[0].quantities] == [200]
+    text = "Russian envoy Sergei Lavrov, as quoted by the TASS news agency, on Monday, stressed that 200 Russian troops were only training local forces."
+    assert speakers(text, "en") == ["Sergei Lavrov"]
+
+
+def test_called_with_a_quotation_is_a_statement():
+    x = run("Hamas called the attack “a crime against all the people of Gaza”.", "en")
+    assert [(x.entities[s.speaker].label, s.quote) for s in x.statements] == [("Hamas", True)]
+    text = "The UN human rights office said it had verified the killings of 111 civilians, a number its spokesman Volker Türk called “almost certainly far too low”."
+    x = run(text, "en")
+    assert [(x.entities[s.speaker].label, [q.value for q in s.quantities]) for s in x.statements][1] == ("Volker Türk", [])
+
+
+def test_called_without_a_quotation_is_no_statement():
+    assert speakers("Hamas called the attack a crime and 12 people were killed.", "en") == []
+    assert speakers("Zelensky called a meeting of the security council on Monday.", "en") == []
+
+
+def test_disputes_in_a_headline_is_a_denial():
+    x = run("Hamas disputes figures\nHamas said 20 fighters were killed.", "en")
+    assert [(x.entities[s.speaker].label, s.stance) for s in x.statements][0] == ("Hamas", "denied")
+
+
+def test_a_name_before_a_figure_noun_speaks_through_the_figures():
+    x = run("Russia denied it. A separate UN tally puts the number of people displaced at 1.5 million.", "en")
+    assert [(x.entities[s.speaker].label, [q.value for q in s.quantities]) for s in x.statements][-1] == ("United Nations", [1500000])
