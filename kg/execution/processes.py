@@ -141,8 +141,7 @@ class ProcessRunner:
             self._send(worker, path, sparql, options, chosen, html)
             tag, payload = clock.read(worker.reader)
         except BaseException as exc:
-            self._fail(worker, exc)
-            raise self._translate(worker, exc) from None
+            raise self._failed(worker, exc) from None
         if tag == frames.ERROR:
             self._release(worker)
             raise _error(payload)
@@ -186,8 +185,7 @@ class ProcessRunner:
             await asyncio.get_running_loop().sock_sendall(worker.sock, message)
             tag, payload = await reader.amessage(clock.deadline)
         except BaseException as exc:
-            self._fail(worker, exc)
-            raise self._translate(worker, exc) from None
+            raise self._failed(worker, exc) from None
         if tag == frames.ERROR:
             self._release(worker)
             raise _error(payload)
@@ -198,8 +196,7 @@ class ProcessRunner:
             try:
                 tag, payload = await reader.amessage(clock.deadline)
             except BaseException as exc:
-                self._fail(worker, exc)
-                raise self._translate(worker, exc) from None
+                raise self._failed(worker, exc) from None
             if tag == frames.CHUNK:
                 chunks.append(payload)
             elif tag == frames.END:
@@ -219,8 +216,7 @@ class ProcessRunner:
                 try:
                     tag, payload = await worker.reader.amessage(clock.deadline)
                 except BaseException as exc:
-                    self._fail(worker, exc)
-                    raise self._translate(worker, exc) from None
+                    raise self._failed(worker, exc) from None
                 finished = tag != frames.CHUNK
                 chunk = self._frame(worker, tag, payload)
                 if chunk is None:
@@ -249,8 +245,7 @@ class ProcessRunner:
                 try:
                     tag, payload = clock.read(worker.reader)
                 except BaseException as exc:
-                    self._fail(worker, exc)
-                    raise self._translate(worker, exc) from None
+                    raise self._failed(worker, exc) from None
                 finished = tag != frames.CHUNK
                 chunk = self._frame(worker, tag, payload)
                 if chunk is None:
@@ -289,13 +284,15 @@ class ProcessRunner:
             return WorkerCrashed(worker.process.returncode)
         return exc
 
-    def _fail(self, worker: _Worker, exc: BaseException) -> None:
+    def _failed(self, worker: _Worker, exc: BaseException) -> BaseException:
+        """Count and discard a worker whose query failed; the exception its client is to get."""
         if isinstance(exc, TimeoutError):
             self.killed["timeout"] += 1
         elif isinstance(exc, frames.Closed) and not worker.over_budget:
             self.killed["crashed"] += 1
             log.warning("a query worker died (exit status %s); replacing it", worker.process.poll())
         self._discard(worker)
+        return self._translate(worker, exc)
 
     # --- the pool -----------------------------------------------------------------------------
 

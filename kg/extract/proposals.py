@@ -1044,22 +1044,6 @@ class ProposalRules:
             return None  # a known place or body, not a person
         return k, end
 
-    def _apposed_name(self, tokens, k) -> tuple[int, int] | None:
-        """A personal name standing alone after a comma, past rank titles: (start, end) when it is
-        followed by a comma, the sentence's end or a reporting verb ("..., Brigjen Felix
-        Kulayigye, menegaskan", "..., Mary Louise Eagleton, warned")."""
-        while k < len(tokens) and tokens[k].is_capitalised and (rank := self.lex.titles.match_at(tokens, k) or self.lex.honorifics.match_at(tokens, k)):
-            k += rank[0]
-        end = self._name_run(tokens, k)
-        if end - k < 2:
-            return None
-        if end < len(tokens) and tokens[end].text not in ",.;" and not self.lex.verb_at(tokens, end):
-            return None
-        hit = self.gaz.match_at(tokens, k)
-        if hit and hit[0] >= end - k and any(e.type != "Person" for e in hit[1]):
-            return None  # a known place or body, not a person
-        return k, end
-
     def _apposed_people(self, tokens, taken, soft=frozenset()) -> list[Candidate]:
         """"Juru bicara militer Uganda (UPDF), Brigjen Felix Kulayigye, menegaskan ...", "UNICEF's
         representative in Mozambique, Mary Louise Eagleton, warned": a name standing alone after
