@@ -206,3 +206,78 @@ def test_disputes_in_a_headline_is_a_denial():
 def test_a_name_before_a_figure_noun_speaks_through_the_figures():
     x = run("Russia denied it. A separate UN tally puts the number of people displaced at 1.5 million.", "en")
     assert [(x.entities[s.speaker].label, [q.value for q in s.quantities]) for s in x.statements][-1] == ("United Nations", [1500000])
+
+
+# --- wrong speakers (issue 11, statement precision) --------------------------------------------------
+
+
+def test_the_addressee_after_an_apposed_speaker_does_not_speak():
+    text = "The head of the mission, Bintou Keita, warned the Security Council on Monday that the camps were full."
+    assert speakers(text, "en") == ["Bintou Keita"]
+
+
+def test_an_inverted_speaker_after_a_claim_still_speaks():
+    assert speakers("The town had fallen overnight, warned António Guterres on Monday.", "en") == ["António Guterres"]
+
+
+def test_a_country_at_the_end_of_a_longer_unknown_name_does_not_speak():
+    text = "The UN Human Rights Monitoring Mission in Ukraine said on Thursday that 230 civilians had been killed."
+    assert "Ukraine" not in speakers(text, "en")
+
+
+def test_a_country_after_an_ordinal_inside_an_unknown_name_does_not_speak():
+    text = "Tentara Kawasan Kedua Thailand melaporkan 14 prajurit terluka di dekat perbatasan."
+    assert "Thailand" not in speakers(text, "id")
+
+
+def test_the_member_of_a_party_speaks_not_the_party():
+    text = "Senator Lindsey Graham of the Republican Party said 300 fighters had crossed the border."
+    assert speakers(text, "en") == ["Lindsey Graham"]
+
+
+def test_an_unknown_member_of_a_party_leaves_the_party_silent():
+    text = "Rep. Orvald Brunnick of the ruling Democratic Party told reporters that 300 fighters had crossed the border."
+    assert "Democratic Party" not in speakers(text, "en")
+
+
+def test_a_speaker_inside_a_condition_makes_no_statement():
+    text = "Menteri Pertahanan AS Pete Hegseth mengatakan serangan akan berlanjut sampai Houthi menyatakan berhenti menyerang kapal."
+    assert speakers(text, "id") == ["Pete Hegseth"]
+    text = "Defence Secretary Pete Hegseth said the strikes would go on until the Houthis say they have stopped."
+    assert speakers(text, "en") == ["Pete Hegseth"]
+
+
+def test_a_pronoun_after_an_act_whose_speaker_is_not_found_names_nobody():
+    text = (
+        "The US Embassy in Yemen accused the Houthis of kidnapping the crew. "
+        "The bloc's naval mission in the region said ten people had been rescued. "
+        "It said the ship had carried 22 crew."
+    )
+    assert speakers(text, "en") == ["US Embassy in Yemen"]
+
+
+def test_a_pronoun_after_an_unfound_speaker_in_indonesian_names_nobody():
+    text = (
+        "Juru bicara polisi Michel-Ange Louis-Jeune mengatakan lima warga tewas. "
+        "Pemimpin geng bersenjata dalam sebuah video menyebut serangan itu sebagai peringatan. "
+        '"Kami tidak akan berhenti," katanya.'
+    )
+    assert speakers(text, "id") == ["Michel-Ange Louis-Jeune"]
+
+
+def test_a_pronoun_after_a_negated_act_still_names_the_speaker():
+    text = (
+        "Military spokesman Major General Zaw Min Tun said the base had fallen. "
+        "He did not say how many troops had been inside. He said 300 soldiers had been captured."
+    )
+    assert speakers(text, "en") == ["Zaw Min Tun", "Zaw Min Tun"]
+
+
+def test_a_description_means_an_actor_named_just_before_not_long_before():
+    near = "Hamas fired rockets at Ashkelon on Monday. The group described the salvo as a warning to Israel."
+    assert speakers(near, "en") == ["Hamas"]
+    far = (
+        "Hamas fired rockets at Ashkelon on Monday. Sirens sounded across the south. Schools closed in the town. "
+        "Trains were halted for the night. The group described the salvo as a warning."
+    )
+    assert "Hamas" not in speakers(far, "en")

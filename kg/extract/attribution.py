@@ -35,6 +35,7 @@ from .model import AnonymousSource, DateSpan, Entity, Mention, Quantity, Sentenc
 _MIN_QUOTE_WORDS = 4  # fewer quoted words are scare quotes ("tentara "bayaran""), not a quotation
 _LOOKAHEAD = 14  # tokens after an "after" verb in which its speaker must appear (titles can be long)
 _PHRASE = 12  # longest phrase skipped between a subject and its verb ("dalam pidato yang disiarkan ...")
+_DESCRIBED_WITHIN = 1  # a description means an actor not yet heard only when named in this or the sentence before
 _RECENT = 3  # sentences back in which a description ("the group", "kelompok itu") finds its speaker
 _HEADLINE_WORDS = 25  # a line without a full stop and at most this many words is a headline
 
@@ -66,8 +67,12 @@ class Knowledge:
     # (kg/extract/sources.py); the statements they make are kept apart from named speakers'.
     sources: dict[str, AnonymousSource] = field(default_factory=dict)
     # The actors named so far, in the order they were first named: a description ("the group
-    # claimed") may mean the one of them of its kind, though it has not spoken.
-    seen: dict[str, None] = field(default_factory=dict)
+    # claimed") may mean the one of them of its kind, though it has not spoken; with the index of
+    # the last sentence that named each.
+    seen: dict[str, int] = field(default_factory=dict)
+    # The last act of saying whose speaker no rule found, as (sentence, character): a pronoun
+    # after it ("The naval mission Aspides said ... It said ...") cannot be read past it.
+    unheard: tuple[int, int] = (-1, -1)
 
 
 @dataclass
@@ -113,7 +118,7 @@ def find(contexts: list[Context], entities: dict[str, Entity], lex: Lexicon, cap
             found = [_Found(_quotation(ctx, know), 0, ctx.sentence.start)]
         per.append(found)
         history += [f.statement for f in found if f.statement.speaker]
-        know.seen.update((m.entity, None) for m in ctx.sm.mentions if not m.nested and _is_actor(m, entities))
+        know.seen.update((m.entity, ctx.index) for m in ctx.sm.mentions if not m.nested and _is_actor(m, entities))
         if not found:
             know.subjects.append((ctx.index, _person_subject(ctx, know)))
     _headline_descriptions(per, contexts, know, posts or {})
@@ -348,8 +353,12 @@ def _attributed(ctx: Context, know: Knowledge, history: list[Statement]) -> list
         n, info = verb
         got = reader.speakers(i, n, info.speaker, clause_start, found)
         if got is None:
+            if info.speaker != "pronoun" and not ctx.headline:
+                know.unheard = (ctx.index, tok.start)
             continue
         speakers, side, speaker_mention, back = got
+        if side == "before" and _hypothetical(tokens, reader, speaker_mention, i, clause_start, lex):
+            continue  # "... until the Houthis say they will stop": a condition, not a report
         if i > 0 and tokens[i - 1].folded in lex.relatives and all(k in know.sources for k in speakers):
             continue  # "A port official, who asked not to be named, told ...": the description's own clause
         if info.speaker == "agent" and i > 0 and tokens[i - 1].folded in lex.relatives and any(h.speaker in speakers and h.sentence >= ctx.index - 3 for h in history):
@@ -374,6 +383,18 @@ def _attributed(ctx: Context, know: Knowledge, history: list[Statement]) -> list
             found.append(_Found(st, i, begin, back=back, outlet_agent=back and reader.outlet_agent))
     _split_claims(found, ctx)
     return found
+
+
+def _hypothetical(tokens, reader: "_Reader", speaker_mention, i, clause_start, lex) -> bool:
+    """The subject before the verb at ``i`` follows a word that makes its clause a condition
+    ("until X says", "sampai X menyatakan"), with only the subject's words between."""
+    if not lex.hypotheticals:
+        return False
+    first = min([reader._token_at(m.start) for m in speaker_mention if m is not None and m.start < tokens[i].start] or [i])
+    k = first - 1
+    while k >= clause_start and tokens[k].is_word and (tokens[k].folded in lex.determiners or (k in reader.named_tokens() and first - k < 4)):
+        k -= 1
+    return k >= 0 and tokens[k].folded in lex.hypotheticals
 
 
 def _figure_verb(tokens, i, lex):
@@ -918,7 +939,7 @@ class _Reader:
                 return None
             kind = "after"
         if kind == "either":
-            sides = ("after", "before") if _at_clause_start(tokens, i, clause_start) else ("before", "after")
+            sides = ("after", "before") if _at_clause_start(tokens, i, clause_start) and not self._apposed_before(i, clause_start) else ("before", "after")
         else:
             sides = (kind,)
         for side in sides:
@@ -935,6 +956,21 @@ class _Reader:
                 back = self._back_subject(i, clause_start) or self._back_object(i + n)
                 return speakers, "before" if side == "before" else "after", mentions, back
         return None
+
+    def _apposed_before(self, i, clause_start) -> bool:
+        """"The head of the mission, Jane Doe, warned the council ...": the comma before the verb
+        closes a person's name in apposition, who is the subject; what follows the verb is whom
+        the words were addressed to, not an inverted speaker ("..., warned the council")."""
+        if i < 2 or self.tokens[i - 1].text != ",":
+            return False
+        m = self.by_end.get(self.tokens[i - 2].end)
+        if m is None or self._is_anaphor(m):
+            return False
+        e = self.know.entities.get(m.entity)
+        if e is None or e.type != "Person":
+            return False
+        start = self._token_at(m.start)
+        return start - 1 >= clause_start and self.tokens[start - 1].text == ","
 
     # -- before the verb -----------------------------------------------------------------------
 
@@ -1072,6 +1108,9 @@ class _Reader:
                 return self._named_subject(body, lower)
         if e.type != "Person" and self._inside_unknown_name(start, lower):
             return _NONE  # "Tentara Kawasan Kedua Thailand melaporkan": a body the text names, not the country
+        if e.type != "Person" and (member := self._member_of(start, lower)) is not None:
+            # "Rep. Jane Doe of the ruling X Party told reporters": the member speaks, not the body
+            return self._named_subject(member, lower) if member is not _NONE else _NONE
         speakers, mentions = [key], [m]
         # "X and Y said", "Bamako, Ouagadougou and Niamey announced": each of them speaks.
         k = self._title_start(self._role_start(m, start), lower) - 1
@@ -1086,6 +1125,10 @@ class _Reader:
                 if not described or described[1][0] is None:
                     break
                 other = described[1][0]
+            if self.know.entities[other.entity].type != "Person" and (member := self._member_of(self._token_at(other.start), lower)) is not None:
+                if member is _NONE or self.know.entities[member.entity].type != "Person":
+                    break
+                other = member  # "Colonel A of the army and Commander B of the air force said"
             other_key = _actor_key(other, self.know)
             if other_key is None or self._is_anaphor(other):
                 break
@@ -1251,15 +1294,28 @@ class _Reader:
         fits = {k for k in earlier if (e := self.know.entities.get(k)) is not None and e.type in kinds[1] and k not in self.know.outlets}
         if len(fits) != 1:
             return _NONE
-        return [fits.pop()], [m]
+        fit = fits.pop()
+        if self.know.seen.get(fit, self.ctx.index) < self.ctx.index - _DESCRIBED_WITHIN:
+            return _NONE  # named long before: the description may well mean a body never named
+        return [fit], [m]
 
     def _inside_unknown_name(self, start, lower) -> bool:
         """Capitalised words right before a name that are no name of their own, no title and no
         function word: the name ends a longer name nobody recognised."""
         tokens, lex = self.tokens, self.lex
         k = start - 1
+        if k - 1 > lower and tokens[k].folded in lex.affiliation_links and not tokens[k].is_capitalised and self._unknown_capitalised(k - 1):
+            return True  # "The UN Human Rights Monitoring Mission in Ukraine said": a body in that country
         if k < lower or not tokens[k].is_word or not tokens[k].is_capitalised:
             return False
+        if lex.heads_first and tokens[k].folded in lex.stopwords:
+            # "Tentara Kawasan Kedua Thailand melaporkan": an ordinal inside the longer name; a
+            # capitalised word of no name further back (not the clause's first word) shows it
+            j = k
+            while j > lower and tokens[j].is_word and tokens[j].is_capitalised and tokens[j].end not in self.by_end and tokens[j].folded in lex.stopwords:
+                j -= 1
+            if j > lower and j < k and self._unknown_capitalised(j):
+                return True
         if "-" in tokens[k].text and tokens[k].text.rsplit("-", 1)[1][:1].islower():
             return False  # "The Geneva-based Norwegian Refugee Council": a compound adjective
         before = self.by_end.get(tokens[k].end)
@@ -1270,6 +1326,35 @@ class _Reader:
         if k in self.date_first or tokens[k].folded in lex.months:
             return False
         return k > lower or not lex.heads_first
+
+    def _member_of(self, start, lower):
+        """A body named after "of"/"from" that a person right before belongs to ("Rep. Jane Doe of
+        the ruling X Party", "Colonel A of the Indian Army"): that person's mention; _NONE when a
+        capitalised name nobody recognised stands there; None when no such link."""
+        tokens, lex = self.tokens, self.lex
+        k = start - 1
+        while k > lower and tokens[k].is_word and not tokens[k].is_capitalised and tokens[k].folded not in lex.affiliation_links and k > start - 4:
+            k -= 1  # "the ruling", "the opposition"
+        if k - 1 < lower or tokens[k].folded not in lex.affiliation_links or tokens[k].is_capitalised:
+            return None
+        before = self.by_end.get(tokens[k - 1].end)
+        if before is not None and not self._is_anaphor(before):
+            e = self.know.entities.get(before.entity)
+            return before if e is not None and e.type == "Person" else None
+        if before is None and self._unknown_capitalised(k - 1) and tokens[k - 1].end not in self.by_end:
+            return _NONE  # "Rep. Park Sun of the ruling party": a person the gazetteer does not know
+        return None
+
+    def _unknown_capitalised(self, k) -> bool:
+        """Token ``k`` is a capitalised word of no recognised name, no title, no function word and
+        no unnamed-source noun: a word of a name nobody recognised."""
+        tokens, lex = self.tokens, self.lex
+        t = tokens[k]
+        if not t.is_word or not t.is_capitalised or k in self.named_tokens() or t.folded in lex.stopwords:
+            return False
+        if lex.titles.match_ending_at(tokens, k + 1) or lex.titles.match_at(tokens, k) or lex.anonymous.match_at(tokens, k):
+            return False
+        return not (k in self.date_first or t.folded in lex.months)
 
     def _unnamed_run(self, start, lower) -> int | None:
         """Lower-case words before a name that make it a modifier of an unnamed source: "sumber
@@ -1698,6 +1783,9 @@ class _Reader:
         none when the pronoun cannot mean it ("it" is no person, "he" no institution)."""
         named = [f.statement.speaker for f in self.found if f.statement.speaker]
         last = named[-1] if named else (self.history[-1].speaker if self.history else None)
+        at = (named and self.found[-1].statement) or (self.history[-1] if self.history else None)
+        if at is not None and self.know.unheard > (at.sentence, self._said_at(at)):
+            return None  # an act of saying by someone not found stands between: it may be theirs
         if not named and pronoun not in self.lex.thing_pronouns and self.know.subjects:
             index, person = self.know.subjects[-1]
             said_since = self.history and self.history[-1].sentence > index
@@ -1712,6 +1800,12 @@ class _Reader:
             if pronoun in self.lex.thing_pronouns and e.type == "Person":
                 return None
         return last
+
+    def _said_at(self, st: Statement) -> int:
+        """Where the act of a statement stands (its sentence's end for one made before this one)."""
+        if st.sentence == self.ctx.index:
+            return max((self.tokens[f.verb].start for f in self.found if f.statement is st), default=self.ctx.sentence.start)
+        return 1 << 62
 
     def _resolve_pronoun(self, pronoun: str, last_speaker: str) -> str:
         """"pihaknya" after a spokesperson means the side they speak for."""
