@@ -606,3 +606,16 @@ def test_a_port_of_a_known_city_in_indonesian_is_the_city():
 def test_a_capitalised_preposition_inside_a_title_opens_no_place():
     found = entities("Menteri Dalam Negeri Kenya Amos Kiprono mengatakan polisi tetap bertugas.", "id")
     assert "Negeri" not in found and found.get("Kenya") == "Country"
+
+
+@pytest.mark.parametrize(
+    "text, lang, place",
+    [
+        ("Clashes went on around the Tishreen Dam for a third day.", "en", "Tishreen Dam"),
+        ("Strikes hit the Ras Kanatib power station overnight.", "en", "Ras Kanatib power station"),
+        ("Drone menghantam kubah reaktor PLTN Zaporizhzhia pada Minggu.", "id", "PLTN Zaporizhzhia"),
+        ("Pasukan itu merebut Bendungan Tishreen setelah pertempuran sengit.", "id", "Bendungan Tishreen"),
+    ],
+)
+def test_a_named_dam_or_power_plant_is_a_place(text, lang, place):
+    assert entities(text, lang).get(place) == "Location"
