@@ -35,6 +35,14 @@ def mention_types(text: str, lang: str) -> list[tuple[str, str]]:
         ("Tuduhan itu dibantah Islamabad, sementara delegasi tiba di Bamako.", "id", "Pakistan", "Bamako"),
         ("Kairo menyatakan pasukan pertamanya akan tiba bulan depan.", "id", "Egypt", None),
         ("Baik Moskow maupun Pyongyang belum mengonfirmasi laporan itu.", "id", "Russia", None),
+        ("Neither Maputo nor the army's spokesman answered, while aid reached Pemba.", "en", "Mozambique", None),
+        ("Neither Kampala nor Kinshasa publishes its own figures.", "en", "Uganda", None),
+        ("Both Nairobi and Kampala condemn the raid.", "en", "Kenya", None),
+        ("Most residents left for Armenia, according to Yerevan.", "en", "Armenia", None),
+        ("Baik Bamako maupun Korps Afrika belum menanggapi.", "id", "Mali", None),
+        ("Kampala dan Kigali sama-sama mengonfirmasi pertukaran itu.", "id", "Uganda", None),
+        ("Menurut Kigali, pasukan itu sudah ditarik.", "id", "Rwanda", None),
+        ("Kinshasa Bantah Bukavu Jatuh\nPara pejabat menolak berkomentar.", "id", "Democratic Republic of the Congo", None),
     ],
 )
 def test_a_capital_that_stands_for_its_government_is_the_country(text, lang, country, city):
@@ -575,3 +583,39 @@ def test_a_named_command_is_a_military_unit_and_a_lower_case_command_no_name():
     assert entities("The army's Northern Command said 40 rockets were fired.", "en").get("Northern Command") == "MilitaryUnit"
     found = entities("The Russian command said 40 soldiers were killed.", "en")
     assert not any("command" in label.casefold() for label in found), found
+
+
+@pytest.mark.parametrize(
+    "text, lang, city, province",
+    [
+        ("Talks resumed in Istanbul on Friday.", "en", "Istanbul", "İstanbul Province"),
+        ("Perundingan digelar di Istanbul pekan lalu.", "id", "Istanbul", "İstanbul Province"),
+        ("The tanker docked in Dubai on Monday.", "en", "Dubai", "Dubai Emirate"),
+    ],
+)
+def test_a_bare_city_name_is_the_city_not_its_province(text, lang, city, province):
+    found = entities(text, lang)
+    assert found.get(city) == "Location" and province not in found
+
+
+def test_a_port_of_a_known_city_in_indonesian_is_the_city():
+    found = entities("Kapal-kapal itu bersandar di pelabuhan Latakia ketika diserang.", "id")
+    assert found.get("Latakia") == "Location" and "pelabuhan Latakia" not in found
+
+
+def test_a_capitalised_preposition_inside_a_title_opens_no_place():
+    found = entities("Menteri Dalam Negeri Kenya Amos Kiprono mengatakan polisi tetap bertugas.", "id")
+    assert "Negeri" not in found and found.get("Kenya") == "Country"
+
+
+@pytest.mark.parametrize(
+    "text, lang, place",
+    [
+        ("Clashes went on around the Tishreen Dam for a third day.", "en", "Tishreen Dam"),
+        ("Strikes hit the Ras Kanatib power station overnight.", "en", "Ras Kanatib power station"),
+        ("Drone menghantam kubah reaktor PLTN Zaporizhzhia pada Minggu.", "id", "PLTN Zaporizhzhia"),
+        ("Pasukan itu merebut Bendungan Tishreen setelah pertempuran sengit.", "id", "Bendungan Tishreen"),
+    ],
+)
+def test_a_named_dam_or_power_plant_is_a_place(text, lang, place):
+    assert entities(text, lang).get(place) == "Location"

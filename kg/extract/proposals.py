@@ -171,6 +171,8 @@ class ProposalRules:
         for i in range(len(tokens)):
             if tokens[i].folded not in cues:
                 continue  # neither a place noun nor a preposition starts here
+            if i > 0 and tokens[i].is_capitalised and tokens[i].folded in self.lex.place_prepositions and tokens[i - 1].is_word:
+                continue  # a capitalised preposition inside a title: "Menteri Dalam Negeri"
             noun = self.lex.place_nouns.match_at(tokens, i)
             cue = noun[0] if noun else (1 if tokens[i].folded in self.lex.place_prepositions else 0)
             j = i + cue
@@ -476,6 +478,10 @@ class ProposalRules:
         before = tokens[c.start - 1] if c.start > 0 else None
         after = tokens[c.end] if c.end < len(tokens) else None
         lex = self.lex
+        if before is not None and (before.folded in lex.subject_openers or lex.relation_phrases.match_ending_at(tokens, c.start)):
+            return "country"  # "Neither Moscow nor Kyiv ...", "Baik Moskow maupun ...", "according to Yerevan"
+        if after is not None and lex.headline_verbs.get(after.folded) is not None and after.is_word:
+            return "country"  # a headline's bare verb: "Moskow Klaim ...", "Kinshasa Akui ..."
         if before is not None and (
             before.folded in lex.place_prepositions
             or before.folded in lex.city_before

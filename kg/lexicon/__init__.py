@@ -321,6 +321,8 @@ class Lexicon:
         self.city_after = {fold(w) for w in metonymy.get("city_after", [])}
         self.predicate_words = {fold(w) for w in metonymy.get("predicate_words", [])}
         self.relation_words = {fold(w) for w in metonymy.get("relation_words", [])}
+        self.relation_phrases = _table(metonymy.get("relation_phrases", []))
+        self.subject_openers = {fold(w) for w in metonymy.get("subject_openers", [])}
         self.verb_prefixes = tuple(fold(w) for w in metonymy.get("verb_prefixes", []))
         self.verb_suffixes = tuple(fold(w) for w in metonymy.get("verb_suffixes", []))
         self.conjunctions = {fold(w) for w in metonymy.get("conjunctions", [])}
