@@ -290,6 +290,16 @@ def test_kinds_far_from_the_noun(text, lang, expected):
         ("Rustem Umerov said the army would send 800 sappers and 40 instructors.", "en", [(800, "exact", "troops"), (40, "exact", "troops")]),
         ("Rustem Umerov said the enemy fired waves of 20 to 40 projectiles.", "en", [(20, "lower", "equipment"), (40, "upper", "equipment")]),
         ("Rustem Umerov mengatakan sekitar 1.200 instruktur Rusia bertugas di negara itu.", "id", [(1200, "approximate", "troops")]),
+        # the whole named first opens the clause: "of the 300 prisoners released, 90 people ..."
+        ("Rustem Umerov said that of the 300 prisoners released, 90 people had served long sentences.", "en", [(300, "exact", "prisoners"), (90, "exact", "prisoners")]),
+        ("Rustem Umerov mengatakan, dari 300 tahanan yang dibebaskan, 90 orang menjalani hukuman panjang, dan 40 di antaranya dipulangkan.", "id", [(300, "exact", "prisoners"), (90, "exact", "prisoners"), (40, "exact", "prisoners")]),
+        # ... not a whole of places, nor a count far from the comma
+        ("Rustem Umerov said that of the 30 villages searched, 90 people had fled.", "en", [(90, "exact", "civilians")]),
+        # headline verbs without their prefix ("Tewaskan"), and people moved away from the border
+        ("Rustem Umerov: Serangan Tewaskan 31 Orang, Termasuk Empat Anak", "id", [(31, "exact", "killed"), (4, "exact", "killed")]),
+        ("Rustem Umerov said more than 90,000 people had been moved away from border districts.", "en", [(90000, "lower", "civilians")]),
+        # soldiers sent somewhere stay troops
+        ("Rustem Umerov said the army sent 300 soldiers to the hospital to guard it.", "en", [(300, "exact", "troops")]),
     ],
 )
 def test_kinds_round_three(text, lang, expected):

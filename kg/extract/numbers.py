@@ -430,6 +430,8 @@ def _inherited(tokens, i, n, first, kind, lex, earlier, dates) -> str | None:
     inclusion = lex.inclusion_words.match_ending_at(tokens, first)
     if not (partitive or inclusion) and earlier and _included_after(tokens, earlier[-1].last, first, lex):
         return earlier[-1].quantity.kind if _compatible(earlier[-1].quantity.kind, kind) else None
+    if not (partitive or inclusion) and earlier and kind == "people" and _whole_named_first(tokens, earlier[-1], first, lex):
+        return earlier[-1].quantity.kind if _compatible(earlier[-1].quantity.kind, kind) else None
     if not (partitive or inclusion):
         return None
     if earlier:
@@ -441,6 +443,23 @@ def _inherited(tokens, i, n, first, kind, lex, earlier, dates) -> str | None:
         whole = _total_before(tokens, first, lex, dates, True)
         whole = None if whole == _CONTINUED else whole
     return whole if whole is not None and _compatible(whole, kind) else None
+
+
+def _whole_named_first(tokens, whole: _Count, first, lex) -> bool:
+    """The count before opens its clause as the whole this one is part of: "of the 200 prisoners
+    released, 121 people ...", "dari 200 tahanan yang dibebaskan, 121 orang ...". The whole is
+    introduced by a partitive word at the start of a clause, and a comma closes it right before
+    this count."""
+    k = whole.first
+    while k > 0 and tokens[k - 1].folded in lex.determiners:
+        k -= 1
+    if k == 0 or tokens[k - 1].folded not in lex.whole_openers:
+        return False
+    if k > 1 and tokens[k - 2].text not in ",:;—–" and tokens[k - 2].folded not in lex.and_words and tokens[k - 2].folded not in lex.clause_words:
+        return False
+    if first == 0 or tokens[first - 1].text != "," or first - whole.last > 8:
+        return False
+    return not any(t.text[:1].isdecimal() or t.text in ",;" for t in tokens[whole.last : first - 1])
 
 
 def _state_before(tokens, k, lex) -> str | None:
