@@ -238,3 +238,69 @@ def test_a_number_another_actor_gives_in_the_same_sentence_is_not_the_speakers()
 )
 def test_kinds_far_from_the_noun(text, lang, expected):
     assert counts(text, lang) == expected
+
+
+# --- kinds said by the sentence, and counts written as strengths or totals (issue 11, round 3) ---
+
+
+@pytest.mark.parametrize(
+    "text, lang, expected",
+    [
+        # displacement in other words: driven out, forced from homes, internally displaced, affected
+        ("Rustem Umerov said some 30,000 people had been driven out of the camps.", "en", [(30000, "approximate", "civilians")]),
+        ("Rustem Umerov said 12,000 people were forced from their homes and 800 more were forced from homes in the hills.", "en", [(12000, "exact", "civilians"), (800, "exact", "civilians")]),
+        ("Rustem Umerov said about 1.4 million people remain internally displaced.", "en", [(1400000, "approximate", "civilians")]),
+        ("Rustem Umerov said 75,000 people were affected by the fighting.", "en", [(75000, "exact", "civilians")]),
+        ("Rustem Umerov said the town had registered 14,000 returnees.", "en", [(14000, "exact", "civilians")]),
+        ("Rustem Umerov said the agency was sheltering nearly 900 people and carrying food for 5,000 people.", "en", [(900, "upper", "civilians"), (5000, "exact", "civilians")]),
+        ("Rustem Umerov mengatakan sekitar 40.000 orang terdampak banjir dan 6.000 orang telah meninggalkan kota itu.", "id", [(40000, "approximate", "civilians"), (6000, "exact", "civilians")]),
+        # ... but soldiers who leave stay troops, and prisoners who flee stay prisoners
+        ("Rustem Umerov mengatakan 300 tentara meninggalkan pos itu dan 200 narapidana melarikan diri.", "id", [(300, "exact", "troops"), (200, "exact", "prisoners")]),
+        # held, taken prisoner, released as part of those held
+        ("Rustem Umerov said the militia was still holding 40 villagers.", "en", [(40, "exact", "prisoners")]),
+        ("Rustem Umerov said the rebels had taken 15 soldiers prisoner.", "en", [(15, "exact", "prisoners")]),
+        ("Rustem Umerov said hundreds more are still held, including about 300 civilians.", "en", [(300, "approximate", "prisoners")]),
+        ("Rustem Umerov mengatakan ratusan lainnya masih ditahan, termasuk sekitar 300 warga sipil.", "id", [(300, "approximate", "prisoners")]),
+        ("Rustem Umerov mengatakan di antara mereka yang dibebaskan terdapat 14 prajurit dan dua warga sipil.", "id", [(14, "exact", "prisoners"), (2, "exact", "prisoners")]),
+        ("Rustem Umerov mengatakan di antara korban luka terdapat tiga anak.", "id", [(3, "exact", "wounded")]),
+        # hostages declared dead: killed
+        ("Rustem Umerov said 90 hostages were still held, 30 of whom had been declared dead.", "en", [(90, "exact", "prisoners"), (30, "exact", "killed")]),
+        # killed: fallen, fell; "neutralised" is the casualties of either kind
+        ("Rustem Umerov said the bodies of 500 fallen soldiers had been returned.", "en", [(500, "exact", "killed")]),
+        ("Rustem Umerov said 14 of our soldiers fell defending the bridge.", "en", [(14, "exact", "killed")]),
+        ("Rustem Umerov said the army had neutralised 17 militants in the mountains.", "en", [(17, "exact", "casualties")]),
+        # losses: kehilangan, killed or wounded said together
+        ("Rustem Umerov mengatakan musuh kehilangan sekitar 900 personel, termasuk hingga 300 tentara di sekitar kota itu.", "id", [(900, "approximate", "casualties"), (300, "upper", "casualties")]),
+        ("Rustem Umerov mengatakan pasukannya menewaskan atau melukai sedikitnya sembilan prajurit.", "id", [(9, "lower", "casualties")]),
+        ("Rustem Umerov mengatakan total kerugian personel musuh sejak Maret 2023 mencapai sekitar 400.000 orang.", "id", [(400000, "approximate", "casualties")]),
+        # a total that goes on from the count before it: "bringing its tally ... to"
+        ("Rustem Umerov said the enemy lost 900 killed or wounded on Monday, bringing its tally since March 2023 to roughly 400,000.", "en", [(900, "exact", "casualties"), (400000, "approximate", "casualties")]),
+        ("Rustem Umerov said the group raised its count of civilians killed in the district to at least 240.", "en", [(240, "lower", "killed")]),
+        ("Rustem Umerov said the overall toll since the clashes began had reached 310 once police officers are included.", "en", [(310, "exact", "killed")]),
+        # a part of a total named before ("of the dead, 40 of them civilians")
+        ("Rustem Umerov mengatakan dari jumlah korban tewas itu, 40 di antaranya warga sipil dan 12 personel militer.", "id", [(40, "exact", "killed"), (12, "exact", "killed")]),
+        # a headline in title case: the state is capitalised
+        ("Rustem Umerov: 7 Tewas, 19 Luka-luka dalam Serangan di Kota Itu", "id", [(7, "exact", "killed"), (19, "exact", "wounded")]),
+        # strengths: a coalition, a grouping, a staff, and said of the subject
+        ("Rustem Umerov said their 20,000-strong coalition would fight on.", "en", [(20000, "exact", "troops")]),
+        ("Rustem Umerov said the enemy was assembling a 25,000-strong grouping near the river.", "en", [(25000, "exact", "troops")]),
+        ("Rustem Umerov said its roughly 3,000-strong local staff could not reach the clinics.", "en", [(3000, "approximate", "people")]),
+        ("Rustem Umerov said his force is 60,000-strong and growing.", "en", [(60000, "exact", "troops")]),
+        # new nouns: sappers, instructors, projectiles
+        ("Rustem Umerov said the army would send 800 sappers and 40 instructors.", "en", [(800, "exact", "troops"), (40, "exact", "troops")]),
+        ("Rustem Umerov said the enemy fired waves of 20 to 40 projectiles.", "en", [(20, "lower", "equipment"), (40, "upper", "equipment")]),
+        ("Rustem Umerov mengatakan sekitar 1.200 instruktur Rusia bertugas di negara itu.", "id", [(1200, "approximate", "troops")]),
+        # the whole named first opens the clause: "of the 300 prisoners released, 90 people ..."
+        ("Rustem Umerov said that of the 300 prisoners released, 90 people had served long sentences.", "en", [(300, "exact", "prisoners"), (90, "exact", "prisoners")]),
+        ("Rustem Umerov mengatakan, dari 300 tahanan yang dibebaskan, 90 orang menjalani hukuman panjang, dan 40 di antaranya dipulangkan.", "id", [(300, "exact", "prisoners"), (90, "exact", "prisoners"), (40, "exact", "prisoners")]),
+        # ... not a whole of places, nor a count far from the comma
+        ("Rustem Umerov said that of the 30 villages searched, 90 people had fled.", "en", [(90, "exact", "civilians")]),
+        # headline verbs without their prefix ("Tewaskan"), and people moved away from the border
+        ("Rustem Umerov: Serangan Tewaskan 31 Orang, Termasuk Empat Anak", "id", [(31, "exact", "killed"), (4, "exact", "killed")]),
+        ("Rustem Umerov said more than 90,000 people had been moved away from border districts.", "en", [(90000, "lower", "civilians")]),
+        # soldiers sent somewhere stay troops
+        ("Rustem Umerov said the army sent 300 soldiers to the hospital to guard it.", "en", [(300, "exact", "troops")]),
+    ],
+)
+def test_kinds_round_three(text, lang, expected):
+    assert counts(text, lang) == expected

@@ -32,7 +32,7 @@ _ADJUSTABLE = frozenset({"troops", "people", "civilians", "prisoners"})
 _CASUALTIES = frozenset({"killed", "wounded", "casualties"})
 _WINDOW = 12  # tokens after a noun in which its state may stand
 _CONTINUED = "continued"  # a total with no noun of its own ("bringing the total to 1,200"): see _continued_kind
-_TOTAL_WINDOW = 25  # tokens before a number in which a total it gives may be named
+_TOTAL_WINDOW = 35  # tokens before a number in which a total it gives may be named
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _QUOTES = frozenset(QUOTES_OPEN + QUOTES_CLOSE + "'‘’")
 
@@ -100,7 +100,7 @@ def _read(tokens, i, n, value, lex, earlier: list[_Count], first: int | None, da
         # A year is no count unless its noun stands right after it ("1990 soldiers").
         found = lex.counts.match_at(tokens, after) if after < len(tokens) else None
         return (after, after + found[0], found[1], None) if found else None
-    strength = _strength(tokens, after, lex)
+    strength = _strength(tokens, first, after, lex)
     if strength:
         return strength
     noun = _counted_noun(tokens, after, value, lex)
@@ -109,7 +109,7 @@ def _read(tokens, i, n, value, lex, earlier: list[_Count], first: int | None, da
         if source is None and kind != "equipment":
             kind, source = _context_kind(tokens, first, end, skipped, kind, lex, _specific(tokens, start, end, kind, lex))
         if source is None:
-            inherited = _inherited(tokens, i, n, first, kind, lex, earlier)
+            inherited = _inherited(tokens, i, n, first, kind, lex, earlier, dates)
             if inherited == "civilians" and _specific(tokens, start, end, kind, lex):
                 inherited = None  # "3,000 civilians fled, including 40 patients": patients still
             if inherited:
@@ -145,7 +145,9 @@ def _counted_noun(tokens, j, value, lex):
     standing for it ("80 killed", "20 had been wounded", "98 lainnya ditawan")."""
     skipped: list[int] = []
     lowercase = 0
-    for k in range(j, min(j + 6, len(tokens))):
+    found_partitive = lex.partitives.match_at(tokens, j) if j < len(tokens) else None
+    partitive = found_partitive[0] if found_partitive else 0
+    for k in range(j, min(j + 6 + partitive, len(tokens))):
         tok = tokens[k]
         if tok.text in _QUOTES:
             continue  # "300 'militia' killed": scare quotes
@@ -153,6 +155,12 @@ def _counted_noun(tokens, j, value, lex):
             continue  # "2 of its 4 howitzers", "29 dari 38 drone": a part of the count after it
         if k > j and tok.text[:1] in "'’" and tok.folded.endswith("s") and tokens[k - 1].is_word:
             continue  # "21 of the group's fighters"
+        if k == j and partitive:
+            continue  # "263 di antaranya warga sipil": the noun after the partitive
+        if k < j + partitive:
+            continue
+        if tok.folded in lex.clause_words:
+            return None  # "1,864 once security personnel are included": another clause
         if not tok.is_word or tok.text[:1].isdecimal():
             return None
         if k > j and _not_counted(tokens, k, lex):
@@ -207,8 +215,8 @@ def _state_right_after(tokens, j, lex):
     k = j
     if k < len(tokens) and tokens[k].folded in lex.ellipsis:
         k += 1
-    while k < min(len(tokens), j + 3) and tokens[k].is_capitalised and tokens[k].is_word:
-        k += 1  # "three Taliban died": a name for the people counted
+    while k < min(len(tokens), j + 3) and tokens[k].is_capitalised and tokens[k].is_word and not lex.count_states.match_at(tokens, k):
+        k += 1  # "three Taliban died": a name for the people counted; "9 Tewas": a headline's state
     for _ in range(3):
         if k < len(tokens) and tokens[k].folded in lex.auxiliaries:
             k += 1
@@ -277,10 +285,11 @@ def _specific(tokens, start, end, kind, lex) -> bool:
 
 
 def _changes(kind: str, state: str) -> bool:
-    """A state changes the kind of people counted; displacement does not make soldiers civilians."""
+    """A state changes the kind of people counted; displacement does not make soldiers or
+    prisoners civilians ("529 inmates fled": escaped prisoners)."""
     if kind == "casualties":
         return state in ("killed", "wounded")  # "korban ... yang tewas": the casualties were deaths
-    return kind in _ADJUSTABLE and state != kind and not (state == "civilians" and kind == "troops")
+    return kind in _ADJUSTABLE and state != kind and not (state == "civilians" and kind in ("troops", "prisoners"))
 
 
 def _verb_before(tokens, first, lex) -> str | None:
@@ -410,13 +419,18 @@ def _after_aside(tokens, k, mark=",") -> int:
     return len(tokens)
 
 
-def _inherited(tokens, i, n, first, kind, lex, earlier) -> str | None:
+def _inherited(tokens, i, n, first, kind, lex, earlier, dates) -> str | None:
     """The kind of the count this one is part of: "745 of them civilians", "among them 20
-    children", "termasuk dua perwira", "korban tewas mencakup 69 petempur"."""
+    children", "termasuk dua perwira", "korban tewas mencakup 69 petempur". With no count before
+    it, the whole is what happened to people named before the inclusion ("thousands more are
+    still held, including 2,000 civilians") or a total named before ("of the dead, 263 of them
+    civilians")."""
     after = i + n
     partitive = lex.partitives.match_at(tokens, after) if after < len(tokens) else None
     inclusion = lex.inclusion_words.match_ending_at(tokens, first)
     if not (partitive or inclusion) and earlier and _included_after(tokens, earlier[-1].last, first, lex):
+        return earlier[-1].quantity.kind if _compatible(earlier[-1].quantity.kind, kind) else None
+    if not (partitive or inclusion) and earlier and kind == "people" and _whole_named_first(tokens, earlier[-1], first, lex):
         return earlier[-1].quantity.kind if _compatible(earlier[-1].quantity.kind, kind) else None
     if not (partitive or inclusion):
         return None
@@ -424,10 +438,37 @@ def _inherited(tokens, i, n, first, kind, lex, earlier) -> str | None:
         whole = earlier[-1].quantity.kind
     elif inclusion:
         found = lex.counts.match_ending_at(tokens, first - inclusion[0])
-        whole = found[1] if found else None
+        whole = found[1] if found else _state_before(tokens, first - inclusion[0], lex)
     else:
-        whole = None
+        whole = _total_before(tokens, first, lex, dates, True)
+        whole = None if whole == _CONTINUED else whole
     return whole if whole is not None and _compatible(whole, kind) else None
+
+
+def _whole_named_first(tokens, whole: _Count, first, lex) -> bool:
+    """The count before opens its clause as the whole this one is part of: "of the 200 prisoners
+    released, 121 people ...", "dari 200 tahanan yang dibebaskan, 121 orang ...". The whole is
+    introduced by a partitive word at the start of a clause, and a comma closes it right before
+    this count."""
+    k = whole.first
+    while k > 0 and tokens[k - 1].folded in lex.determiners:
+        k -= 1
+    if k == 0 or tokens[k - 1].folded not in lex.whole_openers:
+        return False
+    if k > 1 and tokens[k - 2].text not in ",:;—–" and tokens[k - 2].folded not in lex.and_words and tokens[k - 2].folded not in lex.clause_words:
+        return False
+    if first == 0 or tokens[first - 1].text != "," or first - whole.last > 8:
+        return False
+    return not any(t.text[:1].isdecimal() or t.text in ",;" for t in tokens[whole.last : first - 1])
+
+
+def _state_before(tokens, k, lex) -> str | None:
+    """What happened to the people named before an inclusion ending at k ("are still held,
+    including"): a state right before it, a comma apart."""
+    if k > 0 and tokens[k - 1].text == ",":
+        k -= 1
+    found = lex.count_states.match_ending_at(tokens, k)
+    return found[1] if found else None
 
 
 def _compatible(whole: str, kind: str) -> bool:
@@ -464,7 +505,8 @@ def _total_before(tokens, first, lex, dates, reached: bool) -> str | None:
         noun = lex.counts.match_at(tokens, m) if m < len(tokens) else None
         if noun is None:
             if found:
-                return _CONTINUED if reached and m < len(tokens) and tokens[m].folded in lex.reach_words else None
+                # "bringing the total to 1,200", "bringing its tally since February to 1,180,000"
+                return _CONTINUED if reached and any(t.folded in lex.reach_words for t in tokens[m : first + 1]) else None
             continue
         if not found and (not reached or noun[1] not in _CASUALTIES or _counted_at(tokens, k, lex)):
             continue  # only a casualty noun names a total by itself ("korban tewas ... mencapai 440 orang")
@@ -562,8 +604,10 @@ def _nothing_named(tokens, k, lex) -> bool:
     return folded in lex.stopwords or folded in lex.linking_words or folded in lex.place_prepositions
 
 
-def _strength(tokens, j, lex):
-    """"a 30,000-strong force": the strength of a force, in troops."""
+def _strength(tokens, first, j, lex):
+    """"a 30,000-strong force", "its 4,000-strong local staff": the strength of a force, in
+    troops, or of a staff. Said of the subject after a copula ("his force is 100,000-strong,"),
+    with no noun after it, the language's default kind."""
     if j + 1 >= len(tokens) or tokens[j].text not in "-–" or tokens[j + 1].folded not in lex.strength_words:
         return None
     for k in range(j + 2, min(j + 4, len(tokens))):
@@ -571,7 +615,11 @@ def _strength(tokens, j, lex):
         if found:
             return j + 2, k + found[0], found[1], None
         if not tokens[k].is_word:
-            return None
+            break
+    after = j + 2
+    alone = after >= len(tokens) or not tokens[after].is_word or tokens[after].folded in lex.and_words or tokens[after].folded in lex.clause_words
+    if lex.strength_alone and alone and first > 0 and tokens[first - 1].folded in lex.auxiliaries:
+        return j, j + 2, lex.strength_alone, None
     return None
 
 

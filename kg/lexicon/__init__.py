@@ -232,6 +232,10 @@ class Lexicon:
         self.range_not_after = {fold(w) for w in numbers.get("range_not_after", [])}
         self.strength_words = {fold(w) for w in numbers.get("strength_words", [])}
         self.strength_nouns = _table(numbers.get("strength_nouns", {}))
+        # The kind of a strength said of the subject ("the group says it is 15,000-strong").
+        self.strength_alone: str | None = numbers.get("strength_alone")
+        # Words opening a clause with the whole a later count is part of: "of the 200 released, 121 ...".
+        self.whole_openers = {fold(w) for w in numbers.get("whole_openers", [])}
         self.totals = _table(numbers.get("totals", []))
         self.demonym_words = {fold(w) for w in data.get("demonym_words", [])}
         reporting = data["reporting"]
