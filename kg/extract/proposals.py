@@ -534,10 +534,12 @@ class ProposalRules:
                 continue
             names = []
             end = k
+            acronym = self._surface(tokens, k + 1, inner)
             while True:
                 start = self._org_name_back(tokens, end)
                 if start is None:
                     break
+                start = self._start_by_initials(tokens, start, end, acronym)
                 names.insert(0, (start, end))
                 alt = self.lex.alternative.match_ending_at(tokens, start)
                 if not alt:
@@ -545,7 +547,6 @@ class ProposalRules:
                 end = start - alt[0]
             if not names:
                 continue
-            acronym = self._surface(tokens, k + 1, inner)
             forms = [self._surface(tokens, s, e) for s, e in names]
             known = self._known_entry(tokens, names, k + 1, inner)
             if known is not None:
@@ -563,13 +564,42 @@ class ProposalRules:
             self.short_forms[tuple(t.folded for t in tokens[k + 1 : inner])] = group_key
         return out
 
+    def _start_by_initials(self, tokens, start, end, acronym) -> int:
+        """Where the name an acronym defines starts: the run back from "(SAF)" may take in
+        joining words before the name ("... North Kordofan state for the Sudanese Armed Forces
+        (SAF)"); when the run's initials are not the acronym but a shorter run after a
+        lower-case word's are, the name is that shorter run."""
+        if _initials(self._surface(tokens, start, end)) == acronym:
+            return start
+        lower = False
+        for s in range(start, end):
+            if tokens[s].is_word and not tokens[s].is_capitalised:
+                lower = True
+            elif lower and tokens[s].is_capitalised and _initials(self._surface(tokens, s, end)) == acronym:
+                return s
+        return start
+
     def _known_entry(self, tokens, names, acronym_start, acronym_end) -> Entry | None:
-        """The single gazetteer entry that one of the defined names (or the acronym) matches in full."""
-        for s, e in names + [(acronym_start, acronym_end)]:
+        """The single gazetteer entry that one of the defined names (or the acronym) matches in
+        full, or that ends one of them after joining words the run back took in ("Fighters of
+        the National Liberation Army (ELN)": the name is trimmed to the entry's words)."""
+        for s, e in names:
             hit = self.gaz.match_at(tokens, s)
             if hit and hit[0] == e - s and len({x.key for x in hit[1]}) == 1:
                 return hit[1][0]
-        return None
+        hit = self.gaz.match_at(tokens, acronym_start)
+        by_acronym = hit[1][0] if hit and hit[0] == acronym_end - acronym_start and len({x.key for x in hit[1]}) == 1 else None
+        for n, (s, e) in enumerate(names):
+            for t in range(s + 1, e - 1):
+                if tokens[t - 1].is_word and not tokens[t - 1].is_capitalised and tokens[t].is_capitalised:
+                    hit = self.gaz.match_at(tokens, t)
+                    entry = hit[1][0] if hit and hit[0] == e - t and len({x.key for x in hit[1]}) == 1 else None
+                    if entry is None and by_acronym is not None and _bare_names(by_acronym) & {fold(self._surface(tokens, t, e))}:
+                        entry = by_acronym
+                    if entry is not None and entry.type in ("Organization", "MilitaryUnit"):
+                        names[n] = (t, e)
+                        return entry
+        return by_acronym
 
     def _acronym_in_parentheses(self, tokens, k) -> int | None:
         """End of "(NRC)" or "(Kemlu RI)" opening at ``k``: 1-3 capitalised words, one in capitals."""
@@ -1258,6 +1288,12 @@ def _title_case(tokens, stopwords) -> bool:
     if words - capitals >= 2 and tokens and tokens[-1].text in ".!?":
         return False  # a sentence of running text dense with names ("Kapolda Papua Irjen ... di Distrik Sugapa.")
     return words >= 4 and capitals >= 0.8 * words
+
+
+def _bare_names(entry: Entry) -> set[str]:
+    """An entry's names, folded, without the qualifier in parentheses that tells it from its
+    namesakes ("National Liberation Army (Colombia)" -> "national liberation army")."""
+    return {fold(re.sub(r"\s*\([^)]*\)", "", name)) for name, _lang in entry.names()}
 
 
 def _initials(name: str) -> str:
