@@ -604,3 +604,37 @@ def test_an_acronym_defines_the_name_its_initials_spell():
     found = entities("The town has been the capital of Zanwa state for the Tarvish Armed Forces (TAF) since May.", "en")
     assert found.get("Tarvish Armed Forces") == "MilitaryUnit"
     assert not any("state for" in label for label in found)
+
+
+@pytest.mark.parametrize(
+    "text, lang, body, person",
+    [
+        ("Menteri Komunikasi sekaligus juru bicara pemerintah, Joko Santer, menegaskan pasukan itu mundur.", "id", None, "Joko Santer"),
+        ("Kepala Administrasi Militer Oblast Zaporizhzhia, Ivan Mirko, mengatakan dua orang tewas.", "id", "Administrasi Militer Oblast Zaporizhzhia", "Ivan Mirko"),
+    ],
+)
+def test_words_of_a_post_after_a_title_are_no_name(text, lang, body, person):
+    found = entities(text, lang)
+    assert found.get(person) == "Person"
+    assert "Komunikasi" not in found and "Administrasi Militer" not in found
+    if body:
+        assert found.get(body) == "Organization"
+
+
+def test_a_word_of_a_post_between_two_titles_is_no_name():
+    found = entities("Diene, yang juga menjabat Perwakilan Khusus Ketua Komisi Uni Afrika, tiba di Mogadishu.", "id")
+    assert "Khusus" not in found
+
+
+@pytest.mark.parametrize(
+    "text, lang, body",
+    [
+        ("Finnish Customs said the tanker had been seized.", "en", "Finnish Customs"),
+        ("Estonian grid operator Vetrana said repairs would take months.", "en", "Vetrana"),
+        ("Menurut keterangan, perusahaan Vetrana mengatakan perbaikan butuh waktu berbulan-bulan.", "id", "Vetrana"),
+    ],
+)
+def test_a_speaking_name_after_a_demonym_or_a_company_noun_is_a_body(text, lang, body):
+    found = entities(text, lang)
+    assert any(label.endswith(body) and t == "Organization" for label, t in found.items())
+    assert not any(t == "Person" for t in found.values())

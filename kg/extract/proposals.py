@@ -947,12 +947,15 @@ class ProposalRules:
                     out.append(self._person(tokens, later.start, later.end, role=role))
                     i = later.end
                     continue
-                if end > k and end < len(tokens) and tokens[end].text == "," and self._apposed_name(tokens, end + 1):
+                comma = end
+                while comma < len(tokens) and (comma in soft or (comma in taken and any(c.start <= comma < c.end and c.type in PLACE_TYPES for c in known))):
+                    comma += 1  # "Kepala Administrasi Militer Oblast Zaporizhzhia, Ivan Fedorov": the body's place
+                if end > k and comma < len(tokens) and tokens[comma].text == "," and self._apposed_name(tokens, comma + 1):
                     # "juru bicara Pertahanan Sipil Gaza, Mahmoud Basal, ...": the words after the
                     # title name the body; the person is the name after the comma.
                     # ("Bupati Puncak, Willem Wandik, ...": a local head's post names the place he heads)
                     type_ = "Location" if title[1] in ("governor", "head-of-government") and org is None else "Organization"
-                    out.append(Candidate(k, end, type_, self._surface(tokens, k, end), priority=1))
+                    out.append(Candidate(k, comma if type_ == "Organization" else end, type_, self._surface(tokens, k, comma if type_ == "Organization" else end), priority=1))
                     i = end
                     continue
                 if end > k:
@@ -1045,6 +1048,10 @@ class ProposalRules:
             after = self._name_run(tokens, p, taken, soft=soft)
             if after - p >= 2:
                 return p, after
+            if p >= end and after == p:
+                return k, k  # "Menteri Komunikasi sekaligus juru bicara ...": the portfolio, no name
+        if end - k == 1 and end < len(tokens) and tokens[end].is_capitalised and self.lex.titles.match_at(tokens, end):
+            return k, k  # "Perwakilan Khusus Ketua Komisi ...": a word of the post between two titles
         if end - k >= 4 and any(self._body_word(tokens, n) for n in range(k, end)):
             return end - 2, end  # "Dewan Kedaulatan Abdel Fattah": words of a body, then the name
         return k, end  # "Kapten Jean Pierre Mbala Ndoko": four names, nothing else
@@ -1143,7 +1150,14 @@ class ProposalRules:
                             org_start -= 1
                         out.append(Candidate(org_start, at, "Organization", self._surface(tokens, org_start, at), priority=1))
                         continue
-                if start is not None and start and tokens[start - 1].folded in self.lex.determiners:
+                owner = self._demonym_before(tokens, start) if start is not None else None
+                if start is not None and owner is not None and not self.gaz.match_at(tokens, start):
+                    # "Finnish Customs said": a demonym before a bare name makes a national body
+                    out.append(Candidate(owner, at, "Organization", self._surface(tokens, owner, at), priority=1))
+                elif start is not None and start and self.lex.company_nouns.match_ending_at(tokens, start) and not tokens[start - 1].is_capitalised:
+                    # "grid operator Elering said": a company
+                    out.append(Candidate(start, at, "Organization", self._surface(tokens, start, at), priority=1))
+                elif start is not None and start and tokens[start - 1].folded in self.lex.determiners:
                     # "The Pentagon said": an institution.
                     out.append(Candidate(start, at, "Organization", self._surface(tokens, start, at), priority=1))
                 elif start is not None and at - start == 1 and (earlier := self._person_by_given_name(tokens[start])):
@@ -1166,6 +1180,14 @@ class ProposalRules:
                     # "menurut data ACLED", "according to ACLED": an unknown acronym cited is an organisation
                     out.append(Candidate(j, j + 1, "Organization", tokens[j].text, priority=1))
         return out
+
+    def _demonym_before(self, tokens, start) -> int | None:
+        """Where a demonym ending right before ``start`` begins ("Finnish" before "Customs"), or None."""
+        for d in range(max(0, start - 3), start):
+            hit = self.gaz.demonym_at(tokens, d)
+            if hit and d + hit[0] == start:
+                return d
+        return None
 
     def _cued_people(self, tokens, taken) -> list[Candidate]:
         """A personal name after a cue that only people take: "the unit led by X Y", "kelompok
