@@ -638,3 +638,45 @@ def test_a_speaking_name_after_a_demonym_or_a_company_noun_is_a_body(text, lang,
     found = entities(text, lang)
     assert any(label.endswith(body) and t == "Organization" for label, t in found.items())
     assert not any(t == "Person" for t in found.values())
+
+
+@pytest.mark.parametrize(
+    "text, lang, people",
+    [
+        ("The three — Tamar Oreni, 26, Yosef Dalmi, 41, and Karin Meshulam, 33 — were freed on Saturday.", "en", ["Tamar Oreni", "Yosef Dalmi", "Karin Meshulam"]),
+        ("Ketiga sandera itu, Tamar Oreni (26), Yosef Dalmi (41) dan Karin Meshulam (33), dibebaskan Sabtu.", "id", ["Tamar Oreni", "Yosef Dalmi", "Karin Meshulam"]),
+        ("Korban tewas adalah Sersan Yosef Dalmi (41) dan Spesialis Karin Meshulam (33).", "id", ["Yosef Dalmi", "Karin Meshulam"]),
+    ],
+)
+def test_names_with_their_ages_are_people(text, lang, people):
+    found = entities(text, lang)
+    for person in people:
+        assert found.get(person) == "Person"
+    assert not any(label.startswith(("Sersan", "Spesialis")) for label in found)
+
+
+@pytest.mark.parametrize(
+    "text, person",
+    [
+        ("Police said Chief Inspector Arnon Zamora, an officer in the unit, was killed.", "Arnon Zamora"),
+        ("Air Force spokesman Air Commodore Tunde Obasi said jets struck the camp.", "Tunde Obasi"),
+    ],
+)
+def test_ranks_stay_out_of_names_and_a_place_word_can_close_one(text, person):
+    found = entities(text, "en")
+    assert found.get(person) == "Person"
+    assert "Zamora" not in found
+
+
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        ("Ukraine said the National Guard and the State Border Guard Service took part.", ["National Guard", "State Border Guard Service"]),
+        ("The Indian Army and Wing Commander Vyomika Singh said nine sites were hit.", ["Indian Army", "Vyomika Singh"]),
+    ],
+)
+def test_and_before_a_determiner_or_a_title_joins_two_names(text, names):
+    found = entities(text, "en")
+    for name in names:
+        assert name in found
+    assert not any(" and " in label for label in found)

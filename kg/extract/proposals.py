@@ -755,8 +755,9 @@ class ProposalRules:
             elif tok.folded in self.lex.conjunctions and j + 1 < len(tokens) and (
                 tokens[j + 1].is_upper or j + 1 in places or j + 1 in people
                 or self.lex.organization_heads.match_at(tokens, j + 1) or self.lex.unit_heads.match_at(tokens, j + 1)
+                or tokens[j + 1].folded in self.lex.determiners or self.lex.titles.match_at(tokens, j + 1)
             ):
-                break  # "Kementerian Pertahanan dan Kementerian Dalam Negeri", "army and RSF": two names
+                break  # "Kementerian Pertahanan dan Kementerian Dalam Negeri", "army and RSF", "the Guard and the Service", "the Army and Wing Commander X": two names
             elif tok.folded in self.lex.organization_inner and not self.lex.troop_nouns.match_at(tokens, j):
                 j += 1  # "militer Myanmar" after a name is the army, not part of the name
             else:
@@ -980,6 +981,7 @@ class ProposalRules:
         out += self._appositive_names(tokens, taken, soft)
         out += self._verb_subjects(tokens, taken | {k for c in out for k in range(c.start, c.end)})
         out += self._cued_people(tokens, taken | {k for c in out for k in range(c.start, c.end)})
+        out += self._aged_people(tokens, taken | {k for c in out for k in range(c.start, c.end)})
         if self._title_case:  # capitals say nothing there: only people the gazetteer or the article knows
             out = [c for c in out if c.type != "Person" or c.entry is not None or c.key is not None]
         return out
@@ -1179,6 +1181,31 @@ class ProposalRules:
                 if info.speaker == "after" and j < len(tokens) and ACRONYM.fullmatch(tokens[j].text) and j not in taken and (tokens[j].folded,) not in self.short_forms:
                     # "menurut data ACLED", "according to ACLED": an unknown acronym cited is an organisation
                     out.append(Candidate(j, j + 1, "Organization", tokens[j].text, priority=1))
+        return out
+
+    def _aged_people(self, tokens, taken) -> list[Candidate]:
+        """A name with an age set off after it: "Noa Argamani, 26, Almog Meir Jan, 22, and ...",
+        "Liri Albag (19)". Two to four capitalised words, none a known place or body, after a
+        list separator, then the age (a number below 120) closed by a separator."""
+        out = []
+        n = len(tokens)
+        for j in range(n):
+            if j in taken or not tokens[j].is_capitalised or tokens[j].is_upper:
+                continue
+            if j > 0 and not (tokens[j - 1].text in ",;:—–-(" or tokens[j - 1].folded in self.lex.conjunctions):
+                continue
+            end = self._name_run(tokens, j, taken, minimum=2)
+            if end == j or end + 2 >= n or any(k in taken for k in range(j, end)):
+                continue
+            opener, age, closer = tokens[end], tokens[end + 1], tokens[end + 2]
+            if not ((opener.text == "," and closer.text in (",", ";", "—", "–", ".", ")") or closer.folded in self.lex.conjunctions) or (opener.text == "(" and closer.text == ")")):
+                continue
+            if not (age.text.isdigit() and 0 < int(age.text) < 120):
+                continue
+            hit = self.gaz.match_at(tokens, j)
+            if hit and hit[0] >= end - j and any(e.type != "Person" for e in hit[1]):
+                continue
+            out.append(self._person(tokens, j, end))
         return out
 
     def _demonym_before(self, tokens, start) -> int | None:
