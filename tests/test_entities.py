@@ -680,3 +680,19 @@ def test_and_before_a_determiner_or_a_title_joins_two_names(text, names):
     for name in names:
         assert name in found
     assert not any(" and " in label for label in found)
+
+
+@pytest.mark.parametrize(
+    "text, lang, body",
+    [
+        ("Olena Marchuk, head of the Bilopillia City Military Administration, said two people were hurt.", "en", "Bilopillia City Military Administration"),
+        ("Administrasi Militer Oblast Zaporizhzhia mengatakan dua orang tewas.", "id", "Administrasi Militer Oblast Zaporizhzhia"),
+    ],
+)
+def test_a_military_administration_is_a_body(text, lang, body):
+    assert entities(text, lang).get(body) == "Organization"
+
+
+def test_a_name_cut_short_by_a_possessive_is_not_the_label():
+    found = entities("The General Staff of Ukraine's Armed Forces said 150 clashes took place.", "en")
+    assert "General Staff of Ukraine" not in found

@@ -113,7 +113,11 @@ def _name_as_written(entities, mentions, text, language, lex, gaz) -> None:
     for key, entity in entities.items():
         if entity.wikidata or entity.label.casefold() in folded:
             continue
-        names = [m.text for m in mentions if m.entity == key and not m.nested and m.text[:1].isupper() and not m.text.isupper()]
+        names = [
+            m.text for m in mentions
+            if m.entity == key and not m.nested and m.text[:1].isupper() and not m.text.isupper()
+            and text[m.end : m.end + 2] not in ("'s", "’s")  # "General Staff of Ukraine's Armed Forces": cut short
+        ]
         if entity.labels:
             names = [n for n in (_as_name(n, lex, gaz) for n in names) if n]
         names = [n for n in names if len(n.split()) > 1 or not entity.labels]
