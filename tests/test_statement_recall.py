@@ -30,7 +30,7 @@ def counted(text: str, lang: str) -> list[tuple[str, list[int]]]:
 
 def test_a_number_after_said_is_the_claim_not_an_unnamed_speaker():
     text = "The UN agency for migrants, IOM, said some 42,000 people had left the district."
-    assert counted(text, "en") == [("International Organization for Migration", [42000])]
+    assert counted(text, "en") == [("IOM", [42000])]  # the gazetteer's body, named as the article writes it
 
 
 def test_a_person_in_apposition_speaks_though_a_description_follows_the_verb():
@@ -153,7 +153,7 @@ def test_a_second_complement_of_the_same_verb_is_one_statement_with_both_counts(
 
 def test_a_name_before_a_description_noun_speaks_with_the_one_coordinated_with_it():
     text = "The M23 rebel group and Congo's government both said on Monday that fighting had stopped in the city."
-    assert [label for label, _ in counted(text, "en")] == ["March 23 Movement", "Democratic Republic of the Congo"]
+    assert [label for label, _ in counted(text, "en")] == ["M23", "Democratic Republic of the Congo"]  # named as the article writes it
 
 
 def test_a_compound_adjective_before_a_name_is_not_part_of_it():

@@ -59,7 +59,7 @@ def extract(article: Article, gazetteer: Gazetteer | None = None, today: date | 
     used |= {s.outlet for s in statements if s.outlet} | {k for s in statements for k in s.citing}
     used |= {s.affiliation for s in unnamed.values() if s.affiliation}
     entities = {k: e for k, e in finder.entities.items() if k in used}
-    _name_as_written(entities, mentions, article.text, language, lex)
+    _name_as_written(entities, mentions, article.text, language, lex, gaz)
     posts = [p for p in finder.posts if p.holder in entities]
     related, country_of = _countries(entities, finder, gaz)
     place = next((m.entity for m in mentions if m.sentence == 0 and m.start < 40 and entities[m.entity].type in ("Location", "Country")), None)
@@ -103,7 +103,7 @@ def _capitals(finder, gaz):
     return capital_of
 
 
-def _name_as_written(entities, mentions, text, language, lex) -> None:
+def _name_as_written(entities, mentions, text, language, lex, gaz) -> None:
     """An entity with no Wikidata link is known only by its name, so its preferred label is a
     name the article uses: the gazetteer's own when the text has it, else the fullest written
     name (acronyms and pronoun-like references aside). A description ("Rwandan soldiers",
@@ -113,11 +113,15 @@ def _name_as_written(entities, mentions, text, language, lex) -> None:
     for key, entity in entities.items():
         if entity.wikidata or entity.label.casefold() in folded:
             continue
-        names = [m.text for m in mentions if m.entity == key and not m.nested and m.text[:1].isupper() and not m.text.isupper()]
+        names = [
+            m.text for m in mentions
+            if m.entity == key and not m.nested and m.text[:1].isupper() and not m.text.isupper()
+            and text[m.end : m.end + 2] not in ("'s", "’s")  # "General Staff of Ukraine's Armed Forces": cut short
+        ]
         if entity.labels:
-            names = [n for n in (_as_name(n, lex) for n in names) if n]
+            names = [n for n in (_as_name(n, lex, gaz) for n in names) if n]
         names = [n for n in names if len(n.split()) > 1 or not entity.labels]
-        if not names and not entity.labels and entity.type in ("Organization", "MilitaryUnit"):
+        if not names and entity.type in ("Organization", "MilitaryUnit"):
             # "M23 rebels", "OCHA said": a body the article names only by its acronym is known by it
             names = [m.text for m in mentions if m.entity == key and not m.nested and m.text.isupper() and len(m.text) > 1]
         if names:
@@ -126,21 +130,47 @@ def _name_as_written(entities, mentions, text, language, lex) -> None:
             entity.language = language
 
 
-def _as_name(written: str, lex) -> str | None:
+def _as_name(written: str, lex, gaz) -> str | None:
     """A written form that is a name, or None for a description: "South Korea's National
-    Intelligence Service" is a name; "Rwandan soldiers" and "Sudan's army" (a lower-case content
-    word) name nothing."""
+    Intelligence Service" and "National Liberation Army" are names; "Rwandan soldiers",
+    "Somali Army" (a country's troops) and "Sudan's army" (a lower-case content word) name
+    nothing."""
     tokens = list(tokenize(written))
     cut = max((k for k, t in enumerate(tokens) if t.text in ("'s", "’s")), default=-1)
     rest = tokens[cut + 1 :]
     if any(t.is_word and "-" in t.text and t.text.rsplit("-", 1)[1][:1].islower() for t in rest):
         return None  # "Kenyan-led Multinational Security Support": a description in front of the name
     words = [k for k, t in enumerate(rest) if t.is_word]
-    if words and (lex.troop_nouns.match_at(rest, words[0]) or lex.troop_nouns.match_ending_at(rest, words[-1] + 1)):
+    if words and (lex.troop_nouns.match_at(rest, words[0]) or lex.troop_nouns.match_ending_at(rest, words[-1] + 1)) and _only_countries(rest, words, lex, gaz):
         return None  # "Tentara Somalia", "Somali Troops": a country's soldiers, not a name
-    if not rest or any(t.is_word and not t.is_capitalised and t.folded not in lex.organization_inner and t.folded not in lex.title_links for t in rest):
+    if not rest or any(t.is_word and not t.is_capitalised and not t.text[:1].isdigit() and t.folded not in lex.organization_inner and t.folded not in lex.title_links for t in rest):
         return None
     return written  # the possessor stays: "Russia's Defense Ministry" is how the text names it
+
+
+def _only_countries(tokens, words, lex, gaz) -> bool:
+    """Whether the words of a name beside its troop noun only name a country ("Somali",
+    "Korea Utara", "Republic of Korea"): then it says whose soldiers they are, no name of its
+    own ("National Liberation Army", "Arakan Army" are names)."""
+    k = 0
+    while k < len(tokens):
+        if not tokens[k].is_word or tokens[k].folded in lex.organization_inner:
+            k += 1
+            continue
+        troop = lex.troop_nouns.match_at(tokens, k)
+        if troop:
+            k += troop[0]
+            continue
+        demonym = gaz.demonym_at(tokens, k)
+        if demonym:
+            k += demonym[0]
+            continue
+        hit = gaz.match_at(tokens, k)
+        if hit and any(e.type == "Country" for e in hit[1]):
+            k += hit[0]
+            continue
+        return False
+    return True
 
 
 def _countries(entities, finder, gaz):

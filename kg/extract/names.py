@@ -40,6 +40,8 @@ class NameRules:
                 end += 1  # "A.K. Bharti": initials before the surname
                 continue
             inside = end > j and end in soft and end + 1 < len(tokens) and end + 1 not in taken and tokens[end + 1].is_word and tokens[end + 1].is_capitalised
+            # "Chief Inspector Arnon Zamora, ...": a one-word place right after a lone given name ends it
+            inside = inside or (end - j == 1 and end in soft and (end + 1 >= len(tokens) or not tokens[end + 1].is_capitalised) and not self._particle(tokens, j))
             if not (tok.is_word and tok.is_capitalised and not tok.is_upper) or (end in taken and not inside):
                 break  # a one-word place inside a name is part of it: "Abdifatah Aden Hassan"
             if self._not_a_name(tokens, end):

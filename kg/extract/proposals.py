@@ -540,10 +540,12 @@ class ProposalRules:
                 continue
             names = []
             end = k
+            acronym = self._surface(tokens, k + 1, inner)
             while True:
                 start = self._org_name_back(tokens, end)
                 if start is None:
                     break
+                start = self._start_by_initials(tokens, start, end, acronym)
                 names.insert(0, (start, end))
                 alt = self.lex.alternative.match_ending_at(tokens, start)
                 if not alt:
@@ -551,7 +553,6 @@ class ProposalRules:
                 end = start - alt[0]
             if not names:
                 continue
-            acronym = self._surface(tokens, k + 1, inner)
             forms = [self._surface(tokens, s, e) for s, e in names]
             known = self._known_entry(tokens, names, k + 1, inner)
             if known is not None:
@@ -569,13 +570,42 @@ class ProposalRules:
             self.short_forms[tuple(t.folded for t in tokens[k + 1 : inner])] = group_key
         return out
 
+    def _start_by_initials(self, tokens, start, end, acronym) -> int:
+        """Where the name an acronym defines starts: the run back from "(SAF)" may take in
+        joining words before the name ("... North Kordofan state for the Sudanese Armed Forces
+        (SAF)"); when the run's initials are not the acronym but a shorter run after a
+        lower-case word's are, the name is that shorter run."""
+        if _initials(self._surface(tokens, start, end)) == acronym:
+            return start
+        lower = False
+        for s in range(start, end):
+            if tokens[s].is_word and not tokens[s].is_capitalised:
+                lower = True
+            elif lower and tokens[s].is_capitalised and _initials(self._surface(tokens, s, end)) == acronym:
+                return s
+        return start
+
     def _known_entry(self, tokens, names, acronym_start, acronym_end) -> Entry | None:
-        """The single gazetteer entry that one of the defined names (or the acronym) matches in full."""
-        for s, e in names + [(acronym_start, acronym_end)]:
+        """The single gazetteer entry that one of the defined names (or the acronym) matches in
+        full, or that ends one of them after joining words the run back took in ("Fighters of
+        the National Liberation Army (ELN)": the name is trimmed to the entry's words)."""
+        for s, e in names:
             hit = self.gaz.match_at(tokens, s)
             if hit and hit[0] == e - s and len({x.key for x in hit[1]}) == 1:
                 return hit[1][0]
-        return None
+        hit = self.gaz.match_at(tokens, acronym_start)
+        by_acronym = hit[1][0] if hit and hit[0] == acronym_end - acronym_start and len({x.key for x in hit[1]}) == 1 else None
+        for n, (s, e) in enumerate(names):
+            for t in range(s + 1, e - 1):
+                if tokens[t - 1].is_word and not tokens[t - 1].is_capitalised and tokens[t].is_capitalised:
+                    hit = self.gaz.match_at(tokens, t)
+                    entry = hit[1][0] if hit and hit[0] == e - t and len({x.key for x in hit[1]}) == 1 else None
+                    if entry is None and by_acronym is not None and _bare_names(by_acronym) & {fold(self._surface(tokens, t, e))}:
+                        entry = by_acronym
+                    if entry is not None and entry.type in ("Organization", "MilitaryUnit"):
+                        names[n] = (t, e)
+                        return entry
+        return by_acronym
 
     def _acronym_in_parentheses(self, tokens, k) -> int | None:
         """End of "(NRC)" or "(Kemlu RI)" opening at ``k``: 1-3 capitalised words, one in capitals."""
@@ -731,8 +761,9 @@ class ProposalRules:
             elif tok.folded in self.lex.conjunctions and j + 1 < len(tokens) and (
                 tokens[j + 1].is_upper or j + 1 in places or j + 1 in people
                 or self.lex.organization_heads.match_at(tokens, j + 1) or self.lex.unit_heads.match_at(tokens, j + 1)
+                or tokens[j + 1].folded in self.lex.determiners or self.lex.titles.match_at(tokens, j + 1)
             ):
-                break  # "Kementerian Pertahanan dan Kementerian Dalam Negeri", "army and RSF": two names
+                break  # "Kementerian Pertahanan dan Kementerian Dalam Negeri", "army and RSF", "the Guard and the Service", "the Army and Wing Commander X": two names
             elif tok.folded in self.lex.organization_inner and not self.lex.troop_nouns.match_at(tokens, j):
                 j += 1  # "militer Myanmar" after a name is the army, not part of the name
             else:
@@ -923,12 +954,15 @@ class ProposalRules:
                     out.append(self._person(tokens, later.start, later.end, role=role))
                     i = later.end
                     continue
-                if end > k and end < len(tokens) and tokens[end].text == "," and self._apposed_name(tokens, end + 1):
+                comma = end
+                while comma < len(tokens) and (comma in soft or (comma in taken and any(c.start <= comma < c.end and c.type in PLACE_TYPES for c in known))):
+                    comma += 1  # "Kepala Administrasi Militer Oblast Zaporizhzhia, Ivan Fedorov": the body's place
+                if end > k and comma < len(tokens) and tokens[comma].text == "," and self._apposed_name(tokens, comma + 1):
                     # "juru bicara Pertahanan Sipil Gaza, Mahmoud Basal, ...": the words after the
                     # title name the body; the person is the name after the comma.
                     # ("Bupati Puncak, Willem Wandik, ...": a local head's post names the place he heads)
                     type_ = "Location" if title[1] in ("governor", "head-of-government") and org is None else "Organization"
-                    out.append(Candidate(k, end, type_, self._surface(tokens, k, end), priority=1))
+                    out.append(Candidate(k, comma if type_ == "Organization" else end, type_, self._surface(tokens, k, comma if type_ == "Organization" else end), priority=1))
                     i = end
                     continue
                 if end > k:
@@ -953,6 +987,7 @@ class ProposalRules:
         out += self._appositive_names(tokens, taken, soft)
         out += self._verb_subjects(tokens, taken | {k for c in out for k in range(c.start, c.end)})
         out += self._cued_people(tokens, taken | {k for c in out for k in range(c.start, c.end)})
+        out += self._aged_people(tokens, taken | {k for c in out for k in range(c.start, c.end)})
         if self._title_case:  # capitals say nothing there: only people the gazetteer or the article knows
             out = [c for c in out if c.type != "Person" or c.entry is not None or c.key is not None]
         return out
@@ -1021,6 +1056,10 @@ class ProposalRules:
             after = self._name_run(tokens, p, taken, soft=soft)
             if after - p >= 2:
                 return p, after
+            if p >= end and after == p:
+                return k, k  # "Menteri Komunikasi sekaligus juru bicara ...": the portfolio, no name
+        if end - k == 1 and end < len(tokens) and tokens[end].is_capitalised and self.lex.titles.match_at(tokens, end):
+            return k, k  # "Perwakilan Khusus Ketua Komisi ...": a word of the post between two titles
         if end - k >= 4 and any(self._body_word(tokens, n) for n in range(k, end)):
             return end - 2, end  # "Dewan Kedaulatan Abdel Fattah": words of a body, then the name
         return k, end  # "Kapten Jean Pierre Mbala Ndoko": four names, nothing else
@@ -1119,7 +1158,14 @@ class ProposalRules:
                             org_start -= 1
                         out.append(Candidate(org_start, at, "Organization", self._surface(tokens, org_start, at), priority=1))
                         continue
-                if start is not None and start and tokens[start - 1].folded in self.lex.determiners:
+                owner = self._demonym_before(tokens, start) if start is not None else None
+                if start is not None and owner is not None and not self.gaz.match_at(tokens, start):
+                    # "Finnish Customs said": a demonym before a bare name makes a national body
+                    out.append(Candidate(owner, at, "Organization", self._surface(tokens, owner, at), priority=1))
+                elif start is not None and start and self.lex.company_nouns.match_ending_at(tokens, start) and not tokens[start - 1].is_capitalised:
+                    # "grid operator Elering said": a company
+                    out.append(Candidate(start, at, "Organization", self._surface(tokens, start, at), priority=1))
+                elif start is not None and start and tokens[start - 1].folded in self.lex.determiners:
                     # "The Pentagon said": an institution.
                     out.append(Candidate(start, at, "Organization", self._surface(tokens, start, at), priority=1))
                 elif start is not None and at - start == 1 and (earlier := self._person_by_given_name(tokens[start])):
@@ -1142,6 +1188,39 @@ class ProposalRules:
                     # "menurut data ACLED", "according to ACLED": an unknown acronym cited is an organisation
                     out.append(Candidate(j, j + 1, "Organization", tokens[j].text, priority=1))
         return out
+
+    def _aged_people(self, tokens, taken) -> list[Candidate]:
+        """A name with an age set off after it: "Noa Argamani, 26, Almog Meir Jan, 22, and ...",
+        "Liri Albag (19)". Two to four capitalised words, none a known place or body, after a
+        list separator, then the age (a number below 120) closed by a separator."""
+        out = []
+        n = len(tokens)
+        for j in range(n):
+            if j in taken or not tokens[j].is_capitalised or tokens[j].is_upper:
+                continue
+            if j > 0 and not (tokens[j - 1].text in ",;:—–-(" or tokens[j - 1].folded in self.lex.conjunctions):
+                continue
+            end = self._name_run(tokens, j, taken, minimum=2)
+            if end == j or end + 2 >= n or any(k in taken for k in range(j, end)):
+                continue
+            opener, age, closer = tokens[end], tokens[end + 1], tokens[end + 2]
+            if not ((opener.text == "," and closer.text in (",", ";", "—", "–", ".", ")") or closer.folded in self.lex.conjunctions) or (opener.text == "(" and closer.text == ")")):
+                continue
+            if not (age.text.isdigit() and 0 < int(age.text) < 120):
+                continue
+            hit = self.gaz.match_at(tokens, j)
+            if hit and hit[0] >= end - j and any(e.type != "Person" for e in hit[1]):
+                continue
+            out.append(self._person(tokens, j, end))
+        return out
+
+    def _demonym_before(self, tokens, start) -> int | None:
+        """Where a demonym ending right before ``start`` begins ("Finnish" before "Customs"), or None."""
+        for d in range(max(0, start - 3), start):
+            hit = self.gaz.demonym_at(tokens, d)
+            if hit and d + hit[0] == start:
+                return d
+        return None
 
     def _cued_people(self, tokens, taken) -> list[Candidate]:
         """A personal name after a cue that only people take: "the unit led by X Y", "kelompok
@@ -1264,6 +1343,12 @@ def _title_case(tokens, stopwords) -> bool:
     if words - capitals >= 2 and tokens and tokens[-1].text in ".!?":
         return False  # a sentence of running text dense with names ("Kapolda Papua Irjen ... di Distrik Sugapa.")
     return words >= 4 and capitals >= 0.8 * words
+
+
+def _bare_names(entry: Entry) -> set[str]:
+    """An entry's names, folded, without the qualifier in parentheses that tells it from its
+    namesakes ("National Liberation Army (Colombia)" -> "national liberation army")."""
+    return {fold(re.sub(r"\s*\([^)]*\)", "", name)) for name, _lang in entry.names()}
 
 
 def _initials(name: str) -> str:

@@ -374,6 +374,7 @@ class Lexicon:
         self.people_after = [fold(w) for w in entities.get("people_after", [])]
         # Words after which a personal name follows without a title: "led by X", "dipimpin X".
         self.person_cues = _table(entities.get("person_cues", []))
+        self.company_nouns = _table(entities.get("company_nouns", []))
         # Words that open a personal name though written apart or in capitals: "U Kyaw Zaw", "Daw Khin".
         self.name_openers = {w for w in entities.get("name_openers", [])}
         self.titles = _table(data.get("titles", {}))
