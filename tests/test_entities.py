@@ -619,3 +619,33 @@ def test_a_capitalised_preposition_inside_a_title_opens_no_place():
 )
 def test_a_named_dam_or_power_plant_is_a_place(text, lang, place):
     assert entities(text, lang).get(place) == "Location"
+
+
+@pytest.mark.parametrize(
+    "text, lang, places",
+    [
+        ("Families fled towards Goma, Mbesa and Kibo on Monday.", "en", ["Goma", "Mbesa", "Kibo"]),
+        ("The rebels pushed into Mogok and Zanda in Mandalay Region.", "en", ["Mogok", "Zanda"]),
+        ("Officials in Kherson and Zorivka said ten people died.", "en", ["Kherson", "Zorivka"]),
+        ("Warga mengungsi ke Goma, Sake dan Kibati sejak Senin.", "id", ["Goma", "Sake", "Kibati"]),
+        ("Huliaipole dan Orikhiv, dua kota garis depan, dihantam artileri.", "id", ["Orikhiv"]),
+        ("Operasi di sekitar Zemio dan Mboki masih berlangsung.", "id", ["Zemio", "Mboki"]),
+    ],
+)
+def test_an_unknown_name_coordinated_with_a_known_town_is_a_place(text, lang, places):
+    found = entities(text, lang)
+    assert all(found.get(p) == "Location" for p in places), found
+
+
+@pytest.mark.parametrize(
+    "text, lang, unwanted",
+    [
+        ("In Goma, Mbesa and Kibo said the road was closed.", "en", ["Mbesa", "Kibo"]),
+        ("Kherson and Zorivka said ten people died.", "en", ["Zorivka"]),
+        ("Schools in Beirut and Mount Lebanon filled up.", "en", ["Mount"]),
+        ("Israel and Zorbu traded fire on Sunday.", "en", ["Zorbu"]),
+    ],
+)
+def test_a_coordinated_name_stays_untyped_where_the_list_may_be_speakers(text, lang, unwanted):
+    found = entities(text, lang)
+    assert all(found.get(u) != "Location" for u in unwanted), found
