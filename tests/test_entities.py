@@ -649,3 +649,29 @@ def test_an_unknown_name_coordinated_with_a_known_town_is_a_place(text, lang, pl
 def test_a_coordinated_name_stays_untyped_where_the_list_may_be_speakers(text, lang, unwanted):
     found = entities(text, lang)
     assert all(found.get(u) != "Location" for u in unwanted), found
+
+
+@pytest.mark.parametrize(
+    "text, lang, place, unwanted",
+    [
+        ("A jet bombed Zorbu Ni Kyan village on Wednesday.", "en", "Zorbu Ni Kyan", "Zorbu Ni Kyan village"),
+        ("Gunmen stormed a post in the Mbala area of the district.", "en", "Mbala", "Mbala area"),
+        ("Rebels ambushed a patrol in the Kesse forest on Sunday.", "en", "Kesse", "Kesse forest"),
+        ("A strike hit a house in the Zanwa neighbourhood of Gaza City.", "en", "Zanwa", "Zanwa neighbourhood"),
+        ("Eleven miners were killed in Zorbu regency last week.", "en", "Zorbu Regency", "Zorbu"),
+    ],
+)
+def test_a_name_with_a_locality_noun_is_the_place(text, lang, place, unwanted):
+    found = entities(text, lang)
+    assert found.get(place) == "Location" and unwanted not in found, found
+
+
+def test_a_known_town_with_a_locality_noun_stays_the_town():
+    found = entities("Residents of the Gaza City area fled south.", "en")
+    assert found.get("Gaza City") == "Location" and "Gaza City Area" not in found
+
+
+def test_an_indonesian_district_and_its_bare_name_are_one_place():
+    x = extract(Article(id="t", source="t.txt", text="Warga di Zorba Lama mengungsi. Milisi merebut markas di distrik Zorba Lama.", published=date(2025, 3, 1), language="id"))
+    places = [e.label for e in x.entities.values() if e.type == "Location"]
+    assert places == ["Zorba Lama"], places

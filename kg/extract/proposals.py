@@ -250,7 +250,7 @@ class ProposalRules:
         if any(c is not name and (c.type != "Location" or c.entry is not None) for c in inside):
             return None  # part of another known name
         camp = template.get("camp", False)
-        if not camp:
+        if not camp and not template.get("locality", False):
             region = self._region_by_core(tuple(t.folded for t in tokens[s:e]), name.entry.country if name else None)
             if region is not None:
                 return Candidate(start, end, region.type, region.label_en or region.label_id, region, priority=3, country=region.country)
@@ -261,6 +261,9 @@ class ProposalRules:
                 return None  # "Poonch district", "wilayah Bakhmut": the town and its area
         label = template["label"].format(self._surface(tokens, s, e))
         country = name.entry.country if name is not None else None
+        if name is None and template.get("bare", False):
+            # "Kabupaten Zorba" and a bare "Zorba" elsewhere are one place (the bare name's key)
+            return Candidate(start, end, "Location", label, priority=1, key=f"Location:{slug(self._surface(tokens, s, e))}")
         return Candidate(start, end, "Location", label, priority=1, country=country, key=f"Location:{slug(label)}")
 
     def _gazetteer_phrase(self, phrase: str) -> Entry | None:
@@ -1295,7 +1298,7 @@ def _regions_by_core(gaz) -> dict[tuple[str, ...], list[Entry]]:
         lex = lexicon.load(language)
         for table in (lex.region_nouns_before, lex.region_nouns_after):
             for phrase, value in table.items():
-                if not value.get("camp", False):
+                if not value.get("camp", False) and not value.get("locality", False):
                     nouns.add(phrase)
     out: dict[tuple[str, ...], list[Entry]] = {}
     for entry in gaz.entries:
