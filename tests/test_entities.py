@@ -675,3 +675,26 @@ def test_an_indonesian_district_and_its_bare_name_are_one_place():
     x = extract(Article(id="t", source="t.txt", text="Warga di Zorba Lama mengungsi. Milisi merebut markas di distrik Zorba Lama.", published=date(2025, 3, 1), language="id"))
     places = [e.label for e in x.entities.values() if e.type == "Location"]
     assert places == ["Zorba Lama"], places
+
+
+def test_a_country_nested_in_a_name_is_the_longest_country_named():
+    found = entities("The UN Mission in South Sudan said the convoy was hit near Malakal.", "en")
+    assert found.get("South Sudan") == "Country" and "Sudan" not in found, found
+
+
+@pytest.mark.parametrize(
+    "text, unwanted",
+    [
+        ("Kekerasan di dua provinsi berbahasa Inggris itu pecah pada 2019.", "United Kingdom"),
+        ("Media berbahasa Prancis melaporkan penyergapan itu pada Senin.", "Prancis"),
+        ("Ia fasih berbahasa Arab dan bahasa Rusia sejak kecil.", "Russia"),
+    ],
+)
+def test_a_country_name_used_for_its_language_is_no_entity(text, unwanted):
+    found = entities(text, "id")
+    assert unwanted not in found and "France" not in found, found
+
+
+def test_a_country_name_after_its_language_use_is_still_the_country():
+    found = entities("Media berbahasa Inggris melaporkan serangan itu. Inggris mengecam serangan tersebut.", "id")
+    assert found.get("United Kingdom") == "Country", found

@@ -12,7 +12,7 @@ from functools import lru_cache
 from ..gazetteer import Entry
 from ..text import QUOTES_CLOSE, Token, fold, slug, tokenize
 from .names import _compound_adjective
-from .spans import ACRONYM, PLACE_TYPES, Candidate, dateline
+from .spans import ACRONYM, LANGUAGE, PLACE_TYPES, Candidate, dateline
 
 
 class ProposalRules:
@@ -465,6 +465,11 @@ class ProposalRules:
                 continue
             n, entries = hit
             if n == 1 and all(e.type == "Person" for e in entries) and self._other_first_name(tokens, i, entries):
+                continue
+            if i > 0 and tokens[i - 1].folded in self.lex.language_before and all(e.type == "Country" for e in entries):
+                # "berbahasa Inggris": the language, no entity; the span is held so no rule makes
+                # a name of it
+                out.append(Candidate(i, i + n, LANGUAGE, self._surface(tokens, i, i + n), priority=9))
                 continue
             keys = {e.key for e in entries}
             if len(keys) > 1:
