@@ -740,3 +740,82 @@ def test_a_military_administration_is_a_body(text, lang, body):
 def test_a_name_cut_short_by_a_possessive_is_not_the_label():
     found = entities("The General Staff of Ukraine's Armed Forces said 150 clashes took place.", "en")
     assert "General Staff of Ukraine" not in found
+
+
+@pytest.mark.parametrize(
+    "text, lang, places",
+    [
+        ("Families fled towards Goma, Mbesa and Kibo on Monday.", "en", ["Goma", "Mbesa", "Kibo"]),
+        ("The rebels pushed into Mogok and Zanda in Mandalay Region.", "en", ["Mogok", "Zanda"]),
+        ("Officials in Kherson and Zorivka said ten people died.", "en", ["Kherson", "Zorivka"]),
+        ("Warga mengungsi ke Goma, Sake dan Kibati sejak Senin.", "id", ["Goma", "Sake", "Kibati"]),
+        ("Huliaipole dan Orikhiv, dua kota garis depan, dihantam artileri.", "id", ["Orikhiv"]),
+        ("Operasi di sekitar Zemio dan Mboki masih berlangsung.", "id", ["Zemio", "Mboki"]),
+    ],
+)
+def test_an_unknown_name_coordinated_with_a_known_town_is_a_place(text, lang, places):
+    found = entities(text, lang)
+    assert all(found.get(p) == "Location" for p in places), found
+
+
+@pytest.mark.parametrize(
+    "text, lang, unwanted",
+    [
+        ("In Goma, Mbesa and Kibo said the road was closed.", "en", ["Mbesa", "Kibo"]),
+        ("Kherson and Zorivka said ten people died.", "en", ["Zorivka"]),
+        ("Schools in Beirut and Mount Lebanon filled up.", "en", ["Mount"]),
+        ("Israel and Zorbu traded fire on Sunday.", "en", ["Zorbu"]),
+    ],
+)
+def test_a_coordinated_name_stays_untyped_where_the_list_may_be_speakers(text, lang, unwanted):
+    found = entities(text, lang)
+    assert all(found.get(u) != "Location" for u in unwanted), found
+
+
+@pytest.mark.parametrize(
+    "text, lang, place, unwanted",
+    [
+        ("A jet bombed Zorbu Ni Kyan village on Wednesday.", "en", "Zorbu Ni Kyan", "Zorbu Ni Kyan village"),
+        ("Gunmen stormed a post in the Mbala area of the district.", "en", "Mbala", "Mbala area"),
+        ("Rebels ambushed a patrol in the Kesse forest on Sunday.", "en", "Kesse", "Kesse forest"),
+        ("A strike hit a house in the Zanwa neighbourhood of Gaza City.", "en", "Zanwa", "Zanwa neighbourhood"),
+        ("Eleven miners were killed in Zorbu regency last week.", "en", "Zorbu Regency", "Zorbu"),
+    ],
+)
+def test_a_name_with_a_locality_noun_is_the_place(text, lang, place, unwanted):
+    found = entities(text, lang)
+    assert found.get(place) == "Location" and unwanted not in found, found
+
+
+def test_a_known_town_with_a_locality_noun_stays_the_town():
+    found = entities("Residents of the Gaza City area fled south.", "en")
+    assert found.get("Gaza City") == "Location" and "Gaza City Area" not in found
+
+
+def test_an_indonesian_district_and_its_bare_name_are_one_place():
+    x = extract(Article(id="t", source="t.txt", text="Warga di Zorba Lama mengungsi. Milisi merebut markas di distrik Zorba Lama.", published=date(2025, 3, 1), language="id"))
+    places = [e.label for e in x.entities.values() if e.type == "Location"]
+    assert places == ["Zorba Lama"], places
+
+
+def test_a_country_nested_in_a_name_is_the_longest_country_named():
+    found = entities("The UN Mission in South Sudan said the convoy was hit near Malakal.", "en")
+    assert found.get("South Sudan") == "Country" and "Sudan" not in found, found
+
+
+@pytest.mark.parametrize(
+    "text, unwanted",
+    [
+        ("Kekerasan di dua provinsi berbahasa Inggris itu pecah pada 2019.", "United Kingdom"),
+        ("Media berbahasa Prancis melaporkan penyergapan itu pada Senin.", "Prancis"),
+        ("Ia fasih berbahasa Arab dan bahasa Rusia sejak kecil.", "Russia"),
+    ],
+)
+def test_a_country_name_used_for_its_language_is_no_entity(text, unwanted):
+    found = entities(text, "id")
+    assert unwanted not in found and "France" not in found, found
+
+
+def test_a_country_name_after_its_language_use_is_still_the_country():
+    found = entities("Media berbahasa Inggris melaporkan serangan itu. Inggris mengecam serangan tersebut.", "id")
+    assert found.get("United Kingdom") == "Country", found

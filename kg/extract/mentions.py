@@ -22,7 +22,7 @@ from .model import Entity, Mention, Post, Sentence
 from .names import NameRules
 from .proposals import ProposalRules
 from .references import ReferenceRules
-from .spans import ACTOR_TYPES, PLACE_TYPES, Candidate, RoleSpan, SentenceMentions, dateline
+from .spans import ACTOR_TYPES, LANGUAGE, PLACE_TYPES, Candidate, RoleSpan, SentenceMentions, dateline
 
 __all__ = ["ACTOR_TYPES", "PLACE_TYPES", "MentionFinder", "SentenceMentions", "dateline"]
 
@@ -73,10 +73,17 @@ class MentionFinder(BodyRules, ProposalRules, ReferenceRules, NameRules):
             ):
                 if not any(n.start == c.start and n.end == c.end for n in nested):
                     nested.append(c)
+        # Of nested names one inside another, the longer: "South Sudan", not "Sudan", in "the UN
+        # Mission in South Sudan".
+        nested = [n for n in nested if n.type not in PLACE_TYPES or not any(
+            o.type in PLACE_TYPES and o.start <= n.start and n.end <= o.end and o.end - o.start > n.end - n.start for o in nested
+        )]
         # A gazetteer match can win the span from the titled-person candidate; keep the post.
         roles_by_span = {(c.start, c.end): c.role for c in candidates if getattr(c, "role", None)}
         mentions, roles = [], []
         for c in sorted(chosen, key=lambda c: c.start):
+            if c.type == LANGUAGE:
+                continue  # a language's name: no entity
             entity = self._entity(c)
             mentions.append(self._mention(tokens, c, entity.key, index, nested=c.modifier))
             role = roles_by_span.get((c.start, c.end)) if c.type == "Person" else None

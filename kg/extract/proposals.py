@@ -12,7 +12,7 @@ from functools import lru_cache
 from ..gazetteer import Entry
 from ..text import QUOTES_CLOSE, Token, fold, slug, tokenize
 from .names import _compound_adjective
-from .spans import ACRONYM, PLACE_TYPES, Candidate, dateline
+from .spans import ACRONYM, LANGUAGE, PLACE_TYPES, Candidate, dateline
 
 
 class ProposalRules:
@@ -36,6 +36,7 @@ class ProposalRules:
             found += self._regions(tokens, found)
             found += self._places(tokens, found)
             found += self._geographic(tokens, found)
+            found += self._coordinated_places(tokens, found)
         found += self._governments(tokens, found)
         found += self._demonym_countries(tokens, found)
         if not self._title_case:
@@ -249,7 +250,7 @@ class ProposalRules:
         if any(c is not name and (c.type != "Location" or c.entry is not None) for c in inside):
             return None  # part of another known name
         camp = template.get("camp", False)
-        if not camp:
+        if not camp and not template.get("locality", False):
             region = self._region_by_core(tuple(t.folded for t in tokens[s:e]), name.entry.country if name else None)
             if region is not None:
                 return Candidate(start, end, region.type, region.label_en or region.label_id, region, priority=3, country=region.country)
@@ -260,6 +261,9 @@ class ProposalRules:
                 return None  # "Poonch district", "wilayah Bakhmut": the town and its area
         label = template["label"].format(self._surface(tokens, s, e))
         country = name.entry.country if name is not None else None
+        if name is None and template.get("bare", False):
+            # "Kabupaten Zorba" and a bare "Zorba" elsewhere are one place (the bare name's key)
+            return Candidate(start, end, "Location", label, priority=1, key=f"Location:{slug(self._surface(tokens, s, e))}")
         return Candidate(start, end, "Location", label, priority=1, country=country, key=f"Location:{slug(label)}")
 
     def _gazetteer_phrase(self, phrase: str) -> Entry | None:
@@ -361,6 +365,67 @@ class ProposalRules:
                 out.append(Candidate(start, after, "Location", self._surface(tokens, start, after), priority=1))
         return out
 
+    def _coordinated_places(self, tokens, known) -> list[Candidate]:
+        """Unknown names coordinated with a known town or region are places of the same kind:
+        "towards Zorbu, Mbala and Kesse", "di Goma, Mbesa dan Kibo", "Mbala and Zorbu, two front-line
+        towns". A list needs a conjunction before its last item; every item is a known place (not a
+        country: "Israel and X" may be a party) or a capitalised name nothing else claims. A list
+        that opens a clause after a comma ("In Goma, X and Y said"), or is followed by a verb (its
+        items may be speakers) when no preposition puts it in a place, is left alone."""
+        lex = self.lex
+        places = {c.start: c for c in known if c.type == "Location" and not c.modifier}
+        taken = {k for c in known for k in range(c.start, c.end)}
+        out = []
+        i = 0
+        while i < len(tokens):
+            items, j, joined = [], i, False  # items: (start, end, known place or None)
+            while j < len(tokens):
+                c = places.get(j)
+                if c is not None:
+                    end, item = max(x.end for x in known if x.start == j and x.type == "Location"), c
+                elif j in taken or not tokens[j].is_capitalised or (j == 0 or not tokens[j - 1].is_word) and not items:
+                    break
+                else:
+                    end, item = self._place_run(tokens, j, taken), None
+                    if end < len(tokens) and tokens[end].is_word and tokens[end].is_capitalised:
+                        break  # the name goes on into a known one: "Mount Lebanon"
+                    if end == j or (end == j + 1 and (self._common_word(tokens[j]) or self._person_by_given_name(tokens[j]))):
+                        break
+                items.append((j, end, item))
+                if joined or end >= len(tokens):
+                    j = end
+                    break
+                sep = tokens[end].folded
+                if sep in lex.conjunctions:
+                    joined, j = True, end + 1
+                elif sep == "," and end + 1 < len(tokens) and tokens[end + 1].folded in lex.conjunctions:
+                    joined, j = True, end + 2  # the serial comma: "Zorbu, Mbala, and Kesse"
+                elif sep == ",":
+                    j = end + 1
+                else:
+                    j = end
+                    break
+            if len(items) >= 2 and joined and self._place_list_ok(tokens, items, j):
+                for s, e, item in items:
+                    if item is None:
+                        out.append(Candidate(s, e, "Location", self._surface(tokens, s, e), priority=0))
+            i = max(i + 1, items[-1][1] if joined and items else i + 1)
+        return out
+
+    def _place_list_ok(self, tokens, items, after) -> bool:
+        lex = self.lex
+        if not any(item is not None for _, _, item in items) or all(item is not None for _, _, item in items):
+            return False
+        if items[-1][2] is None and items[-1][1] != after:
+            return False  # the last name did not end the list ("... and Zorbu Kesse's")
+        first = items[0][0]
+        if tokens[items[0][1]].text == "," and (first <= 1 or tokens[first - 1].folded in lex.place_prepositions and first - 1 <= 1):
+            return False  # "In Goma, Mbala and Zorbu said ...": the names after the comma are the clause's
+        placed = first > 0 and (tokens[first - 1].folded in lex.place_prepositions or lex.place_nouns.match_ending_at(tokens, first))
+        if not placed and after < len(tokens) and (lex.looks_like_verb(tokens[after]) or lex.verb_at(tokens, after) is not None):
+            return False  # "Goma and Mbala said ...": perhaps speakers
+        return True
+
     def _place_run(self, tokens, j, taken) -> int:
         end = j
         while end < len(tokens) and end - j < 3 and end not in taken:
@@ -400,6 +465,11 @@ class ProposalRules:
                 continue
             n, entries = hit
             if n == 1 and all(e.type == "Person" for e in entries) and self._other_first_name(tokens, i, entries):
+                continue
+            if i > 0 and tokens[i - 1].folded in self.lex.language_before and all(e.type == "Country" for e in entries):
+                # "berbahasa Inggris": the language, no entity; the span is held so no rule makes
+                # a name of it
+                out.append(Candidate(i, i + n, LANGUAGE, self._surface(tokens, i, i + n), priority=9))
                 continue
             keys = {e.key for e in entries}
             if len(keys) > 1:
@@ -1312,7 +1382,7 @@ def _regions_by_core(gaz) -> dict[tuple[str, ...], list[Entry]]:
         lex = lexicon.load(language)
         for table in (lex.region_nouns_before, lex.region_nouns_after):
             for phrase, value in table.items():
-                if not value.get("camp", False):
+                if not value.get("camp", False) and not value.get("locality", False):
                     nouns.add(phrase)
     out: dict[tuple[str, ...], list[Entry]] = {}
     for entry in gaz.entries:

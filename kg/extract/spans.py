@@ -11,6 +11,7 @@ from .model import Mention
 
 ACTOR_TYPES = ("Person", "Organization", "MilitaryUnit", "Country")
 PLACE_TYPES = ("Country", "Location")
+LANGUAGE = "Language"  # a span that names a language ("berbahasa Inggris"): held, no entity
 ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,7}")
 
 # "KYIV -", "SEOUL (Reuters) -", "KYIV, March 6 (AP) —", "SEOUL, KABAR DUNIA -": the place, then

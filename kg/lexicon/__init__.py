@@ -303,6 +303,8 @@ class Lexicon:
         places = data.get("places", {})
         self.place_prepositions = {fold(w) for w in places.get("prepositions", [])}
         self.place_between = {fold(w) for w in places.get("between", [])}
+        # Words that make the country name after them its language: "berbahasa Inggris".
+        self.language_before = {fold(w) for w in places.get("language_before", [])}
         self.designations = {fold(w) for w in places.get("designations", [])}
         self.place_nouns = _table(places.get("place_nouns", []))
         self.place_heads = _table(places.get("place_heads", []))
