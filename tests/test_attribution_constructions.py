@@ -281,3 +281,20 @@ def test_a_description_means_an_actor_named_just_before_not_long_before():
         "Trains were halted for the night. The group described the salvo as a warning."
     )
     assert "Hamas" not in speakers(far, "en")
+
+
+# --- verbs read through a typo ------------------------------------------------------------------------
+
+
+def test_a_word_of_another_root_is_no_typo_of_a_reporting_verb():
+    # "diterbangkan" (flown) has one letter more than "diterangkan" (explained); "mematikan"
+    # (deadly) one less than "memastikan" (confirmed): each is a word made from another root
+    text = "Juru bicara Kremlin Dmitry Peskov menyambut para tawanan. Mereka diterbangkan ke Moskow dengan pesawat militer."
+    assert speakers(text, "id") == []
+    text = "Serangan drone yang mematikan itu menghancurkan dua rumah di Kharkiv."
+    assert speakers(text, "id") == []
+
+
+def test_a_dropped_vowel_or_a_doubled_letter_is_still_a_typo():
+    for verb in ("mengatkan", "mengattakan", "memngatakan"):
+        assert speakers(f"Juru bicara Kremlin Dmitry Peskov {verb} pembicaraan belum dimulai.", "id") == ["Dmitry Peskov"]
