@@ -298,3 +298,27 @@ def test_a_word_of_another_root_is_no_typo_of_a_reporting_verb():
 def test_a_dropped_vowel_or_a_doubled_letter_is_still_a_typo():
     for verb in ("mengatkan", "mengattakan", "memngatakan"):
         assert speakers(f"Juru bicara Kremlin Dmitry Peskov {verb} pembicaraan belum dimulai.", "id") == ["Dmitry Peskov"]
+
+
+# --- negated subjects -----------------------------------------------------------------------------------
+
+
+def test_neither_a_name_nor_a_description_speaks():
+    text = (
+        "The Rapid Support Forces stormed the town of El Fasher on Sunday. "
+        "Neither the RSF nor the army has confirmed how many fighters died in the assault."
+    )
+    assert speakers(text, "en") == []
+
+
+# --- "according to" closing a sentence whose speaker already spoke ---------------------------------------
+
+
+def test_according_to_after_another_speaker_names_who_carried_the_words():
+    text = (
+        "Hamas said it had fired 40 rockets at Ashkelon on Monday, according to the SITE Intelligence Group, "
+        "which tracks militant communications."
+    )
+    assert speakers(text, "en") == ["Hamas"]
+    text = "More than 300 people have been killed in the town since March, according to the United Nations."
+    assert speakers(text, "en") == ["United Nations"]

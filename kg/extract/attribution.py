@@ -365,6 +365,8 @@ def _attributed(ctx: Context, know: Knowledge, history: list[Statement]) -> list
             continue  # "Angka yang diumumkan Zelensky ...": what he said before, not a new act
         if not back and found and not _new_act(found, speakers, tokens, i, lex, info.stance):
             continue
+        if side == "after" and found and _carried(found, speakers, speaker_mention, tokens, i, lex):
+            continue  # "X said A, according to Y, which monitors ...": Y carried X's words
         outlet = None
         if relay and info.stance == "reported" and all(know.entities.get(k) is not None and know.entities[k].type == "Organization" for k in speakers):
             # "Citing unnamed officials, The Daily Ledger reported ...": a channel of unnamed
@@ -466,6 +468,21 @@ def _new_act(found: list[_Found], speakers: list[str], tokens, i, lex, stance: s
     if k >= 0 and lex.contrastives.match_ending_at(tokens, k + 1) is not None:
         return True
     return _second_clause(tokens, i, k, lex)
+
+
+def _carried(found: list[_Found], speakers: list[str], speaker_mention, tokens, i, lex) -> bool:
+    """"JNIM said it killed 200 soldiers, according to the SITE Intelligence Group, which monitors
+    ...": a name after the verb closing a sentence whose speaker, another, already spoke before
+    it is who carried the words, no second speaker."""
+    if i == 0 or tokens[i - 1].text != "," or not any(f.verb < i and f.statement.speaker not in speakers for f in found):
+        return False
+    m = speaker_mention[-1] if speaker_mention else None
+    if m is None:
+        return False
+    rest = [t for t in tokens if t.start >= m.end]
+    if not any(t.is_word for t in rest):
+        return True
+    return rest[0].text == "," and len(rest) > 1 and rest[1].folded in lex.relatives
 
 
 def _second_clause(tokens, i, k, lex) -> bool:
@@ -1076,6 +1093,8 @@ class _Reader:
         e = self.know.entities.get(m.entity)
         if e is None:
             return None
+        if any(t.folded in lex.negative_subjects for t in tokens[lower : self._token_at(m.start)]):
+            return _NONE  # "Neither X nor the army has confirmed": nobody speaks
         if self._is_anaphor(m):  # "the ministry", "kelompok itu"
             return self._described(m)
         if self._part_of_word(m):
@@ -1137,8 +1156,6 @@ class _Reader:
             k = self._title_start(self._role_start(other, self._token_at(other.start)), lower) - 1
         if len(speakers) > 1 and not joined:
             speakers, mentions = speakers[-1:], mentions[-1:]  # "X, Y said": an apposition
-        if any(t.folded in lex.negative_subjects for t in tokens[lower : self._token_at(m.start)]):
-            return _NONE  # "Neither X nor Y has confirmed"
         return list(dict.fromkeys(speakers)), mentions
 
     def _insertion(self, k, lower, depth):
