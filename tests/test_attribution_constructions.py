@@ -322,3 +322,12 @@ def test_according_to_after_another_speaker_names_who_carried_the_words():
     assert speakers(text, "en") == ["Hamas"]
     text = "More than 300 people have been killed in the town since March, according to the United Nations."
     assert speakers(text, "en") == ["United Nations"]
+
+
+def test_a_headline_post_before_a_colon_names_nobody():
+    text = (
+        "Kapuspen TNI: Dua Prajurit Terluka Ringan\n"
+        "Kepala Pusat Penerangan TNI (Kapuspen TNI) Mayjen TNI Hariyanto menjelaskan situasi di pos itu.\n"
+        "Juru bicara UNIFIL Andrea Tenenti mengatakan pos mereka ditembaki."
+    )
+    assert speakers(text, "id") == ["Hariyanto", "Andrea Tenenti"]

@@ -752,7 +752,8 @@ def _fill_quote_speakers(per: list[list[Statement]], contexts) -> None:
 def _headline_colon(ctx: Context, know: Knowledge) -> list[_Found]:
     """"Army: 40 drones downed", "Serangan di Macomia, IOM: Lebih dari 700 Warga Mengungsi",
     "Militants killed 5 soldiers: army": in a headline the colon attributes what it separates
-    to the one actor named, alone, on the other side."""
+    to the one actor named, alone, on the other side; not to a post ("Kapuspen TNI: ...", "Army
+    spokesman: ..."): a post is no name, and articles name several holders of like posts."""
     tokens = ctx.sm.tokens
     colon = next((k for k, t in enumerate(tokens) if t.text == ":"), None)
     if colon is None or colon == 0 or colon == len(tokens) - 1:
@@ -772,6 +773,10 @@ def _headline_colon(ctx: Context, know: Knowledge) -> list[_Found]:
     if speaker is None:
         return []
     key = _actor_key(speaker, know)
+    first = next(k for k, t in enumerate(tokens) if t.start >= speaker.start)
+    title = know.lex.titles.match_at(tokens, first)
+    if title and tokens[first + title[0] - 1].end >= speaker.end:
+        return []  # "Kapuspen TNI: ...": a post, whose holder the colon does not name
     if key is None or key in know.outlets:
         return []
     s = ctx.sentence
