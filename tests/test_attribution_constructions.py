@@ -331,3 +331,12 @@ def test_a_headline_post_before_a_colon_names_nobody():
         "Juru bicara UNIFIL Andrea Tenenti mengatakan pos mereka ditembaki."
     )
     assert speakers(text, "id") == ["Hariyanto", "Andrea Tenenti"]
+
+
+def test_a_group_described_right_after_a_person_spoke_is_not_another_actor():
+    text = (
+        "Tentara Nasional Indonesia mengirim pasukan ke Intan Jaya. "
+        "Juru bicara kelompok itu, Sebby Sambom, menyatakan serangan akan berlanjut. "
+        "Kelompok itu juga mengklaim telah menembak dua prajurit."
+    )
+    assert speakers(text, "id") == ["Sebby Sambom"]

@@ -1302,6 +1302,10 @@ class _Reader:
             e = self.know.entities.get(speaker)
         if kinds and e is not None and e.type in kinds[1]:
             return [speaker], [m]
+        if kinds and e is not None and e.type == "Person" and last.sentence >= self.ctx.index - 1:
+            # "Juru bicara kelompok itu, X, menyatakan ... Kelompok itu juga mengklaim": the group
+            # of the one who just spoke, which the text has not named as his
+            return _NONE
         return self._only_one_described(head, m)
 
     def _only_one_described(self, head, m):
