@@ -340,3 +340,11 @@ def test_a_group_described_right_after_a_person_spoke_is_not_another_actor():
         "Kelompok itu juga mengklaim telah menembak dua prajurit."
     )
     assert speakers(text, "id") == ["Sebby Sambom"]
+
+
+def test_a_name_in_the_relative_clause_of_a_described_speaker_does_not_speak():
+    text = (
+        'Hizbullah mengklaim telah menembakkan 40 roket ke Haifa. '
+        '"Sedikitnya 20 tank telah kami hancurkan pekan ini," ungkap kelompok yang didukung Iran itu.'
+    )
+    assert speakers(text, "id") == ["Hezbollah", "Hezbollah"]

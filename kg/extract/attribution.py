@@ -1502,6 +1502,10 @@ class _Reader:
             k += 1
         if not strict and k < len(tokens) and (source := self._figure_source(k)) is not None:
             return source  # "according to figures released by the mission"
+        if (not strict and k + 1 < len(tokens) and tokens[k].is_word and not tokens[k].is_capitalised
+                and lex.descriptions.match_at(tokens, k) and tokens[k + 1].folded in lex.relatives):
+            # "..., ungkap kelompok yang didukung Iran itu": the group speaks, not the name in its clause
+            return self._speaker_described(k, None)
         if k < len(tokens) and tokens[k].folded in lex.indefinites:
             # "kata seorang pejabat", "according to a source"; but "according to a casualty list
             # released by Nasser Hospital" names its source after "by".
