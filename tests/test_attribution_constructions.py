@@ -348,3 +348,16 @@ def test_a_name_in_the_relative_clause_of_a_described_speaker_does_not_speak():
         '"Sedikitnya 20 tank telah kami hancurkan pekan ini," ungkap kelompok yang didukung Iran itu.'
     )
     assert speakers(text, "id") == ["Hezbollah", "Hezbollah"]
+
+
+# --- a date after an object that points back ------------------------------------------------------------
+
+
+def test_a_date_after_an_object_pointing_back_dates_the_saying():
+    x = run("Pihak militer mengirim 40 tank ke perbatasan. Kementerian Pertahanan Ukraina mengonfirmasi pengiriman itu pada Senin (10/3) malam.", "id")
+    assert [str(s.date) for s in x.statements] == ["2025-03-10"]
+    x = run("The Ministry of Defence of Ukraine confirmed this on Monday.", "en")
+    assert [str(s.date) for s in x.statements] == ["2025-03-10"]
+    # a date after a claim of its own dates what happened, not the saying
+    x = run("The Ministry of Defence of Ukraine confirmed that 40 tanks crossed the border on Monday.", "en")
+    assert [s.date for s in x.statements] == [None]

@@ -601,7 +601,7 @@ def _claim(ctx, tokens, i, n, side, speaker_mention, quoted, lex):
         if i + n < len(tokens) and claim_start == tokens[i + n].start:
             claim_start = tokens[_past_dates(tokens, i + n, ctx.dates, lex)].start if _past_dates(tokens, i + n, ctx.dates, lex) < len(tokens) else s.end
         claim_end, regions = _attribution_tail(tokens, claim_start, s, ctx.dates, lex)
-        return [(claim_start, claim_end)], [(s.start, claim_start)] + regions
+        return [(claim_start, claim_end)], [(s.start, claim_start)] + regions + _object_then_date(tokens, claim_start, claim_end, ctx.dates, lex)
     if verb_start - s.start < 3 or tokens[0].start == verb_start:
         after = speaker_mention.end if speaker_mention else verb_end
         return [(after, s.end)], [(s.start, after)]
@@ -643,6 +643,26 @@ def _attribution_tail(tokens, claim_start, s, dates, lex):
         if all(not t.is_word for t in rest) and d.start > claim_start:
             end, regions = tokens[k - 1].start, [(tokens[k - 1].start, s.end)]
     return end, regions
+
+
+def _object_then_date(tokens, claim_start, claim_end, dates, lex) -> list[tuple[int, int]]:
+    """"Moskow dan Kyiv mengonfirmasi pertukaran itu pada Kamis malam", "X confirmed this on
+    Tuesday": the verb's object is a short phrase pointing back (a demonstrative) and a date closes
+    the sentence: the date says when it was said, the thing itself was told before."""
+    d = next((d for d in dates if claim_start < d.start and d.end <= claim_end), None)
+    if d is None:
+        return []
+    after = [t for t in tokens if t.start >= d.end and t.end <= claim_end and t.is_word]
+    if after and not lex.times_of_day.match_at(after, 0) and not lex.between.match_at(after, 0):
+        return []  # more than "malam", "waktu setempat" follows the date
+    if len(after) > 2:
+        return []
+    words = [t for t in tokens if claim_start <= t.start and t.end <= d.start and t.is_word]
+    while words and lex.between_prepositions.match_at([words[-1]], 0):
+        words.pop()
+    if not 1 <= len(words) <= 4 or not any(t.folded in lex.demonstratives for t in words):
+        return []
+    return [(d.start, d.end)]
 
 
 def _subject_start(tokens, i, speaker_mention, lex, mentions) -> int | None:

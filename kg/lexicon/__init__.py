@@ -294,6 +294,7 @@ class Lexicon:
         self.participle_suffix: str = reporting.get("participle_suffix", "")
         self.descriptions = _table({k: tuple(v.split()) for k, v in reporting.get("descriptions", {}).items()})
         self.thing_pronouns = {fold(w) for w in reporting.get("thing_pronouns", [])}
+        self.demonstratives = {fold(w) for w in reporting.get("demonstratives", [])}
         self.honorifics = _table(data.get("entities", {}).get("honorifics", []))
         self.definition_inner = {fold(w) for w in data.get("entities", {}).get("definition_inner", [])}
         places = data.get("places", {})
