@@ -281,3 +281,83 @@ def test_a_description_means_an_actor_named_just_before_not_long_before():
         "Trains were halted for the night. The group described the salvo as a warning."
     )
     assert "Hamas" not in speakers(far, "en")
+
+
+# --- verbs read through a typo ------------------------------------------------------------------------
+
+
+def test_a_word_of_another_root_is_no_typo_of_a_reporting_verb():
+    # "diterbangkan" (flown) has one letter more than "diterangkan" (explained); "mematikan"
+    # (deadly) one less than "memastikan" (confirmed): each is a word made from another root
+    text = "Juru bicara Kremlin Dmitry Peskov menyambut para tawanan. Mereka diterbangkan ke Moskow dengan pesawat militer."
+    assert speakers(text, "id") == []
+    text = "Serangan drone yang mematikan itu menghancurkan dua rumah di Kharkiv."
+    assert speakers(text, "id") == []
+
+
+def test_a_dropped_vowel_or_a_doubled_letter_is_still_a_typo():
+    for verb in ("mengatkan", "mengattakan", "memngatakan"):
+        assert speakers(f"Juru bicara Kremlin Dmitry Peskov {verb} pembicaraan belum dimulai.", "id") == ["Dmitry Peskov"]
+
+
+# --- negated subjects -----------------------------------------------------------------------------------
+
+
+def test_neither_a_name_nor_a_description_speaks():
+    text = (
+        "The Rapid Support Forces stormed the town of El Fasher on Sunday. "
+        "Neither the RSF nor the army has confirmed how many fighters died in the assault."
+    )
+    assert speakers(text, "en") == []
+
+
+# --- "according to" closing a sentence whose speaker already spoke ---------------------------------------
+
+
+def test_according_to_after_another_speaker_names_who_carried_the_words():
+    text = (
+        "Hamas said it had fired 40 rockets at Ashkelon on Monday, according to the SITE Intelligence Group, "
+        "which tracks militant communications."
+    )
+    assert speakers(text, "en") == ["Hamas"]
+    text = "More than 300 people have been killed in the town since March, according to the United Nations."
+    assert speakers(text, "en") == ["United Nations"]
+
+
+def test_a_headline_post_before_a_colon_names_nobody():
+    text = (
+        "Kapuspen TNI: Dua Prajurit Terluka Ringan\n"
+        "Kepala Pusat Penerangan TNI (Kapuspen TNI) Mayjen TNI Hariyanto menjelaskan situasi di pos itu.\n"
+        "Juru bicara UNIFIL Andrea Tenenti mengatakan pos mereka ditembaki."
+    )
+    assert speakers(text, "id") == ["Hariyanto", "Andrea Tenenti"]
+
+
+def test_a_group_described_right_after_a_person_spoke_is_not_another_actor():
+    text = (
+        "Tentara Nasional Indonesia mengirim pasukan ke Intan Jaya. "
+        "Juru bicara kelompok itu, Sebby Sambom, menyatakan serangan akan berlanjut. "
+        "Kelompok itu juga mengklaim telah menembak dua prajurit."
+    )
+    assert speakers(text, "id") == ["Sebby Sambom"]
+
+
+def test_a_name_in_the_relative_clause_of_a_described_speaker_does_not_speak():
+    text = (
+        'Hizbullah mengklaim telah menembakkan 40 roket ke Haifa. '
+        '"Sedikitnya 20 tank telah kami hancurkan pekan ini," ungkap kelompok yang didukung Iran itu.'
+    )
+    assert speakers(text, "id") == ["Hezbollah", "Hezbollah"]
+
+
+# --- a date after an object that points back ------------------------------------------------------------
+
+
+def test_a_date_after_an_object_pointing_back_dates_the_saying():
+    x = run("Pihak militer mengirim 40 tank ke perbatasan. Kementerian Pertahanan Ukraina mengonfirmasi pengiriman itu pada Senin (10/3) malam.", "id")
+    assert [str(s.date) for s in x.statements] == ["2025-03-10"]
+    x = run("The Ministry of Defence of Ukraine confirmed this on Monday.", "en")
+    assert [str(s.date) for s in x.statements] == ["2025-03-10"]
+    # a date after a claim of its own dates what happened, not the saying
+    x = run("The Ministry of Defence of Ukraine confirmed that 40 tanks crossed the border on Monday.", "en")
+    assert [s.date for s in x.statements] == [None]

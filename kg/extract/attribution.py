@@ -365,6 +365,8 @@ def _attributed(ctx: Context, know: Knowledge, history: list[Statement]) -> list
             continue  # "Angka yang diumumkan Zelensky ...": what he said before, not a new act
         if not back and found and not _new_act(found, speakers, tokens, i, lex, info.stance):
             continue
+        if side == "after" and found and _carried(found, speakers, speaker_mention, tokens, i, lex):
+            continue  # "X said A, according to Y, which monitors ...": Y carried X's words
         outlet = None
         if relay and info.stance == "reported" and all(know.entities.get(k) is not None and know.entities[k].type == "Organization" for k in speakers):
             # "Citing unnamed officials, The Daily Ledger reported ...": a channel of unnamed
@@ -466,6 +468,21 @@ def _new_act(found: list[_Found], speakers: list[str], tokens, i, lex, stance: s
     if k >= 0 and lex.contrastives.match_ending_at(tokens, k + 1) is not None:
         return True
     return _second_clause(tokens, i, k, lex)
+
+
+def _carried(found: list[_Found], speakers: list[str], speaker_mention, tokens, i, lex) -> bool:
+    """"JNIM said it killed 200 soldiers, according to the SITE Intelligence Group, which monitors
+    ...": a name after the verb closing a sentence whose speaker, another, already spoke before
+    it is who carried the words, no second speaker."""
+    if i == 0 or tokens[i - 1].text != "," or not any(f.verb < i and f.statement.speaker not in speakers for f in found):
+        return False
+    m = speaker_mention[-1] if speaker_mention else None
+    if m is None:
+        return False
+    rest = [t for t in tokens if t.start >= m.end]
+    if not any(t.is_word for t in rest):
+        return True
+    return rest[0].text == "," and len(rest) > 1 and rest[1].folded in lex.relatives
 
 
 def _second_clause(tokens, i, k, lex) -> bool:
@@ -584,7 +601,7 @@ def _claim(ctx, tokens, i, n, side, speaker_mention, quoted, lex):
         if i + n < len(tokens) and claim_start == tokens[i + n].start:
             claim_start = tokens[_past_dates(tokens, i + n, ctx.dates, lex)].start if _past_dates(tokens, i + n, ctx.dates, lex) < len(tokens) else s.end
         claim_end, regions = _attribution_tail(tokens, claim_start, s, ctx.dates, lex)
-        return [(claim_start, claim_end)], [(s.start, claim_start)] + regions
+        return [(claim_start, claim_end)], [(s.start, claim_start)] + regions + _object_then_date(tokens, claim_start, claim_end, ctx.dates, lex)
     if verb_start - s.start < 3 or tokens[0].start == verb_start:
         after = speaker_mention.end if speaker_mention else verb_end
         return [(after, s.end)], [(s.start, after)]
@@ -626,6 +643,26 @@ def _attribution_tail(tokens, claim_start, s, dates, lex):
         if all(not t.is_word for t in rest) and d.start > claim_start:
             end, regions = tokens[k - 1].start, [(tokens[k - 1].start, s.end)]
     return end, regions
+
+
+def _object_then_date(tokens, claim_start, claim_end, dates, lex) -> list[tuple[int, int]]:
+    """"Moskow dan Kyiv mengonfirmasi pertukaran itu pada Kamis malam", "X confirmed this on
+    Tuesday": the verb's object is a short phrase pointing back (a demonstrative) and a date closes
+    the sentence: the date says when it was said, the thing itself was told before."""
+    d = next((d for d in dates if claim_start < d.start and d.end <= claim_end), None)
+    if d is None:
+        return []
+    after = [t for t in tokens if t.start >= d.end and t.end <= claim_end and t.is_word]
+    if after and not lex.times_of_day.match_at(after, 0) and not lex.between.match_at(after, 0):
+        return []  # more than "malam", "waktu setempat" follows the date
+    if len(after) > 2:
+        return []
+    words = [t for t in tokens if claim_start <= t.start and t.end <= d.start and t.is_word]
+    while words and lex.between_prepositions.match_at([words[-1]], 0):
+        words.pop()
+    if not 1 <= len(words) <= 4 or not any(t.folded in lex.demonstratives for t in words):
+        return []
+    return [(d.start, d.end)]
 
 
 def _subject_start(tokens, i, speaker_mention, lex, mentions) -> int | None:
@@ -735,7 +772,8 @@ def _fill_quote_speakers(per: list[list[Statement]], contexts) -> None:
 def _headline_colon(ctx: Context, know: Knowledge) -> list[_Found]:
     """"Army: 40 drones downed", "Serangan di Macomia, IOM: Lebih dari 700 Warga Mengungsi",
     "Militants killed 5 soldiers: army": in a headline the colon attributes what it separates
-    to the one actor named, alone, on the other side."""
+    to the one actor named, alone, on the other side; not to a post ("Kapuspen TNI: ...", "Army
+    spokesman: ..."): a post is no name, and articles name several holders of like posts."""
     tokens = ctx.sm.tokens
     colon = next((k for k, t in enumerate(tokens) if t.text == ":"), None)
     if colon is None or colon == 0 or colon == len(tokens) - 1:
@@ -755,6 +793,10 @@ def _headline_colon(ctx: Context, know: Knowledge) -> list[_Found]:
     if speaker is None:
         return []
     key = _actor_key(speaker, know)
+    first = next(k for k, t in enumerate(tokens) if t.start >= speaker.start)
+    title = know.lex.titles.match_at(tokens, first)
+    if title and tokens[first + title[0] - 1].end >= speaker.end:
+        return []  # "Kapuspen TNI: ...": a post, whose holder the colon does not name
     if key is None or key in know.outlets:
         return []
     s = ctx.sentence
@@ -1076,6 +1118,8 @@ class _Reader:
         e = self.know.entities.get(m.entity)
         if e is None:
             return None
+        if any(t.folded in lex.negative_subjects for t in tokens[lower : self._token_at(m.start)]):
+            return _NONE  # "Neither X nor the army has confirmed": nobody speaks
         if self._is_anaphor(m):  # "the ministry", "kelompok itu"
             return self._described(m)
         if self._part_of_word(m):
@@ -1137,8 +1181,6 @@ class _Reader:
             k = self._title_start(self._role_start(other, self._token_at(other.start)), lower) - 1
         if len(speakers) > 1 and not joined:
             speakers, mentions = speakers[-1:], mentions[-1:]  # "X, Y said": an apposition
-        if any(t.folded in lex.negative_subjects for t in tokens[lower : self._token_at(m.start)]):
-            return _NONE  # "Neither X nor Y has confirmed"
         return list(dict.fromkeys(speakers)), mentions
 
     def _insertion(self, k, lower, depth):
@@ -1280,6 +1322,10 @@ class _Reader:
             e = self.know.entities.get(speaker)
         if kinds and e is not None and e.type in kinds[1]:
             return [speaker], [m]
+        if kinds and e is not None and e.type == "Person" and last.sentence >= self.ctx.index - 1:
+            # "Juru bicara kelompok itu, X, menyatakan ... Kelompok itu juga mengklaim": the group
+            # of the one who just spoke, which the text has not named as his
+            return _NONE
         return self._only_one_described(head, m)
 
     def _only_one_described(self, head, m):
@@ -1476,6 +1522,10 @@ class _Reader:
             k += 1
         if not strict and k < len(tokens) and (source := self._figure_source(k)) is not None:
             return source  # "according to figures released by the mission"
+        if (not strict and k + 1 < len(tokens) and tokens[k].is_word and not tokens[k].is_capitalised
+                and lex.descriptions.match_at(tokens, k) and tokens[k + 1].folded in lex.relatives):
+            # "..., ungkap kelompok yang didukung Iran itu": the group speaks, not the name in its clause
+            return self._speaker_described(k, None)
         if k < len(tokens) and tokens[k].folded in lex.indefinites:
             # "kata seorang pejabat", "according to a source"; but "according to a casualty list
             # released by Nasser Hospital" names its source after "by".

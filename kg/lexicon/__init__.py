@@ -298,6 +298,7 @@ class Lexicon:
         self.participle_suffix: str = reporting.get("participle_suffix", "")
         self.descriptions = _table({k: tuple(v.split()) for k, v in reporting.get("descriptions", {}).items()})
         self.thing_pronouns = {fold(w) for w in reporting.get("thing_pronouns", [])}
+        self.demonstratives = {fold(w) for w in reporting.get("demonstratives", [])}
         self.honorifics = _table(data.get("entities", {}).get("honorifics", []))
         self.definition_inner = {fold(w) for w in data.get("entities", {}).get("definition_inner", [])}
         places = data.get("places", {})
@@ -436,7 +437,36 @@ def _typo_of(word: str, verb: str) -> bool:
         return False
     if len(word) == len(verb):
         return _transposed(word, verb)
-    return len(verb) >= 7 and len(word) >= 7 and _within_one_edit(word, verb)
+    return len(verb) >= 7 and len(word) >= 7 and _within_one_edit(word, verb) and _misshapen(word, verb)
+
+
+_VOWELS = frozenset("aeiou")
+
+
+def _misshapen(a: str, b: str) -> bool:
+    """A letter added or dropped is a slip only where it breaks the word's shape: a vowel dropped
+    (a syllable lost: "mengatkan"), a letter doubled or undoubled ("mengattakan", "anounced",
+    "mengaakan"), or three consonants run together ("memngatakan"). Otherwise the word is as
+    likely another word made the same way from another root: "diterbangkan" (flown) is no slip
+    of "diterangkan", nor "mematikan" (deadly) of "memastikan"."""
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    k = next((k for k in range(len(short)) if short[k] != long[k]), len(short))
+    letter = long[k]  # the letter one word has and the other lacks
+    if letter in _VOWELS and long is b:
+        return True  # a vowel dropped from the verb
+    if (k > 0 and long[k - 1] == letter) or (k + 1 < len(long) and long[k + 1] == letter):
+        return True
+    if 0 < k < len(short) and short[k - 1] == short[k]:
+        return True  # the drop made a double ("mengaakan")
+    if long is a:  # a letter added: a run of three consonants through it
+        lo = k
+        while lo > 0 and long[lo - 1] not in _VOWELS:
+            lo -= 1
+        hi = k
+        while hi + 1 < len(long) and long[hi + 1] not in _VOWELS:
+            hi += 1
+        return letter not in _VOWELS and hi - lo + 1 >= 3
+    return False
 
 
 def _transposed(a: str, b: str) -> bool:
