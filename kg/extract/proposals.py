@@ -647,6 +647,10 @@ class ProposalRules:
                 # A capitalised head of two words is a name by itself: "(Ukraine's) General Staff".
                 whole_name = head[0] >= 2 and all(t.is_capitalised for t in tokens[i:after])
                 lone_acronym = end == after + 1 and tokens[after].is_upper
+                if named_after and not tokens[i].is_capitalised and self._describes_place(tokens, after, end, places):
+                    break  # "the centre of Bukavu", "pusat Bukavu", "pemerintah provinsi X": a place's, no name
+                if named_after and not tokens[i].is_capitalised and self._title_after_head(tokens, after, end):
+                    break  # "pemerintah Perdana Menteri Abiy Ahmed": a post and its holder, no body's name
                 if named_after and not tokens[i].is_capitalised and (not self.lex.heads_first or lone_acronym):
                     start = after  # "state news agency KCNA", "kelompok M23": the name is the organisation
                 if named_after and self._post_word(tokens, i, after, end, places):
@@ -663,6 +667,27 @@ class ProposalRules:
                     out.append(Candidate(start, end, type_, label, entry, priority=2, country=country))
                     break
         return out
+
+    def _describes_place(self, tokens, after, end, places) -> bool:
+        """Whether the words after a lower-case head only name a place other than a country
+        (past joining words): "the centre of Bukavu", "pusat Bukavu", "rumah sakit Abu Salim",
+        "pemerintah provinsi Cabo Delgado". The head describes something of the place; a country
+        after a head makes its body ("kedutaan Korea Utara")."""
+        if self.lex.governing_heads.match_ending_at(tokens, after):
+            return False  # "otoritas Karabakh", "pemerintah provinsi X": the place's governing body
+        k = after
+        while k < end and not tokens[k].is_capitalised and tokens[k].folded in self.lex.organization_inner:
+            k += 1
+        place = places.get(k)
+        return place is not None and place.type != "Country" and place.end == end
+
+    def _title_after_head(self, tokens, after, end) -> bool:
+        """A title right after a lower-case head ("pemerintah Perdana Menteri X", "the government
+        of President X"): the words name a post and its holder, not the body."""
+        k = after
+        while k < end and not tokens[k].is_capitalised and tokens[k].folded in self.lex.organization_inner:
+            k += 1
+        return k < end and self.lex.titles.match_at(tokens, k) is not None
 
     def _post_word(self, tokens, i, after, end, places) -> bool:
         """A lower-case head right after a title is a word of the post (the lexicon's
@@ -792,6 +817,8 @@ class ProposalRules:
             while j < len(tokens) and j - first < 3 and tokens[j].is_word and not tokens[j].is_capitalised and not (
                 self.lex.organization_heads.match_at(tokens, j) or self.lex.unit_heads.match_at(tokens, j)
             ):
+                if tokens[j].folded in self.lex.stopwords or self.lex.looks_like_verb(tokens[j]) or self.lex.verb_at(tokens, j):
+                    break  # "China since taking office": a clause, no qualifier of a body
                 j += 1  # "maritime", "parliamentary", "foreign"
             if j < len(tokens) and tokens[j].is_capitalised:
                 continue
