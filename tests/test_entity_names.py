@@ -50,3 +50,30 @@ def test_a_common_noun_opening_a_sentence_is_no_word_of_a_known_bodys_name():
     found = entities(text, "id")
     assert "Pemberontak M23" not in found
     assert any(t == "Organization" and "M23" in label or "March 23" in label for label, t in found.items())
+
+
+@pytest.mark.parametrize(
+    "text, lang, people",
+    [
+        ("Ketiga sandera itu, Omri Dahan, Tal Biran dan Yosef Aloni, diserahkan pada Minggu.", "id", ["Omri Dahan", "Tal Biran", "Yosef Aloni"]),
+        ("The two hostages, Omri Dahan and Tal Biran, were handed over on Sunday.", "en", ["Omri Dahan", "Tal Biran"]),
+        # a one-word place may open a listed name
+        ("Ketiga sandera itu, Omri Dahan, Naama Biran dan Yosef Aloni, dibebaskan.", "id", ["Naama Biran"]),
+    ],
+)
+def test_names_listed_after_a_noun_of_people_are_people(text, lang, people):
+    found = entities(text, lang)
+    for name in people:
+        assert found.get(name) == "Person", found
+
+
+def test_a_list_of_places_after_a_noun_of_people_stays_places():
+    found = entities("Residents of Kharkiv, Sumy and Poltava fled on Monday.", "en")
+    assert not any(t == "Person" for t in found.values()), found
+
+
+def test_a_month_word_inside_a_name_is_part_of_it():
+    found = entities("The freed captives — Omri Dahan Jan, 24, and Tal Biran, 31 — were flown home.", "en")
+    assert found.get("Omri Dahan Jan") == "Person", found
+    dated = entities("Omri Dahan said on Jan 22 that the talks had failed.", "en")
+    assert "Omri Dahan Jan" not in dated

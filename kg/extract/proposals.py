@@ -1015,6 +1015,7 @@ class ProposalRules:
         out += self._verb_subjects(tokens, taken | {k for c in out for k in range(c.start, c.end)})
         out += self._cued_people(tokens, taken | {k for c in out for k in range(c.start, c.end)})
         out += self._aged_people(tokens, taken | {k for c in out for k in range(c.start, c.end)})
+        out += self._listed_people(tokens, taken | {k for c in out for k in range(c.start, c.end)}, soft)
         if self._title_case:  # capitals say nothing there: only people the gazetteer or the article knows
             out = [c for c in out if c.type != "Person" or c.entry is not None or c.key is not None]
         return out
@@ -1239,6 +1240,54 @@ class ProposalRules:
             if hit and hit[0] >= end - j and any(e.type != "Person" for e in hit[1]):
                 continue
             out.append(self._person(tokens, j, end))
+        return out
+
+    def _listed_people(self, tokens, taken, soft=frozenset()) -> list[Candidate]:
+        """Names listed after a noun of people or a title: "the four hostages, A B, C D and E F,
+        were freed", "Keempat sandera itu, A B, C D dan E F, ...", "lawmakers A B and C D". Two
+        names at least, each of two to four capitalised words, none a known place or body,
+        separated by commas and a conjunction."""
+        out = []
+        lex = self.lex
+        n = len(tokens)
+        for i in sorted({*lex.counts.starts(tokens), *lex.titles.starts(tokens)}):
+            noun = lex.counts.match_at(tokens, i)
+            if noun is not None and noun[1] == "equipment":
+                noun = None
+            noun = noun or lex.titles.match_at(tokens, i)
+            if not noun or tokens[i].is_capitalised and i > 0 and tokens[i - 1].is_word:
+                continue  # a capitalised title inside a name is left to the title rules
+            k = i + noun[0]
+            while k < n and (tokens[k].folded in lex.determiners or tokens[k].folded in lex.anaphora_after):
+                k += 1  # "sandera itu"
+            if k < n and tokens[k].text in (",", ":", "—", "–"):
+                k += 1
+            names = []
+            while k < n and (k not in taken or k in soft):
+                # a one-word place may open a listed name ("Naama Levy"): the longer name wins it
+                here = taken - {k} if k in soft else taken
+                end = self._name_run(tokens, k, here, minimum=2, soft=soft)
+                if end == k or any(x in here and x not in soft for x in range(k, end)):
+                    break
+                names.append((k, end))
+                if end < n and tokens[end].text == ",":
+                    k = end + 1
+                    if k < n and tokens[k].folded in lex.conjunctions:
+                        k += 1
+                elif end < n and tokens[end].folded in lex.conjunctions:
+                    k = end + 1
+                else:
+                    break
+            if len(names) < 2:
+                continue
+            for s, e in names:
+                hit = self.gaz.match_at(tokens, s)
+                if hit and hit[0] >= e - s and any(x.type != "Person" for x in hit[1]):
+                    break
+                if self._type_from_heads(tokens, [(s, e)]) or any(self.gaz.demonym_at(tokens, x) for x in range(s, e)):
+                    break
+            else:
+                out += [self._person(tokens, s, e) for s, e in names]
         return out
 
     def _demonym_before(self, tokens, start) -> int | None:
