@@ -77,3 +77,16 @@ def test_a_month_word_inside_a_name_is_part_of_it():
     assert found.get("Omri Dahan Jan") == "Person", found
     dated = entities("Omri Dahan said on Jan 22 that the talks had failed.", "en")
     assert "Omri Dahan Jan" not in dated
+
+
+def somali_army(text: str) -> bool:
+    """Whether the article's entities hold the gazetteer's Somali National Army (labelled by its
+    acronym when the article writes only that)."""
+    return any("Somali National Army" in {e.label, *e.labels.values()} for e in extraction(text, "en").entities.values())
+
+
+def test_an_acronym_alone_links_a_countrys_army_only_where_the_article_names_that_country():
+    defined = "Fighters of the Aleppo-based Syrian National Army (SNA) advanced.\nThe SNA said 12 of its men died near Manbij."
+    assert not somali_army(defined) and "Syrian National Army" in entities(defined, "en")
+    assert not somali_army("Clashes near Manbij went on. The SNA said 12 of its men died.")
+    assert somali_army("Fighting went on near Mogadishu. The SNA said 12 of its men died.")

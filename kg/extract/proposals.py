@@ -406,6 +406,8 @@ class ProposalRules:
                 place = self._place_by_context(entries)
                 if place is not None:
                     entries, keys = [place], {place.key}
+            if n == 1 and ACRONYM.fullmatch(tokens[i].text) and self._foreign_acronym(tokens[i], entries):
+                continue
             if len(keys) == 1:
                 e = entries[0]
                 out.append(Candidate(i, i + n, e.type, e.label_en or e.label_id, e, priority=4, country=e.country))
@@ -413,6 +415,34 @@ class ProposalRules:
                 # Equally good candidates: keep the type, link none.
                 out.append(Candidate(i, i + n, entries[0].type, self._surface(tokens, i, i + n), priority=3))
         return out
+
+    def _foreign_acronym(self, token, entries) -> bool:
+        """An acronym alone that the article defined for a body of its own ("Syrian National Army
+        (SNA)" before "the SNA"), or that names a country's armed forces when the article names
+        neither that country nor its people ("SNA" in an article about Syria is no Somali army):
+        then it is no mention of the gazetteer's body."""
+        defined = self.short_forms.get((token.folded,))
+        if defined is not None and defined not in {e.key for e in entries}:
+            return True
+        units = [e for e in entries if e.type == "MilitaryUnit" and e.country]
+        return len(units) == len(entries) and not any(e.country in self._countries_in_article() for e in units)
+
+    def _countries_in_article(self) -> frozenset[str]:
+        """The ISO codes of the countries the article names: by name, by their people's name or
+        by a place of theirs the gazetteer knows (one of that name only)."""
+        if self._article_countries is None:
+            words = [t for t in tokenize(self.text) if t.is_word]
+            codes = set(self._countries_named())
+            for i in self.gaz.demonym_starts(words):
+                hit = self.gaz.demonym_at(words, i)
+                if hit:
+                    codes.add(hit[1])
+            for i in self.gaz.starts(words):  # "Papua", "Kharkiv": a place of the country
+                hit = self.gaz.match_at(words, i)
+                if hit and len({e.country for e in hit[1]}) == 1:
+                    codes |= {e.country for e in hit[1] if e.type in PLACE_TYPES and e.country}
+            self._article_countries = frozenset(codes)
+        return self._article_countries
 
     def _place_by_context(self, entries) -> Entry | None:
         """Of places of different countries that share a name ("Tripoli": Libya, Lebanon), the one
