@@ -5,6 +5,7 @@ sentences -> reference date -> mentions -> dates and numbers per sentence -> sta
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from datetime import date, datetime
 
@@ -59,7 +60,7 @@ def extract(article: Article, gazetteer: Gazetteer | None = None, today: date | 
     used |= {s.outlet for s in statements if s.outlet} | {k for s in statements for k in s.citing}
     used |= {s.affiliation for s in unnamed.values() if s.affiliation}
     entities = {k: e for k, e in finder.entities.items() if k in used}
-    _name_as_written(entities, mentions, article.text, language, lex, gaz)
+    _name_as_written(entities, mentions, article.text, language, lex, gaz, [u.start for u in units])
     posts = [p for p in finder.posts if p.holder in entities]
     related, country_of = _countries(entities, finder, gaz)
     place = next((m.entity for m in mentions if m.sentence == 0 and m.start < 40 and entities[m.entity].type in ("Location", "Country")), None)
@@ -103,13 +104,14 @@ def _capitals(finder, gaz):
     return capital_of
 
 
-def _name_as_written(entities, mentions, text, language, lex, gaz) -> None:
+def _name_as_written(entities, mentions, text, language, lex, gaz, starts=()) -> None:
     """An entity with no Wikidata link is known only by its name, so its preferred label is a
     name the article uses: the gazetteer's own when the text has it, else the fullest written
     name (acronyms and pronoun-like references aside). A description ("Rwandan soldiers",
     "Sudan's army") is not a name: an entity the gazetteer names keeps the gazetteer's label
     then. The gazetteer's labels stay as labels."""
     folded = text.casefold()
+    lower = None  # the article's words written in lower case, on first need
     for key, entity in entities.items():
         if entity.wikidata or entity.label.casefold() in folded:
             continue
@@ -120,6 +122,14 @@ def _name_as_written(entities, mentions, text, language, lex, gaz) -> None:
         ]
         if entity.labels:
             names = [n for n in (_as_name(n, lex, gaz) for n in names) if n]
+            opening = [m for m in mentions if m.entity == key and m.text in names and _opens_sentence(text, m, starts)]
+            if opening:
+                # "Pemberontak M23 ..." opening a sentence: a common noun capitalised by its place
+                # ("pemberontak M23" elsewhere) is no word of the name
+                if lower is None:
+                    lower = {w for w in re.findall(r"(?<![\w'’-])[^\W\d_A-Z][\w'’-]*", text) if w[:1].islower()}
+                common = {m.text for m in opening if m.text.split()[0].casefold() in lower and not _head_word(m.text, lex)}
+                names = [n for n in names if n not in common]
         names = [n for n in names if len(n.split()) > 1 or not entity.labels]
         if not names and entity.type in ("Organization", "MilitaryUnit"):
             # "M23 rebels", "OCHA said": a body the article names only by its acronym is known by it
@@ -128,6 +138,21 @@ def _name_as_written(entities, mentions, text, language, lex, gaz) -> None:
             entity.aliases.add(entity.label)
             entity.label = max(names, key=len)
             entity.language = language
+
+
+def _head_word(written: str, lex) -> bool:
+    """Whether a name opens with the head word of a body's name ("Kementerian Pertahanan ...",
+    "Brigade ..."): capitalised as a part of the name, not by the sentence."""
+    tokens = list(tokenize(written))
+    return bool(lex.organization_heads.match_at(tokens, 0) or lex.unit_heads.match_at(tokens, 0))
+
+
+def _opens_sentence(text, mention, starts) -> bool:
+    """Whether a mention opens its sentence (past a dateline or other upper-case words only)."""
+    if mention.sentence >= len(starts):
+        return False
+    before = text[starts[mention.sentence] : mention.start]
+    return not any(c.islower() for c in before)
 
 
 def _as_name(written: str, lex, gaz) -> str | None:

@@ -41,6 +41,7 @@ class MentionFinder(BodyRules, ProposalRules, ReferenceRules, NameRules):
         self._title_case = False  # set per sentence by the proposers
         self._lowercase_words: set[str] | None = None  # the article's words written in lower case, on first need
         self._named_countries: frozenset[str] | None = None  # ISO codes of the countries the article names, on first need
+        self._article_countries: frozenset[str] | None = None  # the same, with the countries whose people it names
         self._group_names: dict[tuple[str, ...], str] = {}  # folded name of an armed group named by a group noun -> entity key
 
     def run(self) -> list[Mention]:

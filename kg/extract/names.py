@@ -44,12 +44,20 @@ class NameRules:
             inside = inside or (end - j == 1 and end in soft and (end + 1 >= len(tokens) or not tokens[end + 1].is_capitalised) and not self._particle(tokens, j))
             if not (tok.is_word and tok.is_capitalised and not tok.is_upper) or (end in taken and not inside):
                 break  # a one-word place inside a name is part of it: "Abdifatah Aden Hassan"
-            if self._not_a_name(tokens, end):
+            if self._not_a_name(tokens, end) and not self._month_in_name(tokens, j, end):
                 break
             end += 1
         while end > j and self._name_particle(tokens, end - 1) and not self._particle_ends_name(tokens[end - 1]):
             end -= 1  # a particle does not end a name ("Ahmed bin")
         return end if end - j >= minimum else j
+
+    def _month_in_name(self, tokens, j, k) -> bool:
+        """A month's word inside a personal name, after two names and with no number beside it:
+        "Almog Meir Jan, 22" (a date has its day or year: "Jan 22", "22 Jan")."""
+        if k - j < 2 or tokens[k].folded not in self.lex.months or tokens[k - 1].text[:1].isdigit():
+            return False
+        after = tokens[k + 1] if k + 1 < len(tokens) else None
+        return not (after is not None and (after.text[:1].isdigit() or after.text == "."))
 
     def _name_particle(self, tokens, k) -> bool:
         """A particle inside a personal name: "al-Aiser" (a prefix fused to the next name), or

@@ -476,6 +476,8 @@ class ProposalRules:
                 place = self._place_by_context(entries)
                 if place is not None:
                     entries, keys = [place], {place.key}
+            if n == 1 and ACRONYM.fullmatch(tokens[i].text) and self._foreign_acronym(tokens[i], entries):
+                continue
             if len(keys) == 1:
                 e = entries[0]
                 out.append(Candidate(i, i + n, e.type, e.label_en or e.label_id, e, priority=4, country=e.country))
@@ -483,6 +485,34 @@ class ProposalRules:
                 # Equally good candidates: keep the type, link none.
                 out.append(Candidate(i, i + n, entries[0].type, self._surface(tokens, i, i + n), priority=3))
         return out
+
+    def _foreign_acronym(self, token, entries) -> bool:
+        """An acronym alone that the article defined for a body of its own ("Syrian National Army
+        (SNA)" before "the SNA"), or that names a country's armed forces when the article names
+        neither that country nor its people ("SNA" in an article about Syria is no Somali army):
+        then it is no mention of the gazetteer's body."""
+        defined = self.short_forms.get((token.folded,))
+        if defined is not None and defined not in {e.key for e in entries}:
+            return True
+        units = [e for e in entries if e.type == "MilitaryUnit" and e.country]
+        return len(units) == len(entries) and not any(e.country in self._countries_in_article() for e in units)
+
+    def _countries_in_article(self) -> frozenset[str]:
+        """The ISO codes of the countries the article names: by name, by their people's name or
+        by a place of theirs the gazetteer knows (one of that name only)."""
+        if self._article_countries is None:
+            words = [t for t in tokenize(self.text) if t.is_word]
+            codes = set(self._countries_named())
+            for i in self.gaz.demonym_starts(words):
+                hit = self.gaz.demonym_at(words, i)
+                if hit:
+                    codes.add(hit[1])
+            for i in self.gaz.starts(words):  # "Papua", "Kharkiv": a place of the country
+                hit = self.gaz.match_at(words, i)
+                if hit and len({e.country for e in hit[1]}) == 1:
+                    codes |= {e.country for e in hit[1] if e.type in PLACE_TYPES and e.country}
+            self._article_countries = frozenset(codes)
+        return self._article_countries
 
     def _place_by_context(self, entries) -> Entry | None:
         """Of places of different countries that share a name ("Tripoli": Libya, Lebanon), the one
@@ -717,6 +747,10 @@ class ProposalRules:
                 # A capitalised head of two words is a name by itself: "(Ukraine's) General Staff".
                 whole_name = head[0] >= 2 and all(t.is_capitalised for t in tokens[i:after])
                 lone_acronym = end == after + 1 and tokens[after].is_upper
+                if named_after and not tokens[i].is_capitalised and self._describes_place(tokens, after, end, places):
+                    break  # "the centre of Bukavu", "pusat Bukavu", "pemerintah provinsi X": a place's, no name
+                if named_after and not tokens[i].is_capitalised and self._title_after_head(tokens, after, end):
+                    break  # "pemerintah Perdana Menteri Abiy Ahmed": a post and its holder, no body's name
                 if named_after and not tokens[i].is_capitalised and (not self.lex.heads_first or lone_acronym):
                     start = after  # "state news agency KCNA", "kelompok M23": the name is the organisation
                 if named_after and self._post_word(tokens, i, after, end, places):
@@ -733,6 +767,27 @@ class ProposalRules:
                     out.append(Candidate(start, end, type_, label, entry, priority=2, country=country))
                     break
         return out
+
+    def _describes_place(self, tokens, after, end, places) -> bool:
+        """Whether the words after a lower-case head only name a place other than a country
+        (past joining words): "the centre of Bukavu", "pusat Bukavu", "rumah sakit Abu Salim",
+        "pemerintah provinsi Cabo Delgado". The head describes something of the place; a country
+        after a head makes its body ("kedutaan Korea Utara")."""
+        if self.lex.governing_heads.match_ending_at(tokens, after):
+            return False  # "otoritas Karabakh", "pemerintah provinsi X": the place's governing body
+        k = after
+        while k < end and not tokens[k].is_capitalised and tokens[k].folded in self.lex.organization_inner:
+            k += 1
+        place = places.get(k)
+        return place is not None and place.type != "Country" and place.end == end
+
+    def _title_after_head(self, tokens, after, end) -> bool:
+        """A title right after a lower-case head ("pemerintah Perdana Menteri X", "the government
+        of President X"): the words name a post and its holder, not the body."""
+        k = after
+        while k < end and not tokens[k].is_capitalised and tokens[k].folded in self.lex.organization_inner:
+            k += 1
+        return k < end and self.lex.titles.match_at(tokens, k) is not None
 
     def _post_word(self, tokens, i, after, end, places) -> bool:
         """A lower-case head right after a title is a word of the post (the lexicon's
@@ -862,6 +917,8 @@ class ProposalRules:
             while j < len(tokens) and j - first < 3 and tokens[j].is_word and not tokens[j].is_capitalised and not (
                 self.lex.organization_heads.match_at(tokens, j) or self.lex.unit_heads.match_at(tokens, j)
             ):
+                if tokens[j].folded in self.lex.stopwords or self.lex.looks_like_verb(tokens[j]) or self.lex.verb_at(tokens, j):
+                    break  # "China since taking office": a clause, no qualifier of a body
                 j += 1  # "maritime", "parliamentary", "foreign"
             if j < len(tokens) and tokens[j].is_capitalised:
                 continue
@@ -1058,6 +1115,7 @@ class ProposalRules:
         out += self._verb_subjects(tokens, taken | {k for c in out for k in range(c.start, c.end)})
         out += self._cued_people(tokens, taken | {k for c in out for k in range(c.start, c.end)})
         out += self._aged_people(tokens, taken | {k for c in out for k in range(c.start, c.end)})
+        out += self._listed_people(tokens, taken | {k for c in out for k in range(c.start, c.end)}, soft)
         if self._title_case:  # capitals say nothing there: only people the gazetteer or the article knows
             out = [c for c in out if c.type != "Person" or c.entry is not None or c.key is not None]
         return out
@@ -1282,6 +1340,54 @@ class ProposalRules:
             if hit and hit[0] >= end - j and any(e.type != "Person" for e in hit[1]):
                 continue
             out.append(self._person(tokens, j, end))
+        return out
+
+    def _listed_people(self, tokens, taken, soft=frozenset()) -> list[Candidate]:
+        """Names listed after a noun of people or a title: "the four hostages, A B, C D and E F,
+        were freed", "Keempat sandera itu, A B, C D dan E F, ...", "lawmakers A B and C D". Two
+        names at least, each of two to four capitalised words, none a known place or body,
+        separated by commas and a conjunction."""
+        out = []
+        lex = self.lex
+        n = len(tokens)
+        for i in sorted({*lex.counts.starts(tokens), *lex.titles.starts(tokens)}):
+            noun = lex.counts.match_at(tokens, i)
+            if noun is not None and noun[1] == "equipment":
+                noun = None
+            noun = noun or lex.titles.match_at(tokens, i)
+            if not noun or tokens[i].is_capitalised and i > 0 and tokens[i - 1].is_word:
+                continue  # a capitalised title inside a name is left to the title rules
+            k = i + noun[0]
+            while k < n and (tokens[k].folded in lex.determiners or tokens[k].folded in lex.anaphora_after):
+                k += 1  # "sandera itu"
+            if k < n and tokens[k].text in (",", ":", "—", "–"):
+                k += 1
+            names = []
+            while k < n and (k not in taken or k in soft):
+                # a one-word place may open a listed name ("Naama Levy"): the longer name wins it
+                here = taken - {k} if k in soft else taken
+                end = self._name_run(tokens, k, here, minimum=2, soft=soft)
+                if end == k or any(x in here and x not in soft for x in range(k, end)):
+                    break
+                names.append((k, end))
+                if end < n and tokens[end].text == ",":
+                    k = end + 1
+                    if k < n and tokens[k].folded in lex.conjunctions:
+                        k += 1
+                elif end < n and tokens[end].folded in lex.conjunctions:
+                    k = end + 1
+                else:
+                    break
+            if len(names) < 2:
+                continue
+            for s, e in names:
+                hit = self.gaz.match_at(tokens, s)
+                if hit and hit[0] >= e - s and any(x.type != "Person" for x in hit[1]):
+                    break
+                if self._type_from_heads(tokens, [(s, e)]) or any(self.gaz.demonym_at(tokens, x) for x in range(s, e)):
+                    break
+            else:
+                out += [self._person(tokens, s, e) for s, e in names]
         return out
 
     def _demonym_before(self, tokens, start) -> int | None:

@@ -378,6 +378,7 @@ class Lexicon:
         # Words after which a personal name follows without a title: "led by X", "dipimpin X".
         self.person_cues = _table(entities.get("person_cues", []))
         self.company_nouns = _table(entities.get("company_nouns", []))
+        self.governing_heads = _table(entities.get("governing_heads", []))
         # Words that open a personal name though written apart or in capitals: "U Kyaw Zaw", "Daw Khin".
         self.name_openers = {w for w in entities.get("name_openers", [])}
         self.titles = _table(data.get("titles", {}))
