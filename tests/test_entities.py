@@ -819,3 +819,37 @@ def test_a_country_name_used_for_its_language_is_no_entity(text, unwanted):
 def test_a_country_name_after_its_language_use_is_still_the_country():
     found = entities("Media berbahasa Inggris melaporkan serangan itu. Inggris mengecam serangan tersebut.", "id")
     assert found.get("United Kingdom") == "Country", found
+
+
+@pytest.mark.parametrize(
+    "text, lang, country",
+    [
+        ("Rebels seized the Liberian-flagged tanker Zorba Star off the coast.", "en", "Liberia"),
+        ("The army said Turkish-made drones struck the depot near Mbala.", "en", "Turkey"),
+        ("Iranian-backed fighters shelled the outpost overnight.", "en", "Iran"),
+        ("The Cook Islands-flagged freighter Zorbu dragged its anchor.", "en", "Cook Islands"),
+        ("Kapal tanker berbendera Liberia itu terbakar di lepas pantai.", "id", "Liberia"),
+        ("Milisi itu memakai drone buatan Turki dalam serangan tersebut.", "id", "Turkey"),
+    ],
+)
+def test_a_demonym_or_country_fused_to_a_participle_names_the_country(text, lang, country):
+    found = entities(text, lang)
+    assert found.get(country) == "Country", found
+
+
+@pytest.mark.parametrize(
+    "text, country",
+    [
+        ("The truce was brokered by Malaysian Prime Minister Zorba Anwar last week.", "Malaysia"),
+        ("Kenyan President Mbala Kesse said the mission would stay.", "Kenya"),
+        ("The talks were hosted by Thai Education Minister Zorbu Lamai.", "Thailand"),
+    ],
+)
+def test_a_demonym_before_a_title_names_the_country(text, country):
+    found = entities(text, "en")
+    assert found.get(country) == "Country", found
+
+
+def test_a_demonym_opening_a_body_name_is_left_to_the_name():
+    found = entities("The Norwegian Zorbu Council said it was bracing for more arrivals.", "en")
+    assert "Norway" not in found, found

@@ -331,12 +331,19 @@ class ProposalRules:
                 continue
             n, iso = hit
             after = tokens[i + n] if i + n < len(tokens) else None
-            if after is not None and after.is_word and after.is_capitalised and not self.lex.troop_nouns.match_at(tokens, i + n):
-                continue  # part of a name
+            if after is not None and after.is_word and after.is_capitalised and not self.lex.troop_nouns.match_at(tokens, i + n) and not self._title_after(tokens, i + n):
+                continue  # part of a name (but "Malaysian Prime Minister X": a post of the country)
             entry = self.gaz.country(iso)
             if entry is not None:
                 out.append(Candidate(i, i + n, "Country", entry.label_en, entry, priority=0, country=iso, modifier=True))
         return out
+
+    def _title_after(self, tokens, j) -> bool:
+        """A title at ``j``, or after one capitalised portfolio word: "Prime Minister",
+        "President", "Education Minister"."""
+        if self.lex.titles.match_at(tokens, j):
+            return True
+        return j + 1 < len(tokens) and tokens[j].is_capitalised and tokens[j + 1].is_capitalised and bool(self.lex.titles.match_at(tokens, j + 1)) and tokens[j].folded not in self.lex.titles.first_words
 
     def _geographic(self, tokens, known) -> list[Candidate]:
         """"Black Sea", "Gulf of Aden", "Laut Hitam", "Sungai Litani", "Engels-2 air base"."""
@@ -578,20 +585,53 @@ class ProposalRules:
         return None
 
     def _hyphenated(self, tokens: list[Token]) -> list[Candidate]:
-        """A known name fused to a suffix or another name: "Barbados-flagged", "Russia-Ukraine"."""
+        """A known name fused to a suffix or another name: "Barbados-flagged", "Russia-Ukraine",
+        "Cook Islands-flagged" (the name's first words before the fused token); a demonym fused
+        to a participle names its country: "Liberian-flagged", "Turkish-made", "Iranian-backed"."""
         out = []
         for i, tok in enumerate(tokens):
             if "-" not in tok.text or not tok.is_capitalised:
                 continue
             offset = tok.start
-            for part in tok.text.split("-"):
+            for k, part in enumerate(tok.text.split("-")):
                 sub = tokenize(part, offset)
-                hit = self.gaz.match_at(sub, 0) if sub else None
-                if hit and hit[0] == len(sub) and len({e.key for e in hit[1]}) == 1 and hit[1][0].type in PLACE_TYPES:
-                    e = hit[1][0]
+                e = self._hyphen_place(sub)
+                if e is not None:
                     out.append(Candidate(i, i + 1, e.type, e.label_en, e, priority=1, country=e.country, chars=(offset, offset + len(part))))
+                elif k == 0 and sub:
+                    c = self._hyphen_name_before(tokens, i, sub)
+                    if c is not None:
+                        out.append(c)
                 offset += len(part) + 1
         return out
+
+    def _hyphen_place(self, sub: list[Token]) -> Entry | None:
+        """The one place a part of a hyphenated word names: by a name, or by a demonym."""
+        if not sub:
+            return None
+        hit = self.gaz.match_at(sub, 0)
+        if hit and hit[0] == len(sub) and len({e.key for e in hit[1]}) == 1 and hit[1][0].type in PLACE_TYPES:
+            return hit[1][0]
+        demonym = self.gaz.demonym_at(sub, 0)
+        if demonym and demonym[0] == len(sub):
+            return self.gaz.country(demonym[1])
+        return None
+
+    def _hyphen_name_before(self, tokens, i, sub) -> Candidate | None:
+        """A place name whose last word is fused to a suffix: "Cook Islands-flagged" (its first
+        words are the capitalised words before the fused token)."""
+        for back in (1, 2):
+            s = i - back
+            if s < 0 or not all(t.is_word and t.is_capitalised for t in tokens[s:i]):
+                return None
+            words = tokens[s:i] + sub
+            hit = self.gaz.match_at(words, 0)
+            if hit and hit[0] == len(words) and len({e.key for e in hit[1]}) == 1 and hit[1][0].type in PLACE_TYPES:
+                e = hit[1][0]
+                if s > 0 and tokens[s - 1].is_word and tokens[s - 1].is_capitalised and not self._function_word(tokens, s - 1):
+                    return None  # the name goes on further back: part of a longer name
+                return Candidate(s, i + 1, e.type, e.label_en, e, priority=1, country=e.country, chars=(tokens[s].start, sub[-1].end))
+        return None
 
     def _other_first_name(self, tokens, i, entries) -> bool:
         """A capitalised word before a surname-only match that is not the entry's first name."""
