@@ -853,3 +853,24 @@ def test_a_demonym_before_a_title_names_the_country(text, country):
 def test_a_demonym_opening_a_body_name_is_left_to_the_name():
     found = entities("The Norwegian Zorbu Council said it was bracing for more arrivals.", "en")
     assert "Norway" not in found, found
+
+
+@pytest.mark.parametrize(
+    "text, body, country",
+    [
+        ("The tanker was hit by a drone, according to the United Kingdom Maritime Trade Operations centre.", "United Kingdom Maritime Trade Operations", "United Kingdom"),
+        ("The U.S. Defense Department confirmed that the convoy reached Zorbu.", "United States Department of Defense", "United States"),
+    ],
+)
+def test_a_country_opening_a_known_body_name_is_a_nested_country(text, body, country):
+    x = extract(Article(id="t", source="t.txt", text=text, published=date(2025, 3, 1), language="en"))
+    found = {e.label: e.type for e in x.entities.values()}
+    assert body in found and found.get(country) == "Country", found
+    nested = [m for m in x.mentions if x.entities[m.entity].label == country]
+    assert nested and all(m.nested for m in nested), nested  # it never speaks for the body
+    assert all(x.entities[s.speaker].label != country for s in x.statements if s.speaker in x.entities)
+
+
+def test_a_person_named_after_a_country_opens_no_country():
+    found = entities("Defence Minister Israel Katz said the strikes would go on.", "en")
+    assert "Israel" not in found, found

@@ -486,10 +486,26 @@ class ProposalRules:
             if len(keys) == 1:
                 e = entries[0]
                 out.append(Candidate(i, i + n, e.type, e.label_en or e.label_id, e, priority=4, country=e.country))
+                if n > 1 and e.type in ("Organization", "MilitaryUnit"):
+                    out += self._country_opening(tokens, i, n)
             elif len({e.type for e in entries}) == 1:
                 # Equally good candidates: keep the type, link none.
                 out.append(Candidate(i, i + n, entries[0].type, self._surface(tokens, i, i + n), priority=3))
         return out
+
+    def _country_opening(self, tokens, i, n) -> list[Candidate]:
+        """A country's name that opens a known body's name is a nested mention of the country:
+        "United Kingdom" in "United Kingdom Maritime Trade Operations", "U.S." in "U.S. Defense
+        Department" (the gazetteer gives only the longest name at a position)."""
+        for m in range(n - 1, 0, -1):
+            hit = self.gaz.match_at(tokens[i : i + m], 0)
+            if hit and hit[0] == m:
+                countries = {e.key: e for e in hit[1] if e.type == "Country"}
+                if len(countries) == 1 and len({e.key for e in hit[1]}) == 1:
+                    e = next(iter(countries.values()))
+                    return [Candidate(i, i + m, e.type, e.label_en or e.label_id, e, priority=4, country=e.country, modifier=True)]
+                return []
+        return []
 
     def _place_by_context(self, entries) -> Entry | None:
         """Of places of different countries that share a name ("Tripoli": Libya, Lebanon), the one
