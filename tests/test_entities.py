@@ -874,3 +874,36 @@ def test_a_country_opening_a_known_body_name_is_a_nested_country(text, body, cou
 def test_a_person_named_after_a_country_opens_no_country():
     found = entities("Defence Minister Israel Katz said the strikes would go on.", "en")
     assert "Israel" not in found, found
+
+
+@pytest.mark.parametrize(
+    "text, lang, country",
+    [
+        ("Pretoria put its own losses at four soldiers after the clash near Zorbu.", "en", "South Africa"),
+        ("Moscow on Tuesday denied that its jets had struck the market.", "en", "Russia"),
+        ("Kampala, a close ally of the junta, said it would send more troops.", "en", "Uganda"),
+        ("The governor said he would press Abuja to deploy more soldiers to the north.", "en", "Nigeria"),
+        ("Clashes broke out as Tehran-backed militias fired rockets at the base.", "en", "Iran"),
+        ("Washington dan Paris pekan lalu meminta warga mereka meninggalkan negara itu.", "id", "United States"),
+        ("Washington dan Paris pekan lalu meminta warga mereka meninggalkan negara itu.", "id", "France"),
+        ("Moskow lebih dulu mengakui kehadiran pasukan asing itu.", "id", "Russia"),
+        ("Gubernur itu mendesak Abuja agar mengirim lebih banyak tentara.", "id", "Nigeria"),
+    ],
+)
+def test_a_capital_acting_after_an_irregular_verb_a_time_phrase_or_an_apposition_is_its_country(text, lang, country):
+    found = entities(text, lang)
+    assert found.get(country) == "Country", found
+
+
+@pytest.mark.parametrize(
+    "text, city",
+    [
+        ("Kyiv, the capital, was quiet on Sunday.", "Kyiv"),
+        ("Juba, where the talks were held, stayed calm.", "Juba"),
+        ("The Moscow-based analyst said the figures were too low.", "Moscow"),
+        ("He travelled to Kampala to meet the envoy.", "Kampala"),
+    ],
+)
+def test_a_capital_described_as_a_place_stays_the_city(text, city):
+    found = entities(text, "en")
+    assert found.get(city) == "Location", found

@@ -594,24 +594,76 @@ class ProposalRules:
         k = c.end
         while k < len(tokens) and tokens[k].is_word and not tokens[k].is_capitalised and tokens[k].folded in lex.predicate_words:
             k += 1
-        if k > c.end or (after is not None and (lex.looks_like_verb(after) or lex.verb_at(tokens, c.end))):
-            return "country"  # "Kigali has deployed", "Kinshasa said", "Islamabad denied", "Kairo menyatakan"
+        if k > c.end or (after is not None and (lex.looks_like_verb(after) or lex.verb_at(tokens, c.end) or after.folded in lex.subject_verbs)):
+            return "country"  # "Kigali has deployed", "Kinshasa said", "Islamabad denied", "Kairo menyatakan", "Pretoria put"
+        if self._verb_after_interposed(tokens, c.end) or self._verb_after_apposition(tokens, c.end):
+            return "country"  # "Moscow on Monday denied", "Kampala, a close ally of Juba, said"
+        if (
+            before is not None and before.is_word and not before.is_capitalised and after is not None and after.folded in lex.control_markers
+            and c.end + 1 < len(tokens) and tokens[c.end + 1].is_word and not tokens[c.end + 1].is_capitalised
+            and tokens[c.end + 1].folded not in lex.stopwords
+        ):
+            return "country"  # "press Abuja to deploy more troops", "mendesak Abuja agar mengirim"
         if before is not None and (before.folded in lex.relation_words or lex.looks_like_verb(before) or lex.verbs.match_ending_at(tokens, c.start)):
             return "country"  # "ties with Kigali", "asked Islamabad", "dibantah Islamabad", "according to Yerevan"
         return None
 
+    def _verb_after_interposed(self, tokens, k) -> bool:
+        """A verb after a time or manner phrase right after a capital: "on Monday denied", "pekan
+        lalu meminta", "lebih dulu mengakui", "pada Senin (3/3) menyatakan"."""
+        lex = self.lex
+        start, words = k, 0
+        while k < len(tokens) and k - start < 7:
+            tok = tokens[k]
+            if tok.is_word and tok.folded in lex.interposed and (not tok.is_capitalised or tok.folded in lex.weekdays):
+                words += 1
+            elif not (tok.text in "()/" or tok.text.isdigit()):
+                break
+            k += 1
+        return words > 0 and k < len(tokens) and self._acting_verb(tokens, k)
+
+    def _acting_verb(self, tokens, k) -> bool:
+        """A finite verb at ``k`` of which a capital before it is the subject."""
+        lex = self.lex
+        tok = tokens[k]
+        return lex.looks_like_verb(tok) or lex.verb_at(tokens, k) is not None or (tok.is_word and not tok.is_capitalised and tok.folded in lex.subject_verbs)
+
+    def _verb_after_apposition(self, tokens, k) -> bool:
+        """A verb after an apposition set off by commas right after a capital: "Kampala, a close
+        ally of Juba, said", "Bamako, now grouped in an alliance, announced". An apposition that
+        names the city as a place ("the capital", "where ...") does not count."""
+        lex = self.lex
+        if k >= len(tokens) or tokens[k].text != ",":
+            return False
+        end = next((j for j in range(k + 2, min(k + 12, len(tokens))) if tokens[j].text == ","), None)
+        if end is None or end + 1 >= len(tokens):
+            return False
+        inner = tokens[k + 1 : end]
+        if inner[0].folded in lex.place_relatives or inner[0].folded in lex.relative_pronouns or inner[0].folded in lex.conjunctions:
+            return False
+        if any(t.folded in lex.city_after or t.folded in lex.designations or t.text in QUOTES_CLOSE for t in inner):
+            return False
+        if any(lex.place_nouns.match_at(inner, j) or lex.city_cues_before.match_at(inner, j) or lex.city_cues_after.match_at(inner, j) for j in range(len(inner))):
+            return False
+        return self._acting_verb(tokens, end + 1)
+
     def _hyphenated(self, tokens: list[Token]) -> list[Candidate]:
         """A known name fused to a suffix or another name: "Barbados-flagged", "Russia-Ukraine",
         "Cook Islands-flagged" (the name's first words before the fused token); a demonym fused
-        to a participle names its country: "Liberian-flagged", "Turkish-made", "Iranian-backed"."""
+        to a participle names its country: "Liberian-flagged", "Turkish-made", "Iranian-backed";
+        a capital fused to a participle of rule or backing is its government ("Moscow-installed",
+        "Tehran-backed"; "Moscow-based" stays the city)."""
         out = []
         for i, tok in enumerate(tokens):
             if "-" not in tok.text or not tok.is_capitalised:
                 continue
             offset = tok.start
-            for k, part in enumerate(tok.text.split("-")):
+            parts = tok.text.split("-")
+            for k, part in enumerate(parts):
                 sub = tokenize(part, offset)
                 e = self._hyphen_place(sub)
+                if e is not None and e.wikidata in self.gaz.capitals and k + 1 < len(parts) and fold(parts[k + 1]) in self.lex.government_participles:
+                    e = self.gaz.country(self.gaz.capitals[e.wikidata]) or e  # "Moscow-installed": the government
                 if e is not None:
                     out.append(Candidate(i, i + 1, e.type, e.label_en, e, priority=1, country=e.country, chars=(offset, offset + len(part))))
                 elif k == 0 and sub:
