@@ -907,3 +907,21 @@ def test_a_capital_acting_after_an_irregular_verb_a_time_phrase_or_an_apposition
 def test_a_capital_described_as_a_place_stays_the_city(text, city):
     found = entities(text, "en")
     assert found.get(city) == "Location", found
+
+
+@pytest.mark.parametrize(
+    "text, lang, places",
+    [
+        ("Thousands fled Zorbu, Mbala Kesse and Nduri after the raid.", "en", ["Zorbu", "Mbala Kesse", "Nduri"]),
+        ("The convoy reached Kibo and Lamai before dusk.", "en", ["Kibo", "Lamai"]),
+        ("Ribuan warga meninggalkan Zorbu dan Mbala setelah serangan itu.", "id", ["Zorbu", "Mbala"]),
+    ],
+)
+def test_unknown_names_listed_after_a_verb_of_movement_are_places(text, lang, places):
+    found = entities(text, lang)
+    assert all(found.get(p) == "Location" for p in places), found
+
+
+def test_one_unknown_name_after_a_verb_of_movement_is_left_alone():
+    found = entities("The convoy reached Kibo before dusk.", "en")
+    assert "Kibo" not in found, found

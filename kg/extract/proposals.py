@@ -421,7 +421,9 @@ class ProposalRules:
 
     def _place_list_ok(self, tokens, items, after) -> bool:
         lex = self.lex
-        if not any(item is not None for _, _, item in items) or all(item is not None for _, _, item in items):
+        if all(item is not None for _, _, item in items):
+            return False
+        if not any(item is not None for _, _, item in items) and not self._moved_to(tokens, items):
             return False
         if items[-1][2] is None and items[-1][1] != after:
             return False  # the last name did not end the list ("... and Zorbu Kesse's")
@@ -432,6 +434,15 @@ class ProposalRules:
         if not placed and after < len(tokens) and (lex.looks_like_verb(tokens[after]) or lex.verb_at(tokens, after) is not None):
             return False  # "Goma and Mbala said ...": perhaps speakers
         return True
+
+    def _moved_to(self, tokens, items) -> bool:
+        """A list of unknown names right after a verb of movement: "fled Zorbu, Mbala and Kesse",
+        "reached Mbala and Kesse", "meninggalkan Zorbu dan Mbala". No item may open with a
+        given name or be a common noun."""
+        first = items[0][0]
+        if first == 0 or tokens[first - 1].folded not in self.lex.motion_verbs or tokens[first - 1].is_capitalised:
+            return False
+        return not any(self._person_by_given_name(tokens[s]) or (e == s + 1 and self._common_word(tokens[s])) for s, e, _ in items)
 
     def _place_run(self, tokens, j, taken) -> int:
         end = j

@@ -305,6 +305,9 @@ class Lexicon:
         self.place_between = {fold(w) for w in places.get("between", [])}
         # Words that make the country name after them its language: "berbahasa Inggris".
         self.language_before = {fold(w) for w in places.get("language_before", [])}
+        # Verbs of movement whose object is a place: a list of unknown names after one is a list of
+        # places ("fled Zorbu, Mbala and Kesse").
+        self.motion_verbs = {fold(w) for w in places.get("motion_verbs", [])}
         self.designations = {fold(w) for w in places.get("designations", [])}
         self.place_nouns = _table(places.get("place_nouns", []))
         self.place_heads = _table(places.get("place_heads", []))
