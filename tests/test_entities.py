@@ -819,3 +819,109 @@ def test_a_country_name_used_for_its_language_is_no_entity(text, unwanted):
 def test_a_country_name_after_its_language_use_is_still_the_country():
     found = entities("Media berbahasa Inggris melaporkan serangan itu. Inggris mengecam serangan tersebut.", "id")
     assert found.get("United Kingdom") == "Country", found
+
+
+@pytest.mark.parametrize(
+    "text, lang, country",
+    [
+        ("Rebels seized the Liberian-flagged tanker Zorba Star off the coast.", "en", "Liberia"),
+        ("The army said Turkish-made drones struck the depot near Mbala.", "en", "Turkey"),
+        ("Iranian-backed fighters shelled the outpost overnight.", "en", "Iran"),
+        ("The Cook Islands-flagged freighter Zorbu dragged its anchor.", "en", "Cook Islands"),
+        ("Kapal tanker berbendera Liberia itu terbakar di lepas pantai.", "id", "Liberia"),
+        ("Milisi itu memakai drone buatan Turki dalam serangan tersebut.", "id", "Turkey"),
+    ],
+)
+def test_a_demonym_or_country_fused_to_a_participle_names_the_country(text, lang, country):
+    found = entities(text, lang)
+    assert found.get(country) == "Country", found
+
+
+@pytest.mark.parametrize(
+    "text, country",
+    [
+        ("The truce was brokered by Malaysian Prime Minister Zorba Anwar last week.", "Malaysia"),
+        ("Kenyan President Mbala Kesse said the mission would stay.", "Kenya"),
+        ("The talks were hosted by Thai Education Minister Zorbu Lamai.", "Thailand"),
+    ],
+)
+def test_a_demonym_before_a_title_names_the_country(text, country):
+    found = entities(text, "en")
+    assert found.get(country) == "Country", found
+
+
+def test_a_demonym_opening_a_body_name_is_left_to_the_name():
+    found = entities("The Norwegian Zorbu Council said it was bracing for more arrivals.", "en")
+    assert "Norway" not in found, found
+
+
+@pytest.mark.parametrize(
+    "text, body, country",
+    [
+        ("The tanker was hit by a drone, according to the United Kingdom Maritime Trade Operations centre.", "United Kingdom Maritime Trade Operations", "United Kingdom"),
+        ("The U.S. Defense Department confirmed that the convoy reached Zorbu.", "United States Department of Defense", "United States"),
+    ],
+)
+def test_a_country_opening_a_known_body_name_is_a_nested_country(text, body, country):
+    x = extract(Article(id="t", source="t.txt", text=text, published=date(2025, 3, 1), language="en"))
+    found = {e.label: e.type for e in x.entities.values()}
+    assert body in found and found.get(country) == "Country", found
+    nested = [m for m in x.mentions if x.entities[m.entity].label == country]
+    assert nested and all(m.nested for m in nested), nested  # it never speaks for the body
+    assert all(x.entities[s.speaker].label != country for s in x.statements if s.speaker in x.entities)
+
+
+def test_a_person_named_after_a_country_opens_no_country():
+    found = entities("Defence Minister Israel Katz said the strikes would go on.", "en")
+    assert "Israel" not in found, found
+
+
+@pytest.mark.parametrize(
+    "text, lang, country",
+    [
+        ("Pretoria put its own losses at four soldiers after the clash near Zorbu.", "en", "South Africa"),
+        ("Moscow on Tuesday denied that its jets had struck the market.", "en", "Russia"),
+        ("Kampala, a close ally of the junta, said it would send more troops.", "en", "Uganda"),
+        ("The governor said he would press Abuja to deploy more soldiers to the north.", "en", "Nigeria"),
+        ("Clashes broke out as Tehran-backed militias fired rockets at the base.", "en", "Iran"),
+        ("Washington dan Paris pekan lalu meminta warga mereka meninggalkan negara itu.", "id", "United States"),
+        ("Washington dan Paris pekan lalu meminta warga mereka meninggalkan negara itu.", "id", "France"),
+        ("Moskow lebih dulu mengakui kehadiran pasukan asing itu.", "id", "Russia"),
+        ("Gubernur itu mendesak Abuja agar mengirim lebih banyak tentara.", "id", "Nigeria"),
+    ],
+)
+def test_a_capital_acting_after_an_irregular_verb_a_time_phrase_or_an_apposition_is_its_country(text, lang, country):
+    found = entities(text, lang)
+    assert found.get(country) == "Country", found
+
+
+@pytest.mark.parametrize(
+    "text, city",
+    [
+        ("Kyiv, the capital, was quiet on Sunday.", "Kyiv"),
+        ("Juba, where the talks were held, stayed calm.", "Juba"),
+        ("The Moscow-based analyst said the figures were too low.", "Moscow"),
+        ("He travelled to Kampala to meet the envoy.", "Kampala"),
+    ],
+)
+def test_a_capital_described_as_a_place_stays_the_city(text, city):
+    found = entities(text, "en")
+    assert found.get(city) == "Location", found
+
+
+@pytest.mark.parametrize(
+    "text, lang, places",
+    [
+        ("Thousands fled Zorbu, Mbala Kesse and Nduri after the raid.", "en", ["Zorbu", "Mbala Kesse", "Nduri"]),
+        ("The convoy reached Kibo and Lamai before dusk.", "en", ["Kibo", "Lamai"]),
+        ("Ribuan warga meninggalkan Zorbu dan Mbala setelah serangan itu.", "id", ["Zorbu", "Mbala"]),
+    ],
+)
+def test_unknown_names_listed_after_a_verb_of_movement_are_places(text, lang, places):
+    found = entities(text, lang)
+    assert all(found.get(p) == "Location" for p in places), found
+
+
+def test_one_unknown_name_after_a_verb_of_movement_is_left_alone():
+    found = entities("The convoy reached Kibo before dusk.", "en")
+    assert "Kibo" not in found, found

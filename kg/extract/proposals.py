@@ -331,12 +331,19 @@ class ProposalRules:
                 continue
             n, iso = hit
             after = tokens[i + n] if i + n < len(tokens) else None
-            if after is not None and after.is_word and after.is_capitalised and not self.lex.troop_nouns.match_at(tokens, i + n):
-                continue  # part of a name
+            if after is not None and after.is_word and after.is_capitalised and not self.lex.troop_nouns.match_at(tokens, i + n) and not self._title_after(tokens, i + n):
+                continue  # part of a name (but "Malaysian Prime Minister X": a post of the country)
             entry = self.gaz.country(iso)
             if entry is not None:
                 out.append(Candidate(i, i + n, "Country", entry.label_en, entry, priority=0, country=iso, modifier=True))
         return out
+
+    def _title_after(self, tokens, j) -> bool:
+        """A title at ``j``, or after one capitalised portfolio word: "Prime Minister",
+        "President", "Education Minister"."""
+        if self.lex.titles.match_at(tokens, j):
+            return True
+        return j + 1 < len(tokens) and tokens[j].is_capitalised and tokens[j + 1].is_capitalised and bool(self.lex.titles.match_at(tokens, j + 1)) and tokens[j].folded not in self.lex.titles.first_words
 
     def _geographic(self, tokens, known) -> list[Candidate]:
         """"Black Sea", "Gulf of Aden", "Laut Hitam", "Sungai Litani", "Engels-2 air base"."""
@@ -414,7 +421,9 @@ class ProposalRules:
 
     def _place_list_ok(self, tokens, items, after) -> bool:
         lex = self.lex
-        if not any(item is not None for _, _, item in items) or all(item is not None for _, _, item in items):
+        if all(item is not None for _, _, item in items):
+            return False
+        if not any(item is not None for _, _, item in items) and not self._moved_to(tokens, items):
             return False
         if items[-1][2] is None and items[-1][1] != after:
             return False  # the last name did not end the list ("... and Zorbu Kesse's")
@@ -425,6 +434,15 @@ class ProposalRules:
         if not placed and after < len(tokens) and (lex.looks_like_verb(tokens[after]) or lex.verb_at(tokens, after) is not None):
             return False  # "Goma and Mbala said ...": perhaps speakers
         return True
+
+    def _moved_to(self, tokens, items) -> bool:
+        """A list of unknown names right after a verb of movement: "fled Zorbu, Mbala and Kesse",
+        "reached Mbala and Kesse", "meninggalkan Zorbu dan Mbala". No item may open with a
+        given name or be a common noun."""
+        first = items[0][0]
+        if first == 0 or tokens[first - 1].folded not in self.lex.motion_verbs or tokens[first - 1].is_capitalised:
+            return False
+        return not any(self._person_by_given_name(tokens[s]) or (e == s + 1 and self._common_word(tokens[s])) for s, e, _ in items)
 
     def _place_run(self, tokens, j, taken) -> int:
         end = j
@@ -481,6 +499,8 @@ class ProposalRules:
             if len(keys) == 1:
                 e = entries[0]
                 out.append(Candidate(i, i + n, e.type, e.label_en or e.label_id, e, priority=4, country=e.country))
+                if n > 1 and e.type in ("Organization", "MilitaryUnit"):
+                    out += self._country_opening(tokens, i, n)
             elif len({e.type for e in entries}) == 1:
                 # Equally good candidates: keep the type, link none.
                 out.append(Candidate(i, i + n, entries[0].type, self._surface(tokens, i, i + n), priority=3))
@@ -513,6 +533,20 @@ class ProposalRules:
                     codes |= {e.country for e in hit[1] if e.type in PLACE_TYPES and e.country}
             self._article_countries = frozenset(codes)
         return self._article_countries
+
+    def _country_opening(self, tokens, i, n) -> list[Candidate]:
+        """A country's name that opens a known body's name is a nested mention of the country:
+        "United Kingdom" in "United Kingdom Maritime Trade Operations", "U.S." in "U.S. Defense
+        Department" (the gazetteer gives only the longest name at a position)."""
+        for m in range(n - 1, 0, -1):
+            hit = self.gaz.match_at(tokens[i : i + m], 0)
+            if hit and hit[0] == m:
+                countries = {e.key: e for e in hit[1] if e.type == "Country"}
+                if len(countries) == 1 and len({e.key for e in hit[1]}) == 1:
+                    e = next(iter(countries.values()))
+                    return [Candidate(i, i + m, e.type, e.label_en or e.label_id, e, priority=4, country=e.country, modifier=True)]
+                return []
+        return []
 
     def _place_by_context(self, entries) -> Entry | None:
         """Of places of different countries that share a name ("Tripoli": Libya, Lebanon), the one
@@ -601,27 +635,112 @@ class ProposalRules:
         k = c.end
         while k < len(tokens) and tokens[k].is_word and not tokens[k].is_capitalised and tokens[k].folded in lex.predicate_words:
             k += 1
-        if k > c.end or (after is not None and (lex.looks_like_verb(after) or lex.verb_at(tokens, c.end))):
-            return "country"  # "Kigali has deployed", "Kinshasa said", "Islamabad denied", "Kairo menyatakan"
+        if k > c.end or (after is not None and (lex.looks_like_verb(after) or lex.verb_at(tokens, c.end) or after.folded in lex.subject_verbs)):
+            return "country"  # "Kigali has deployed", "Kinshasa said", "Islamabad denied", "Kairo menyatakan", "Pretoria put"
+        if self._verb_after_interposed(tokens, c.end) or self._verb_after_apposition(tokens, c.end):
+            return "country"  # "Moscow on Monday denied", "Kampala, a close ally of Juba, said"
+        if (
+            before is not None and before.is_word and not before.is_capitalised and after is not None and after.folded in lex.control_markers
+            and c.end + 1 < len(tokens) and tokens[c.end + 1].is_word and not tokens[c.end + 1].is_capitalised
+            and tokens[c.end + 1].folded not in lex.stopwords
+        ):
+            return "country"  # "press Abuja to deploy more troops", "mendesak Abuja agar mengirim"
         if before is not None and (before.folded in lex.relation_words or lex.looks_like_verb(before) or lex.verbs.match_ending_at(tokens, c.start)):
             return "country"  # "ties with Kigali", "asked Islamabad", "dibantah Islamabad", "according to Yerevan"
         return None
 
+    def _verb_after_interposed(self, tokens, k) -> bool:
+        """A verb after a time or manner phrase right after a capital: "on Monday denied", "pekan
+        lalu meminta", "lebih dulu mengakui", "pada Senin (3/3) menyatakan"."""
+        lex = self.lex
+        start, words = k, 0
+        while k < len(tokens) and k - start < 7:
+            tok = tokens[k]
+            if tok.is_word and tok.folded in lex.interposed and (not tok.is_capitalised or tok.folded in lex.weekdays):
+                words += 1
+            elif not (tok.text in "()/" or tok.text.isdigit()):
+                break
+            k += 1
+        return words > 0 and k < len(tokens) and self._acting_verb(tokens, k)
+
+    def _acting_verb(self, tokens, k) -> bool:
+        """A finite verb at ``k`` of which a capital before it is the subject."""
+        lex = self.lex
+        tok = tokens[k]
+        return lex.looks_like_verb(tok) or lex.verb_at(tokens, k) is not None or (tok.is_word and not tok.is_capitalised and tok.folded in lex.subject_verbs)
+
+    def _verb_after_apposition(self, tokens, k) -> bool:
+        """A verb after an apposition set off by commas right after a capital: "Kampala, a close
+        ally of Juba, said", "Bamako, now grouped in an alliance, announced". An apposition that
+        names the city as a place ("the capital", "where ...") does not count."""
+        lex = self.lex
+        if k >= len(tokens) or tokens[k].text != ",":
+            return False
+        end = next((j for j in range(k + 2, min(k + 12, len(tokens))) if tokens[j].text == ","), None)
+        if end is None or end + 1 >= len(tokens):
+            return False
+        inner = tokens[k + 1 : end]
+        if inner[0].folded in lex.place_relatives or inner[0].folded in lex.relative_pronouns or inner[0].folded in lex.conjunctions:
+            return False
+        if any(t.folded in lex.city_after or t.folded in lex.designations or t.text in QUOTES_CLOSE for t in inner):
+            return False
+        if any(lex.place_nouns.match_at(inner, j) or lex.city_cues_before.match_at(inner, j) or lex.city_cues_after.match_at(inner, j) for j in range(len(inner))):
+            return False
+        return self._acting_verb(tokens, end + 1)
+
     def _hyphenated(self, tokens: list[Token]) -> list[Candidate]:
-        """A known name fused to a suffix or another name: "Barbados-flagged", "Russia-Ukraine"."""
+        """A known name fused to a suffix or another name: "Barbados-flagged", "Russia-Ukraine",
+        "Cook Islands-flagged" (the name's first words before the fused token); a demonym fused
+        to a participle names its country: "Liberian-flagged", "Turkish-made", "Iranian-backed";
+        a capital fused to a participle of rule or backing is its government ("Moscow-installed",
+        "Tehran-backed"; "Moscow-based" stays the city)."""
         out = []
         for i, tok in enumerate(tokens):
             if "-" not in tok.text or not tok.is_capitalised:
                 continue
             offset = tok.start
-            for part in tok.text.split("-"):
+            parts = tok.text.split("-")
+            for k, part in enumerate(parts):
                 sub = tokenize(part, offset)
-                hit = self.gaz.match_at(sub, 0) if sub else None
-                if hit and hit[0] == len(sub) and len({e.key for e in hit[1]}) == 1 and hit[1][0].type in PLACE_TYPES:
-                    e = hit[1][0]
+                e = self._hyphen_place(sub)
+                if e is not None and e.wikidata in self.gaz.capitals and k + 1 < len(parts) and fold(parts[k + 1]) in self.lex.government_participles:
+                    e = self.gaz.country(self.gaz.capitals[e.wikidata]) or e  # "Moscow-installed": the government
+                if e is not None:
                     out.append(Candidate(i, i + 1, e.type, e.label_en, e, priority=1, country=e.country, chars=(offset, offset + len(part))))
+                elif k == 0 and sub:
+                    c = self._hyphen_name_before(tokens, i, sub)
+                    if c is not None:
+                        out.append(c)
                 offset += len(part) + 1
         return out
+
+    def _hyphen_place(self, sub: list[Token]) -> Entry | None:
+        """The one place a part of a hyphenated word names: by a name, or by a demonym."""
+        if not sub:
+            return None
+        hit = self.gaz.match_at(sub, 0)
+        if hit and hit[0] == len(sub) and len({e.key for e in hit[1]}) == 1 and hit[1][0].type in PLACE_TYPES:
+            return hit[1][0]
+        demonym = self.gaz.demonym_at(sub, 0)
+        if demonym and demonym[0] == len(sub):
+            return self.gaz.country(demonym[1])
+        return None
+
+    def _hyphen_name_before(self, tokens, i, sub) -> Candidate | None:
+        """A place name whose last word is fused to a suffix: "Cook Islands-flagged" (its first
+        words are the capitalised words before the fused token)."""
+        for back in (1, 2):
+            s = i - back
+            if s < 0 or not all(t.is_word and t.is_capitalised for t in tokens[s:i]):
+                return None
+            words = tokens[s:i] + sub
+            hit = self.gaz.match_at(words, 0)
+            if hit and hit[0] == len(words) and len({e.key for e in hit[1]}) == 1 and hit[1][0].type in PLACE_TYPES:
+                e = hit[1][0]
+                if s > 0 and tokens[s - 1].is_word and tokens[s - 1].is_capitalised and not self._function_word(tokens, s - 1):
+                    return None  # the name goes on further back: part of a longer name
+                return Candidate(s, i + 1, e.type, e.label_en, e, priority=1, country=e.country, chars=(tokens[s].start, sub[-1].end))
+        return None
 
     def _other_first_name(self, tokens, i, entries) -> bool:
         """A capitalised word before a surname-only match that is not the entry's first name."""

@@ -306,6 +306,9 @@ class Lexicon:
         self.place_between = {fold(w) for w in places.get("between", [])}
         # Words that make the country name after them its language: "berbahasa Inggris".
         self.language_before = {fold(w) for w in places.get("language_before", [])}
+        # Verbs of movement whose object is a place: a list of unknown names after one is a list of
+        # places ("fled Zorbu, Mbala and Kesse").
+        self.motion_verbs = {fold(w) for w in places.get("motion_verbs", [])}
         self.designations = {fold(w) for w in places.get("designations", [])}
         self.place_nouns = _table(places.get("place_nouns", []))
         self.place_heads = _table(places.get("place_heads", []))
@@ -327,6 +330,7 @@ class Lexicon:
         self.city_before = {fold(w) for w in metonymy.get("city_before", [])}
         self.city_after = {fold(w) for w in metonymy.get("city_after", [])}
         self.predicate_words = {fold(w) for w in metonymy.get("predicate_words", [])}
+        self.subject_verbs = {fold(w) for w in metonymy.get("subject_verbs", [])}
         self.relation_words = {fold(w) for w in metonymy.get("relation_words", [])}
         self.relation_phrases = _table(metonymy.get("relation_phrases", []))
         self.subject_openers = {fold(w) for w in metonymy.get("subject_openers", [])}
@@ -334,6 +338,19 @@ class Lexicon:
         self.verb_suffixes = tuple(fold(w) for w in metonymy.get("verb_suffixes", []))
         self.conjunctions = {fold(w) for w in metonymy.get("conjunctions", [])}
         self.relative_pronouns = {fold(w) for w in metonymy.get("relative_pronouns", [])}
+        # Words of a time or manner phrase that may stand between a capital and its verb ("Moscow
+        # on Monday denied", "Washington dan Paris pekan lalu meminta"); weekdays and the words
+        # of [relative_days] count too.
+        self.interposed = {fold(w) for w in metonymy.get("interposed", [])} | set(self.weekdays) | {
+            w for phrase in data.get("relative_days", {}) for w in fold(phrase).split()
+        }
+        # Words that open a clause saying what the capital was asked to do ("press Abuja to deploy").
+        self.control_markers = {fold(w) for w in metonymy.get("control_markers", [])}
+        # Relative words of place: an apposition they open keeps the capital a city ("Goma, where ...").
+        self.place_relatives = {fold(w) for w in metonymy.get("place_relatives", [])}
+        # Participles fused to a capital that make it its government ("Moscow-installed"); any
+        # other ("Moscow-based") keeps the city.
+        self.government_participles = {fold(w) for w in metonymy.get("government_participles", [])}
         entities = data["entities"]
         self.organization_heads = _table(entities.get("organization_heads", []))
         self.heads_first: bool = entities.get("heads_first", True)
