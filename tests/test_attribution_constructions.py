@@ -361,3 +361,17 @@ def test_a_date_after_an_object_pointing_back_dates_the_saying():
     # a date after a claim of its own dates what happened, not the saying
     x = run("The Ministry of Defence of Ukraine confirmed that 40 tanks crossed the border on Monday.", "en")
     assert [s.date for s in x.statements] == [None]
+
+
+# --- a description closing on a place, then the name in apposition ---------------------------------------
+
+
+def test_a_body_in_apposition_after_a_description_closing_on_a_place_speaks():
+    text = "The UN peacekeeping mission in southern Lebanon, UNIFIL, said it had counted 300 violations this month."
+    assert speakers(text, "en") == ["UNIFIL"]
+    text = "Misi PBB di Kongo, MONUSCO, menyatakan 40 anggota staf telah dipindahkan dari Goma."
+    assert speakers(text, "id") == ["MONUSCO"]
+    text = "Kelompok milisi yang didukung Iran, Kataib Hezbollah, menyatakan penghentian serangan terhadap pasukan AS."
+    assert speakers(text, "id") == ["Kataib Hezbollah"]
+    # a list of names is no description: nobody is in apposition there
+    assert "UNIFIL" not in speakers("Lebanon, UNIFIL, said nothing about the 300 violations.", "en")

@@ -1204,7 +1204,7 @@ class _Reader:
             return [person.entity], [person]
         body = self.by_start.get(tokens[last + 1].start)
         before_comma = self.by_end.get(tokens[last - 1].end) if last - 1 >= lower else None
-        if body is not None and last - 1 >= lower and (before_comma is None or before_comma.entity == body.entity) and self._closes(body, k):
+        if body is not None and last - 1 >= lower and (before_comma is None or before_comma.entity == body.entity or self._place_in_description(before_comma, lower, last)) and self._closes(body, k):
             # "the UN agency for Palestinian refugees, UNRWA, said": the body in apposition
             got = self._named_subject(body, lower)
             if got:
@@ -1222,6 +1222,23 @@ class _Reader:
             if (nxt.is_word and not nxt.is_capitalised) or (c + 1) in self.date_first or nxt.text == "(" or titled or (owner is not None and self._possessor(owner)):
                 return self._subject_at(self._skip_between(c - 1, lower), lower, depth + 1)
         return None
+
+    def _place_in_description(self, m: Mention, lower: int, comma: int) -> bool:
+        """"The UN mission in southern Lebanon, UNIFIL, said", "Kelompok milisi yang didukung
+        Iran, Kataib Hezbollah, mengumumkan": the name before the comma closes a description
+        that opens the clause (a word of no name in it, the name after a lower-case word), so the
+        name after the comma is the speaker in apposition, not a list of names."""
+        e = self.know.entities.get(m.entity)
+        if e is None or e.type not in PLACE_TYPES:
+            return False
+        start = self._token_at(m.start)
+        if start - 1 < lower or any(self.tokens[x].text in ",;:()" for x in range(lower, comma)):
+            return False
+        prev = self.tokens[start - 1]
+        if not prev.is_word or prev.is_capitalised:
+            return False
+        named = self.named_tokens()
+        return any(t.is_word and x not in named for x, t in enumerate(self.tokens[lower:start - 1], lower))
 
     def _opens_insertion(self, tok: Token) -> bool:
         lex = self.lex
