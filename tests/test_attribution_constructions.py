@@ -375,3 +375,24 @@ def test_a_body_in_apposition_after_a_description_closing_on_a_place_speaks():
     assert speakers(text, "id") == ["Kataib Hezbollah"]
     # a list of names is no description: nobody is in apposition there
     assert "UNIFIL" not in speakers("Lebanon, UNIFIL, said nothing about the 300 violations.", "en")
+
+
+# --- "Hal itu (juga) disampaikan X" after another speaker's statement ---------------------------------
+
+
+def test_a_back_reference_by_another_speaker_is_an_act_of_saying_of_their_own():
+    text = (
+        "Juru bicara militer Budi Santoso mengatakan pada Senin bahwa 12 tentara tewas di perbatasan. "
+        "Hal itu juga disampaikan Presiden Prabowo Subianto dalam pernyataannya, Selasa (11/3)."
+    )
+    x = run(text, "id")
+    got = [(x.entities[s.speaker].label, str(s.date), [q.value for q in s.quantities]) for s in x.statements]
+    assert got == [("Budi Santoso", "2025-03-10", [12]), ("Prabowo Subianto", "2025-03-11", [12])]
+
+
+def test_an_adverb_may_stand_between_a_passive_verb_and_its_doer_marker():
+    text = (
+        "Juru bicara militer Budi Santoso mengatakan bahwa 12 tentara tewas di perbatasan. "
+        "Hal itu disampaikan pula oleh mantan Perdana Menteri Kamboja Hun Sen melalui akun Facebook-nya."
+    )
+    assert speakers(text, "id") == ["Budi Santoso", "Hun Sen"]

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable
 
 from ..lexicon import Lexicon, Verb
@@ -317,6 +317,13 @@ def _back_references(per: list[list[_Found]], contexts: list[Context], know: Kno
                         break
                     for b in run:
                         b.date = b.date or st.date
+            elif before and st.speaker and st.speaker not in know.sources and contexts[k - 1].sentence.paragraph >= contexts[k].sentence.paragraph - 1:
+                # "Hal itu (juga) disampaikan X" after Y's statement: X said it too (or carried Y's
+                # words to reporters), an act of saying of X's own with Y's claim
+                b = before[0]
+                made = replace(b, speaker=st.speaker, verb=st.verb, stance=st.stance, date=st.date, outlet=None,
+                               citing=[], about=list(b.about), quantities=list(b.quantities), events=list(b.events))
+                per[k - 1].append(_Found(made, 0, contexts[k - 1].sentence.start))
             elif not per[k - 1] and st.speaker and contexts[k - 1].sentence.paragraph >= contexts[k].sentence.paragraph - 1:
                 ctx = contexts[k - 1]
                 made = _quotation(ctx, know)
@@ -1697,6 +1704,8 @@ class _Reader:
         doer is named, the sentence only dates the one before: the speaker is left empty."""
         tokens, lex = self.tokens, self.lex
         j = i + n
+        while j < len(tokens) and (hit := lex.between.match_at(tokens, j)) and any(tokens[x].folded in lex.agent_markers for x in range(j + hit[0], min(j + hit[0] + 1, len(tokens)))):
+            j += hit[0]  # "disampaikan pula oleh X": an adverb before the doer's marker
         if j < len(tokens) and tokens[j].folded in lex.agent_markers:
             j += 1
         back = self._back_subject(i, clause_start)
