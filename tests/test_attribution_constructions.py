@@ -396,3 +396,18 @@ def test_an_adverb_may_stand_between_a_passive_verb_and_its_doer_marker():
         "Hal itu disampaikan pula oleh mantan Perdana Menteri Kamboja Hun Sen melalui akun Facebook-nya."
     )
     assert speakers(text, "id") == ["Budi Santoso", "Hun Sen"]
+
+
+# --- "X put <any object> at N"; a capital with "has since" ---------------------------------------------
+
+
+def test_putting_any_object_at_a_figure_is_an_estimate_by_the_subject():
+    x = run("The Ministry of Defence of Ukraine put enemy losses over the past day at more than 300 soldiers.", "en")
+    assert [(x.entities[s.speaker].label, [q.value for q in s.quantities]) for s in x.statements] == [("Ministry of Defence of Ukraine", [300])]
+    # no figure after "at": no estimate
+    assert speakers("The Ministry of Defence of Ukraine put civilians at risk by shelling 12 villages.", "en") == []
+
+
+def test_a_capital_speaks_after_has_since():
+    x = run("Kigali has since said it keeps 4,000 troops in the province.", "en")
+    assert [(x.entities[s.speaker].label, [q.value for q in s.quantities]) for s in x.statements] == [("Rwanda", [4000])]

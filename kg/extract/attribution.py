@@ -413,12 +413,21 @@ def _figure_verb(tokens, i, lex):
     if word in lex.figure_verbs:
         return 1, Verb("reported", "figure")
     if word in lex.estimate_verbs:
-        for k in range(i + 1, min(i + 7, len(tokens))):
+        for k in range(i + 1, min(i + 10, len(tokens))):
             if not tokens[k].is_word and tokens[k].text not in ("'s", "’s"):
                 return None
-            if lex.figure_nouns.match_at(tokens, k):
+            if k < i + 7 and lex.figure_nouns.match_at(tokens, k):
                 return 1, Verb("estimated", "before")
+            if k > i + 1 and tokens[k].folded in lex.estimate_prepositions and _number_at(tokens, k + 1, lex):
+                return 1, Verb("estimated", "before")  # "X put Russian losses at 1,020": its object is what X counts
     return None
+
+
+def _number_at(tokens, k, lex) -> bool:
+    """A figure starts at ``k``, after a bound that may open it ("at more than 300", "at nine")."""
+    if k < len(tokens) and (hit := lex.bounds.match_at(tokens, k)):
+        k += hit[0]
+    return k < len(tokens) and (tokens[k].text[:1].isdecimal() or tokens[k].folded in lex.number_words)
 
 
 def _quotation_verb(tokens, i, lex):
