@@ -361,3 +361,53 @@ def test_a_date_after_an_object_pointing_back_dates_the_saying():
     # a date after a claim of its own dates what happened, not the saying
     x = run("The Ministry of Defence of Ukraine confirmed that 40 tanks crossed the border on Monday.", "en")
     assert [s.date for s in x.statements] == [None]
+
+
+# --- a description closing on a place, then the name in apposition ---------------------------------------
+
+
+def test_a_body_in_apposition_after_a_description_closing_on_a_place_speaks():
+    text = "The UN peacekeeping mission in southern Lebanon, UNIFIL, said it had counted 300 violations this month."
+    assert speakers(text, "en") == ["UNIFIL"]
+    text = "Misi PBB di Kongo, MONUSCO, menyatakan 40 anggota staf telah dipindahkan dari Goma."
+    assert speakers(text, "id") == ["MONUSCO"]
+    text = "Kelompok milisi yang didukung Iran, Kataib Hezbollah, menyatakan penghentian serangan terhadap pasukan AS."
+    assert speakers(text, "id") == ["Kataib Hezbollah"]
+    # a list of names is no description: nobody is in apposition there
+    assert "UNIFIL" not in speakers("Lebanon, UNIFIL, said nothing about the 300 violations.", "en")
+
+
+# --- "Hal itu (juga) disampaikan X" after another speaker's statement ---------------------------------
+
+
+def test_a_back_reference_by_another_speaker_is_an_act_of_saying_of_their_own():
+    text = (
+        "Juru bicara militer Budi Santoso mengatakan pada Senin bahwa 12 tentara tewas di perbatasan. "
+        "Hal itu juga disampaikan Presiden Prabowo Subianto dalam pernyataannya, Selasa (11/3)."
+    )
+    x = run(text, "id")
+    got = [(x.entities[s.speaker].label, str(s.date), [q.value for q in s.quantities]) for s in x.statements]
+    assert got == [("Budi Santoso", "2025-03-10", [12]), ("Prabowo Subianto", "2025-03-11", [12])]
+
+
+def test_an_adverb_may_stand_between_a_passive_verb_and_its_doer_marker():
+    text = (
+        "Juru bicara militer Budi Santoso mengatakan bahwa 12 tentara tewas di perbatasan. "
+        "Hal itu disampaikan pula oleh mantan Perdana Menteri Kamboja Hun Sen melalui akun Facebook-nya."
+    )
+    assert speakers(text, "id") == ["Budi Santoso", "Hun Sen"]
+
+
+# --- "X put <any object> at N"; a capital with "has since" ---------------------------------------------
+
+
+def test_putting_any_object_at_a_figure_is_an_estimate_by_the_subject():
+    x = run("The Ministry of Defence of Ukraine put enemy losses over the past day at more than 300 soldiers.", "en")
+    assert [(x.entities[s.speaker].label, [q.value for q in s.quantities]) for s in x.statements] == [("Ministry of Defence of Ukraine", [300])]
+    # no figure after "at": no estimate
+    assert speakers("The Ministry of Defence of Ukraine put civilians at risk by shelling 12 villages.", "en") == []
+
+
+def test_a_capital_speaks_after_has_since():
+    x = run("Kigali has since said it keeps 4,000 troops in the province.", "en")
+    assert [(x.entities[s.speaker].label, [q.value for q in s.quantities]) for s in x.statements] == [("Rwanda", [4000])]

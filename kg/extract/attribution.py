@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable
 
 from ..lexicon import Lexicon, Verb
@@ -317,6 +317,13 @@ def _back_references(per: list[list[_Found]], contexts: list[Context], know: Kno
                         break
                     for b in run:
                         b.date = b.date or st.date
+            elif before and st.speaker and st.speaker not in know.sources and contexts[k - 1].sentence.paragraph >= contexts[k].sentence.paragraph - 1:
+                # "Hal itu (juga) disampaikan X" after Y's statement: X said it too (or carried Y's
+                # words to reporters), an act of saying of X's own with Y's claim
+                b = before[0]
+                made = replace(b, speaker=st.speaker, verb=st.verb, stance=st.stance, date=st.date, outlet=None,
+                               citing=[], about=list(b.about), quantities=list(b.quantities), events=list(b.events))
+                per[k - 1].append(_Found(made, 0, contexts[k - 1].sentence.start))
             elif not per[k - 1] and st.speaker and contexts[k - 1].sentence.paragraph >= contexts[k].sentence.paragraph - 1:
                 ctx = contexts[k - 1]
                 made = _quotation(ctx, know)
@@ -406,12 +413,21 @@ def _figure_verb(tokens, i, lex):
     if word in lex.figure_verbs:
         return 1, Verb("reported", "figure")
     if word in lex.estimate_verbs:
-        for k in range(i + 1, min(i + 7, len(tokens))):
+        for k in range(i + 1, min(i + 10, len(tokens))):
             if not tokens[k].is_word and tokens[k].text not in ("'s", "’s"):
                 return None
-            if lex.figure_nouns.match_at(tokens, k):
+            if k < i + 7 and lex.figure_nouns.match_at(tokens, k):
                 return 1, Verb("estimated", "before")
+            if k > i + 1 and tokens[k].folded in lex.estimate_prepositions and _number_at(tokens, k + 1, lex):
+                return 1, Verb("estimated", "before")  # "X put Russian losses at 1,020": its object is what X counts
     return None
+
+
+def _number_at(tokens, k, lex) -> bool:
+    """A figure starts at ``k``, after a bound that may open it ("at more than 300", "at nine")."""
+    if k < len(tokens) and (hit := lex.bounds.match_at(tokens, k)):
+        k += hit[0]
+    return k < len(tokens) and (tokens[k].text[:1].isdecimal() or tokens[k].folded in lex.number_words)
 
 
 def _quotation_verb(tokens, i, lex):
@@ -1204,7 +1220,7 @@ class _Reader:
             return [person.entity], [person]
         body = self.by_start.get(tokens[last + 1].start)
         before_comma = self.by_end.get(tokens[last - 1].end) if last - 1 >= lower else None
-        if body is not None and last - 1 >= lower and (before_comma is None or before_comma.entity == body.entity) and self._closes(body, k):
+        if body is not None and last - 1 >= lower and (before_comma is None or before_comma.entity == body.entity or self._place_in_description(before_comma, lower, last)) and self._closes(body, k):
             # "the UN agency for Palestinian refugees, UNRWA, said": the body in apposition
             got = self._named_subject(body, lower)
             if got:
@@ -1222,6 +1238,23 @@ class _Reader:
             if (nxt.is_word and not nxt.is_capitalised) or (c + 1) in self.date_first or nxt.text == "(" or titled or (owner is not None and self._possessor(owner)):
                 return self._subject_at(self._skip_between(c - 1, lower), lower, depth + 1)
         return None
+
+    def _place_in_description(self, m: Mention, lower: int, comma: int) -> bool:
+        """"The UN mission in southern Lebanon, UNIFIL, said", "Kelompok milisi yang didukung
+        Iran, Kataib Hezbollah, mengumumkan": the name before the comma closes a description
+        that opens the clause (a word of no name in it, the name after a lower-case word), so the
+        name after the comma is the speaker in apposition, not a list of names."""
+        e = self.know.entities.get(m.entity)
+        if e is None or e.type not in PLACE_TYPES:
+            return False
+        start = self._token_at(m.start)
+        if start - 1 < lower or any(self.tokens[x].text in ",;:()" for x in range(lower, comma)):
+            return False
+        prev = self.tokens[start - 1]
+        if not prev.is_word or prev.is_capitalised:
+            return False
+        named = self.named_tokens()
+        return any(t.is_word and x not in named for x, t in enumerate(self.tokens[lower:start - 1], lower))
 
     def _opens_insertion(self, tok: Token) -> bool:
         lex = self.lex
@@ -1680,6 +1713,8 @@ class _Reader:
         doer is named, the sentence only dates the one before: the speaker is left empty."""
         tokens, lex = self.tokens, self.lex
         j = i + n
+        while j < len(tokens) and (hit := lex.between.match_at(tokens, j)) and any(tokens[x].folded in lex.agent_markers for x in range(j + hit[0], min(j + hit[0] + 1, len(tokens)))):
+            j += hit[0]  # "disampaikan pula oleh X": an adverb before the doer's marker
         if j < len(tokens) and tokens[j].folded in lex.agent_markers:
             j += 1
         back = self._back_subject(i, clause_start)

@@ -277,6 +277,7 @@ class Lexicon:
         self.figure_sources = _table(reporting.get("figure_sources", []))
         self.figure_verbs = {fold(w) for w in reporting.get("figure_verbs", [])}
         self.estimate_verbs = {fold(w) for w in reporting.get("estimate_verbs", [])}
+        self.estimate_prepositions = {fold(w) for w in reporting.get("estimate_prepositions", [])}
         self.back_references = _table(reporting.get("back_references", []))
         self.back_objects = _table(reporting.get("back_objects", []))
         self.outlet_nouns = _table(reporting.get("outlet_nouns", []))
