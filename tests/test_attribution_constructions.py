@@ -411,3 +411,45 @@ def test_putting_any_object_at_a_figure_is_an_estimate_by_the_subject():
 def test_a_capital_speaks_after_has_since():
     x = run("Kigali has since said it keeps 4,000 troops in the province.", "en")
     assert [(x.entities[s.speaker].label, [q.value for q in s.quantities]) for s in x.statements] == [("Rwanda", [4000])]
+
+
+# --- a word of an earlier person's name where a speaker stands ------------------------------------
+
+
+def test_a_first_name_after_according_to_is_the_person_named_before():
+    text = (
+        "Army spokesman Colonel Dario Mbeki said on Monday that rebels had attacked the town of Kibo. "
+        "According to Dario, at least 12 soldiers were killed in the fighting."
+    )
+    x = run(text, "en")
+    assert speakers(text, "en") == ["Dario Mbeki", "Dario Mbeki"]
+    assert not any(e.label == "Dario" for e in x.entities.values())  # no place "Dario"
+
+
+def test_a_name_word_after_menurut_and_tutur_is_the_person_named_before():
+    text = (
+        "Juru bicara kelompok itu, Sevro Kambali, membantah klaim tersebut. "
+        "Menurut Sevro, hanya tiga korban yang merupakan anggota kelompoknya. "
+        "“Kami tidak akan mundur,” tutur Sevro."
+    )
+    assert speakers(text, "id") == ["Sevro Kambali"] * 3
+
+
+def test_a_family_name_first_and_a_one_word_name_are_found_again():
+    text = (
+        "Hal itu disampaikan anggota parlemen Cho Hyun-dal kepada wartawan pada Rabu. "
+        "Menurut Cho, sekitar 3.000 tentara telah dikirim. "
+        "Juru bicara militer Mayjen Sutarjo mengatakan pasukan tetap siaga. "
+        "Menurut Sutarjo, 400 prajurit bertugas di perbatasan."
+    )
+    assert speakers(text, "id")[-3:] == ["Cho Hyun-dal", "Sutarjo", "Sutarjo"]
+
+
+def test_a_name_word_two_earlier_people_share_names_nobody():
+    text = (
+        "Legislator Kim Sang-ho mengatakan pertempuran mereda. "
+        "Pemimpin Korea Utara Kim Jong Un memuji para prajurit. "
+        "“Mereka pahlawan,” tutur Kim."
+    )
+    assert "Kim Sang-ho" not in speakers(text, "id")[1:]
+    assert "Kim Jong Un" not in speakers(text, "id")[1:]
