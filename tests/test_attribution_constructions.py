@@ -453,3 +453,25 @@ def test_a_name_word_two_earlier_people_share_names_nobody():
     )
     assert "Kim Sang-ho" not in speakers(text, "id")[1:]
     assert "Kim Jong Un" not in speakers(text, "id")[1:]
+
+
+# --- headlines whose speaker is a description --------------------------------------------------------
+
+
+def test_a_headline_description_is_the_one_body_whose_name_holds_its_words_in_a_row():
+    text = (
+        "Air force says 20 fighters killed in strikes\n\n"
+        "KIBO, Zanwa — The Zanwan Air Force said on Monday that its jets had struck a rebel camp. "
+        "The Multinational Joint Task Force said it had sent 300 troops to the border."
+    )
+    x = run(text, "en")
+    assert [(x.entities[s.speaker].label, s.sentence) for s in x.statements][0] == ("Zanwan Air Force", 0)
+
+
+def test_a_headline_description_after_a_topic_and_a_colon():
+    text = (
+        "Kibo violence: Governor says 'more than 60' killed\n\n"
+        "KIBO — More than 60 people have been killed in a week of fighting, Zanwa State Governor "
+        "Dario Mbeki said on Sunday."
+    )
+    assert speakers(text, "en")[0] == "Dario Mbeki"
