@@ -474,4 +474,5 @@ def test_a_headline_description_after_a_topic_and_a_colon():
         "KIBO — More than 60 people have been killed in a week of fighting, Zanwa State Governor "
         "Dario Mbeki said on Sunday."
     )
-    assert speakers(text, "en")[0] == "Dario Mbeki"
+    x = run(text, "en")
+    assert [(x.entities[s.speaker].label, s.sentence) for s in x.statements][0] == ("Dario Mbeki", 0)

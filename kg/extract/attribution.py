@@ -906,11 +906,16 @@ def _headline_subject(ctx: Context, lex: Lexicon):
     if any(t.is_word for t in tokens[:a] if t.start >= ctx.lead):
         return None
     found = _headline_subject_at(ctx, lex, a)
-    if found is None:
+    if found is None or (tokens[found[2]].text == ":" and not _describes(tokens, found[1], lex)):
         colon = next((x for x in range(a + 1, min(a + 5, len(tokens) - 2)) if tokens[x].text == ":"), None)
         if colon is not None:
             found = _headline_subject_at(ctx, lex, colon + 1)
     return found
+
+
+def _describes(tokens, head, lex) -> bool:
+    """Whether the word at ``head`` is a title or a description of a speaker."""
+    return bool(lex.titles.match_at(tokens, head) or lex.titles.match_ending_at(tokens, head + 1) or lex.descriptions.match_at(tokens, head))
 
 
 def _headline_subject_at(ctx: Context, lex: Lexicon, a: int):
