@@ -476,3 +476,18 @@ def test_a_headline_description_after_a_topic_and_a_colon():
     )
     x = run(text, "en")
     assert [(x.entities[s.speaker].label, s.sentence) for s in x.statements][0] == ("Dario Mbeki", 0)
+
+
+# --- long appositions with a relative clause -----------------------------------------------------------
+
+
+def test_a_long_apposition_with_a_relative_that_keeps_its_subject():
+    text = "The Zorbu Corps, a force controlled by the defence ministry that has absorbed many veterans, stressed that it would remain in Kibo."
+    assert speakers(text, "en") == ["Zorbu Corps"]
+    text = "The Kibo Alliance, an alliance of former rebel movements that fought alongside the army, said 40 fighters were killed."
+    assert speakers(text, "en") == ["Kibo Alliance"]
+
+
+def test_that_after_a_verb_of_saying_in_the_apposition_still_opens_the_words():
+    text = "The Kibo Alliance, an official said that the army attacked the town on Monday."
+    assert "Kibo Alliance" not in speakers(text, "en")

@@ -349,7 +349,7 @@ def _attributed(ctx: Context, know: Knowledge, history: list[Statement]) -> list
     for i, tok in enumerate(tokens):
         if covered[i]:
             continue
-        if tok.folded in lex.complementisers:
+        if tok.folded in lex.complementisers and not _relative_in_apposition(tokens, i, clause_start, lex):
             clause_start = i + 1
             continue
         verb = lex.verb_at(tokens, i) or _figure_verb(tokens, i, lex) or _quotation_verb(tokens, i, lex)
@@ -783,6 +783,21 @@ def _fill_quote_speakers(per: list[list[Statement]], contexts) -> None:
             source = nearest(range(k - 1, max(-1, k - 3), -1)) or nearest(range(k + 1, min(len(per), k + 3)))
             if source is not None and abs(contexts[source.sentence].sentence.paragraph - paragraph) <= 2:
                 st.speaker = source.speaker
+
+
+def _relative_in_apposition(tokens, i, clause_start, lex) -> bool:
+    """"X, a force controlled by Y that has absorbed Z, stressed ...": a word that is both a
+    complementiser and a relative pronoun, inside an apposition opened by a comma and an
+    indefinite article or relative ("a", "which"), with no verb of saying in it before, opens a
+    relative clause, not the words said."""
+    if tokens[i].folded not in lex.relatives:
+        return False
+    for x in range(i - 1, clause_start, -1):
+        if tokens[x].text in ",;:":
+            return tokens[x].text == "," and tokens[x + 1].folded in lex.insertion_openers and x + 1 < i
+        if lex.verb_at(tokens, x):
+            return False
+    return False
 
 
 def _headline_colon(ctx: Context, know: Knowledge) -> list[_Found]:
