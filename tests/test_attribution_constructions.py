@@ -411,3 +411,83 @@ def test_putting_any_object_at_a_figure_is_an_estimate_by_the_subject():
 def test_a_capital_speaks_after_has_since():
     x = run("Kigali has since said it keeps 4,000 troops in the province.", "en")
     assert [(x.entities[s.speaker].label, [q.value for q in s.quantities]) for s in x.statements] == [("Rwanda", [4000])]
+
+
+# --- a word of an earlier person's name where a speaker stands ------------------------------------
+
+
+def test_a_first_name_after_according_to_is_the_person_named_before():
+    text = (
+        "Army spokesman Colonel Dario Mbeki said on Monday that rebels had attacked the town of Kibo. "
+        "According to Dario, at least 12 soldiers were killed in the fighting."
+    )
+    x = run(text, "en")
+    assert speakers(text, "en") == ["Dario Mbeki", "Dario Mbeki"]
+    assert not any(e.label == "Dario" for e in x.entities.values())  # no place "Dario"
+
+
+def test_a_name_word_after_menurut_and_tutur_is_the_person_named_before():
+    text = (
+        "Juru bicara kelompok itu, Sevro Kambali, membantah klaim tersebut. "
+        "Menurut Sevro, hanya tiga korban yang merupakan anggota kelompoknya. "
+        "“Kami tidak akan mundur,” tutur Sevro."
+    )
+    assert speakers(text, "id") == ["Sevro Kambali"] * 3
+
+
+def test_a_family_name_first_and_a_one_word_name_are_found_again():
+    text = (
+        "Hal itu disampaikan anggota parlemen Cho Hyun-dal kepada wartawan pada Rabu. "
+        "Menurut Cho, sekitar 3.000 tentara telah dikirim. "
+        "Juru bicara militer Mayjen Sutarjo mengatakan pasukan tetap siaga. "
+        "Menurut Sutarjo, 400 prajurit bertugas di perbatasan."
+    )
+    assert speakers(text, "id")[-3:] == ["Cho Hyun-dal", "Sutarjo", "Sutarjo"]
+
+
+def test_a_name_word_two_earlier_people_share_names_nobody():
+    text = (
+        "Legislator Kim Sang-ho mengatakan pertempuran mereda. "
+        "Pemimpin Korea Utara Kim Jong Un memuji para prajurit. "
+        "“Mereka pahlawan,” tutur Kim."
+    )
+    assert "Kim Sang-ho" not in speakers(text, "id")[1:]
+    assert "Kim Jong Un" not in speakers(text, "id")[1:]
+
+
+# --- headlines whose speaker is a description --------------------------------------------------------
+
+
+def test_a_headline_description_is_the_one_body_whose_name_holds_its_words_in_a_row():
+    text = (
+        "Air force says 20 fighters killed in strikes\n\n"
+        "KIBO, Zanwa — The Zanwan Air Force said on Monday that its jets had struck a rebel camp. "
+        "The Multinational Joint Task Force said it had sent 300 troops to the border."
+    )
+    x = run(text, "en")
+    assert [(x.entities[s.speaker].label, s.sentence) for s in x.statements][0] == ("Zanwan Air Force", 0)
+
+
+def test_a_headline_description_after_a_topic_and_a_colon():
+    text = (
+        "Kibo violence: Governor says 'more than 60' killed\n\n"
+        "KIBO — More than 60 people have been killed in a week of fighting, Zanwa State Governor "
+        "Dario Mbeki said on Sunday."
+    )
+    x = run(text, "en")
+    assert [(x.entities[s.speaker].label, s.sentence) for s in x.statements][0] == ("Dario Mbeki", 0)
+
+
+# --- long appositions with a relative clause -----------------------------------------------------------
+
+
+def test_a_long_apposition_with_a_relative_that_keeps_its_subject():
+    text = "The Zorbu Corps, a force controlled by the defence ministry that has absorbed many veterans, stressed that it would remain in Kibo."
+    assert speakers(text, "en") == ["Zorbu Corps"]
+    text = "The Kibo Alliance, an alliance of former rebel movements that fought alongside the army, said 40 fighters were killed."
+    assert speakers(text, "en") == ["Kibo Alliance"]
+
+
+def test_that_after_a_verb_of_saying_in_the_apposition_still_opens_the_words():
+    text = "The Kibo Alliance, an official said that the army attacked the town on Monday."
+    assert "Kibo Alliance" not in speakers(text, "en")

@@ -349,7 +349,7 @@ def _attributed(ctx: Context, know: Knowledge, history: list[Statement]) -> list
     for i, tok in enumerate(tokens):
         if covered[i]:
             continue
-        if tok.folded in lex.complementisers:
+        if tok.folded in lex.complementisers and not _relative_in_apposition(tokens, i, clause_start, lex):
             clause_start = i + 1
             continue
         verb = lex.verb_at(tokens, i) or _figure_verb(tokens, i, lex) or _quotation_verb(tokens, i, lex)
@@ -785,6 +785,21 @@ def _fill_quote_speakers(per: list[list[Statement]], contexts) -> None:
                 st.speaker = source.speaker
 
 
+def _relative_in_apposition(tokens, i, clause_start, lex) -> bool:
+    """"X, a force controlled by Y that has absorbed Z, stressed ...": a word that is both a
+    complementiser and a relative pronoun, inside an apposition opened by a comma and an
+    indefinite article or relative ("a", "which"), with no verb of saying in it before, opens a
+    relative clause, not the words said."""
+    if tokens[i].folded not in lex.relatives:
+        return False
+    for x in range(i - 1, clause_start, -1):
+        if tokens[x].text in ",;:":
+            return tokens[x].text == "," and tokens[x + 1].folded in lex.insertion_openers and x + 1 < i
+        if lex.verb_at(tokens, x):
+            return False
+    return False
+
+
 def _headline_colon(ctx: Context, know: Knowledge) -> list[_Found]:
     """"Army: 40 drones downed", "Serangan di Macomia, IOM: Lebih dari 700 Warga Mengungsi",
     "Militants killed 5 soldiers: army": in a headline the colon attributes what it separates
@@ -845,8 +860,11 @@ def _headline_descriptions(per: list[list[_Found]], contexts: list[Context], kno
         got = _headline_subject(ctx, lex)
         if got is None:
             continue
-        head, v, n, info = got
+        a, head, v, n, info = got
         tokens = ctx.sm.tokens
+        s = ctx.sentence
+        claim = [(tokens[v + n - 1].end, s.end)]
+        words = [t.folded for t in tokens[a:v] if t.is_word]
         speaker = None
         title = lex.titles.match_at(tokens, head) or lex.titles.match_ending_at(tokens, head + 1)
         kinds = lex.descriptions.match_at(tokens, head)
@@ -855,16 +873,11 @@ def _headline_descriptions(per: list[list[_Found]], contexts: list[Context], kno
             speaker = next(iter(holders)) if len(holders) == 1 else None
             kinds = (0, ("Person",)) if speaker is None else None
         elif kinds:
-            noun = tokens[head].folded
-            named = [key for key, e in know.entities.items() if e.type in kinds[1] and key not in know.outlets
-                     and noun in {w for name in {e.label, *e.labels.values(), *e.aliases} for w in _folded_words(name)}]
-            speaker = named[0] if len(named) == 1 else None
+            speaker = _described_entity(know, kinds[1], words, tokens[head].folded)
         if speaker is None and kinds and ctx.quantities:
             speaker = _headline_below(per, contexts, k, kinds[1], know)
         if speaker is None:
             continue
-        s = ctx.sentence
-        claim = [(tokens[v + n - 1].end, s.end)]
         st = Statement(
             sentence=ctx.index,
             speaker=speaker,
@@ -880,14 +893,49 @@ def _headline_descriptions(per: list[list[_Found]], contexts: list[Context], kno
         per[k].append(_Found(st, v, tokens[head].start))
 
 
+def _described_entity(know: Knowledge, kinds, words: list[str], noun: str) -> str | None:
+    """The one entity of ``kinds`` whose name holds the description's words in a row ("air
+    force" in "Nigerian Air Force", not "Joint Task Force"), else the one whose name holds its
+    noun; None when none or several do."""
+    for phrase in ([words] if words != [noun] else []) + [[noun]]:
+        named = [key for key, e in know.entities.items() if e.type in kinds and key not in know.outlets
+                 and any(_holds_run(_folded_words(name), phrase) for name in {e.label, *e.labels.values(), *e.aliases})]
+        if len(named) == 1:
+            return named[0]
+    return None
+
+
+def _holds_run(words: list[str], phrase: list[str]) -> bool:
+    n = len(phrase)
+    return any(words[i : i + n] == phrase for i in range(len(words) - n + 1))
+
+
 def _headline_subject(ctx: Context, lex: Lexicon):
     """A headline that opens with one to three lower-case-meaning words and a verb of saying or a
-    colon ("Health minister says ...", "Ministry: ..."): (head word, verb index, verb length, verb)."""
+    colon ("Health minister says ...", "Ministry: ..."), also after a topic closed by a colon
+    ("Catatumbo violence: Governor says ..."): (first word, head word, verb index, verb length, verb)."""
     tokens = ctx.sm.tokens
     a = next((x for x, t in enumerate(tokens) if t.is_word and t.start >= ctx.lead), None)
     if a is None:
         return None
     if any(t.is_word for t in tokens[:a] if t.start >= ctx.lead):
+        return None
+    found = _headline_subject_at(ctx, lex, a)
+    if found is None or (tokens[found[2]].text == ":" and not _describes(tokens, found[1], lex)):
+        colon = next((x for x in range(a + 1, min(a + 5, len(tokens) - 2)) if tokens[x].text == ":"), None)
+        if colon is not None:
+            found = _headline_subject_at(ctx, lex, colon + 1)
+    return found
+
+
+def _describes(tokens, head, lex) -> bool:
+    """Whether the word at ``head`` is a title or a description of a speaker."""
+    return bool(lex.titles.match_at(tokens, head) or lex.titles.match_ending_at(tokens, head + 1) or lex.descriptions.match_at(tokens, head))
+
+
+def _headline_subject_at(ctx: Context, lex: Lexicon, a: int):
+    tokens = ctx.sm.tokens
+    if not tokens[a].is_word:
         return None
     actors = [m for m in ctx.sm.mentions if not m.nested and m.entity and m.start < tokens[min(a + 4, len(tokens) - 1)].end]
     for v in range(a + 1, min(a + 4, len(tokens) - 1)):
@@ -904,7 +952,7 @@ def _headline_subject(ctx: Context, lex: Lexicon):
         if any(m.start < tokens[v].start and m.end > tokens[a].start for m in actors):
             return None  # a name stands in the subject: the other headline rules read it
         head = a if lex.heads_first else v - 1
-        return head, v, n, info
+        return a, head, v, n, info
     return None
 
 

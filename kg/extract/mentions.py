@@ -54,6 +54,7 @@ class MentionFinder(BodyRules, ProposalRules, ReferenceRules, NameRules):
         for index, sm in enumerate(self.per_sentence):
             sm.mentions = sorted(sm.mentions + self._short_references(sm, index), key=lambda m: (m.start, -m.end))
             sm.mentions = sorted(sm.mentions + self._anaphora(sm, index, history), key=lambda m: (m.start, -m.end))
+            sm.mentions = sorted(sm.mentions + self._name_part_references(sm, index, history), key=lambda m: (m.start, -m.end))
             history += [m for m in sm.mentions if not m.nested]
         return [m for sm in self.per_sentence for m in sm.mentions]
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from functools import cache
 
 from ..lexicon import Lexicon
-from ..text import fold
+from ..text import fold, tokenize
 from .model import Entity, Mention
 from .spans import SentenceMentions
 
@@ -54,6 +54,76 @@ class ReferenceRules:
                         m.entity = key  # "Kursk" after "Oblast Kursk" is the oblast
                         self.entities[key].aliases.add(m.text)
             i += n
+        return out
+
+    def _name_part_references(self, sm: SentenceMentions, index: int, history: list[Mention]) -> list[Mention]:
+        """"Menurut Lee, ...", "according to Budi", "..., tutur Kristomei", "Hariyanto menambahkan":
+        one capitalised word where a speaker stands (right after a verb whose speaker follows it,
+        or right before one whose speaker precedes it, past adverbs) that is a word of the name of
+        exactly one person named before, is that person. Two people sharing the word ("Kim" after
+        "Kim Jong Un" and "Kim Byung-kee") name nobody. A place no source knows that the word was
+        taken for ("according to Budi") gives way."""
+        tokens, lex = sm.tokens, self.lex
+        out: list[Mention] = []
+        people = None  # name word -> the people named before with it, on first need
+        for i, tok in enumerate(tokens):
+            if not (tok.is_word and tok.is_capitalised and not tok.is_upper and len(tok.text) > 2) or tok.folded in lex.stopwords:
+                continue
+            if i + 1 < len(tokens) and tokens[i + 1].is_word and tokens[i + 1].is_capitalised:
+                continue  # a longer name
+            if i and tokens[i - 1].is_word and tokens[i - 1].is_capitalised and not lex.verb_at(tokens, i - 1):
+                continue
+            if not self._speaker_slot(tokens, i):
+                continue
+            clash = [m for m in sm.mentions + out if m.start < tok.end and tok.start < m.end]
+            if clash and not (len(clash) == 1 and self._unknown_place(clash[0], tok)):
+                continue
+            if people is None:
+                people = self._people_by_name_word(history + [m for m in sm.mentions if m.end <= tok.start and not m.nested])
+            hits = people.get(tok.folded, set())
+            if len(hits) != 1:
+                continue
+            (key,) = hits
+            if clash:
+                clash[0].entity = key
+                self.entities[key].aliases.add(tok.text)
+            else:
+                out.append(self._short_mention(tok.start, tok.end, key, index))
+        return out
+
+    def _speaker_slot(self, tokens, i) -> bool:
+        """Whether a speaker stands at token ``i``: right after a verb whose speaker follows it
+        ("menurut", "according to", "tutur", "said"), or right before (past adverbs) a verb whose
+        speaker precedes it ("X also said", "X juga mengatakan")."""
+        lex = self.lex
+        for x in range(max(0, i - 3), i):
+            found = lex.verb_at(tokens, x)
+            if found and x + found[0] == i and found[1].speaker in ("after", "either", "inverted", "agent"):
+                return True
+        k = i + 1
+        while k < len(tokens) and (skip := lex.between.match_at(tokens, k)) and not tokens[k].is_capitalised:
+            k += skip[0]
+        if k < len(tokens) and not tokens[k].is_capitalised:
+            found = lex.verb_at(tokens, k)
+            return bool(found and found[1].speaker in ("before", "either"))
+        return False
+
+    def _unknown_place(self, m: Mention, tok) -> bool:
+        """A one-word place no source knows, made of the token alone ("to Budi")."""
+        e = self.entities.get(m.entity)
+        return bool(e and e.type == "Location" and e.wikidata is None and (m.start, m.end) == (tok.start, tok.end) and not m.nested)
+
+    def _people_by_name_word(self, earlier: list[Mention]) -> dict[str, set[str]]:
+        """Each capitalised word of the names of the people mentioned in ``earlier`` -> their keys."""
+        out: dict[str, set[str]] = {}
+        for key in {m.entity for m in earlier}:
+            entity = self.entities.get(key)
+            if entity is None or entity.type != "Person":
+                continue
+            for name in (entity.label, *entity.labels.values()):
+                for t in tokenize(name):
+                    if t.is_word and t.is_capitalised:
+                        out.setdefault(t.folded, set()).add(key)
         return out
 
     def _city_cue(self, tokens, i, j) -> bool:
