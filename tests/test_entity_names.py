@@ -90,3 +90,64 @@ def test_an_acronym_alone_links_a_countrys_army_only_where_the_article_names_tha
     assert not somali_army(defined) and "Syrian National Army" in entities(defined, "en")
     assert not somali_army("Clashes near Manbij went on. The SNA said 12 of its men died.")
     assert somali_army("Fighting went on near Mogadishu. The SNA said 12 of its men died.")
+
+
+# Round 3 (names3): the actors of current wars, people in more constructions. Invented sentences.
+
+LEAD_EN = "It rained in the north of the country for most of the week.\n"
+LEAD_ID = "Hujan turun di kota itu selama sepekan terakhir tanpa henti.\n"
+
+
+@pytest.mark.parametrize(
+    "text, lang, label, type_",
+    [
+        (LEAD_EN + "Police said an officer of its Yamam unit was hurt during the raid on the camp.", "en", "Yamam", "MilitaryUnit"),
+        (LEAD_EN + "The UN Human Rights Monitoring Mission in Ukraine said at least 40 civilians were killed in May.", "en", "UN Human Rights Monitoring Mission in Ukraine", "Organization"),
+        (LEAD_EN + "The governor of the province told Palestine TV that the camp was nearly empty.", "en", "Palestine TV", "Organization"),
+        # a lower-case head before a known unit's name only describes it
+        (LEAD_ID + "Sebagian besar dari mereka berasal dari satuan pasukan khusus Korps Badai, kata pejabat itu.", "id", "Korps Badai", "MilitaryUnit"),
+        # a one-word label of the gazetteer's row is the name the article gives
+        (LEAD_ID + "Dilansir dari Yonhap, Selasa (24/12), militer menilai serangan akan berlanjut.", "id", "Yonhap", "Organization"),
+    ],
+)
+def test_actors_of_current_wars(text, lang, label, type_):
+    found = entities(text, lang)
+    assert found.get(label) == type_, found
+
+
+@pytest.mark.parametrize(
+    "text, lang, people",
+    [
+        # a plural title, then two names
+        (LEAD_EN + "Across the river, Zorbian lawmakers Karim Haddad and Omar Fayyad, who hold two seats in parliament, said that 300 people had crossed since the weekend.", "en", ["Karim Haddad", "Omar Fayyad"]),
+        (LEAD_ID + "Menteri Luar Negeri Amadou Kone dan Joko Hartono tiba di Dili untuk membahas perbatasan kedua negara.", "id", ["Amadou Kone", "Joko Hartono"]),
+        # a title, a body and its short form in brackets, then the name
+        (LEAD_ID + "Hal itu disampaikan Ketua Komisi Nasional Hak Asasi Manusia (Komnas HAM) Anis Harahap di Jakarta, Kamis (15/5).", "id", ["Anis Harahap"]),
+        # a name opening the sentence, an apposed role the titles do not list, a reporting verb
+        (LEAD_EN + "Tomas Verlaine, Kenya researcher at Human Rights Watch, noted that 5,000 people had fled from the villages.", "en", ["Tomas Verlaine"]),
+        # a naming word after a noun of people
+        (LEAD_EN + "According to the army, a commander named Yusuf Kamara was killed in the strike on the village.", "en", ["Yusuf Kamara"]),
+        (LEAD_ID + "Menurut juru bicara militer, komandan bernama Yusuf Kamara itu tewas dalam serangan di desa itu.", "id", ["Yusuf Kamara"]),
+        # ranks of South Asian armies
+        (LEAD_EN + "Only one soldier, Lance Naik Ravi Sharma, was also killed in the shelling of the town, the army said.", "en", ["Ravi Sharma"]),
+        (LEAD_EN + "Havildar Ravi Sharma and two other soldiers were wounded in the shelling of the post on Friday, the army said.", "en", ["Ravi Sharma"]),
+    ],
+)
+def test_people_in_more_constructions(text, lang, people):
+    found = entities(text, lang)
+    for name in people:
+        assert found.get(name) == "Person", found
+
+
+@pytest.mark.parametrize(
+    "text, lang, not_person",
+    [
+        # "heads" is a verb here, not the plural of a title
+        (LEAD_EN + "The former leader Tan Sok, who now heads the Senate, accused the rebels of provoking the violence.", "en", "Senate"),
+        # a place after a naming word is no person
+        (LEAD_EN + "The convoy reached a village named Kalma Ridge on the road north of the river.", "en", "Kalma Ridge"),
+    ],
+)
+def test_no_person_from_these_words(text, lang, not_person):
+    found = entities(text, lang)
+    assert found.get(not_person) != "Person", found

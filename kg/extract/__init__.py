@@ -130,7 +130,9 @@ def _name_as_written(entities, mentions, text, language, lex, gaz, starts=()) ->
                     lower = {w for w in re.findall(r"(?<![\w'’-])[^\W\d_A-Z][\w'’-]*", text) if w[:1].islower()}
                 common = {m.text for m in opening if m.text.split()[0].casefold() in lower and not _head_word(m.text, lex)}
                 names = [n for n in names if n not in common]
-        names = [n for n in names if len(n.split()) > 1 or not entity.labels]
+        # "Yonhap" for "Yonhap News Agency": a one-word label of the row's own stands for a longer name
+        own = {label.casefold() for label in entity.labels.values()} if len(entity.label.split()) > 1 else set()
+        names = [n for n in names if len(n.split()) > 1 or not entity.labels or n.casefold() in own]
         if not names and entity.type in ("Organization", "MilitaryUnit"):
             # "M23 rebels", "OCHA said": a body the article names only by its acronym is known by it
             names = [m.text for m in mentions if m.entity == key and not m.nested and m.text.isupper() and len(m.text) > 1]

@@ -22,7 +22,7 @@ class ProposalRules:
         found: list[Candidate] = []
         # A headline or related-story line in Title Case capitalises every content word, so
         # capitals there say nothing about names: names are built only from known words.
-        self._title_case = _title_case(tokens, self.lex.stopwords)
+        self._title_case = _title_case(tokens, self.lex.stopwords) and not self._reported_sentence(tokens)
         if index == 0:
             found += self._dateline(tokens)
         found += self._capitals_as_governments(tokens, self._gazetteer(tokens))
@@ -44,6 +44,14 @@ class ProposalRules:
         found += self._known_groups(tokens)
         found += self._people(tokens, found)
         return found
+
+    def _reported_sentence(self, tokens) -> bool:
+        """A sentence closed by a full stop with a reporting verb in lower case is running text,
+        however many names it holds ("Hal itu disampaikan Ketua Komisi ... Anis Hidayah di Jakarta,
+        Kamis (15/5)."): no headline."""
+        if not tokens or tokens[-1].text != ".":
+            return False
+        return any(t.is_word and not t.is_capitalised and self.lex.verb_at(tokens, k) is not None for k, t in enumerate(tokens))
 
     def _armed_groups(self, tokens, known) -> list[Candidate]:
         """Armed groups named by a group noun: "the Zorbu militia", "Mbesa rebels", "the rebel group
@@ -765,6 +773,7 @@ class ProposalRules:
                 if start is None:
                     break
                 start = self._start_by_initials(tokens, start, end, acronym)
+                start = self._past_leading_title(tokens, start, end)
                 names.insert(0, (start, end))
                 alt = self.lex.alternative.match_ending_at(tokens, start)
                 if not alt:
@@ -849,6 +858,7 @@ class ProposalRules:
         people = {c.start for c in known if c.type == "Person"}
         in_titles = self._inside_titles(tokens)
         heads = sorted({*self.lex.unit_heads.starts(tokens), *self.lex.organization_heads.starts(tokens)})
+        bodies = {(c.start, c.end) for c in known if c.type in ("Organization", "MilitaryUnit") and c.entry is not None}
         for i in heads:
             if i in in_titles:
                 continue
@@ -870,6 +880,8 @@ class ProposalRules:
                     break  # "the centre of Bukavu", "pusat Bukavu", "pemerintah provinsi X": a place's, no name
                 if named_after and not tokens[i].is_capitalised and self._title_after_head(tokens, after, end):
                     break  # "pemerintah Perdana Menteri Abiy Ahmed": a post and its holder, no body's name
+                if named_after and not tokens[i].is_capitalised and (after, end) in bodies:
+                    break  # "pasukan khusus Korps Badai": a lower-case head before a known body's name describes it
                 if named_after and not tokens[i].is_capitalised and (not self.lex.heads_first or lone_acronym):
                     start = after  # "state news agency KCNA", "kelompok M23": the name is the organisation
                 if named_after and self._post_word(tokens, i, after, end, places):
@@ -1148,6 +1160,11 @@ class ProposalRules:
         while i < len(tokens):
             starts_title = i not in taken and tokens[i].folded in self.lex.titles.first_words
             title = self.lex.titles.match_at(tokens, i) if starts_title else None
+            plural = title is None and i not in taken and tokens[i].folded in self.lex.title_plurals.first_words
+            if plural:  # "lawmakers A and B": a title in the plural, then the names of its holders
+                title = self.lex.title_plurals.match_at(tokens, i)
+                if title and not self._names_joined(tokens, i + title[0], taken, soft, persons):
+                    title = None  # "who heads the Senate": a verb's form, or a plural with no names
             if title:
                 j = i + title[0]
                 inner = j
@@ -1184,12 +1201,13 @@ class ProposalRules:
                     label_start = org.start if org else i
                 role = (title[1], label_start, after_org, org)
                 k = after_org + 1 if after_org < len(tokens) and tokens[after_org].text == "," else after_org
+                k = self._past_short_form(tokens, k)  # "Ketua Komisi ... (Komnas HAM) Anis Hidayah"
                 while k < len(tokens) and tokens[k].is_capitalised and (rank := self.lex.titles.match_at(tokens, k)):
                     k += rank[0]  # "..., Mayor Jenderal Zaw Min Tun,": a rank, then the name
                 known_person = persons.get(k)
                 if known_person is not None:  # "Sekretaris Jenderal NATO Mark Rutte", a known name
                     out.append(self._person(tokens, k, known_person.end, role=role))
-                    i = known_person.end
+                    i = self._coordinated_person(tokens, known_person.end, taken, soft, persons, role if plural else None, out)
                     continue
                 if org is None and k < len(tokens) and tokens[k].folded in self.lex.title_links:
                     k += 2 if k + 1 < len(tokens) and tokens[k + 1].is_capitalised else 1  # "for Restoration"
@@ -1213,7 +1231,10 @@ class ProposalRules:
                     continue
                 if end > k:
                     out.append(self._person(tokens, k, end, role=role))
-                    i = end
+                    i = self._coordinated_person(tokens, end, taken, soft, persons, role if plural else None, out)
+                    continue
+                if plural:
+                    i += 1  # "the leaders of ...": a plural title with no names after it is no one's post
                     continue
                 # Appositive: "Name , (the) Title Org," -> the name before the comma holds the post;
                 # "Name, Ukraine's parliamentary commissioner for ..." too.
@@ -1239,6 +1260,67 @@ class ProposalRules:
             out = [c for c in out if c.type != "Person" or c.entry is not None or c.key is not None]
         return out
 
+    def _apposition_then_verb(self, tokens, end) -> bool:
+        """After a name that opens the sentence, an apposition set off by commas and then a
+        reporting verb: "Tomas Verlaine, Kenya researcher at Human Rights Watch, noted ..." (a
+        role the titles do not list). The apposition holds a lower-case noun, a capitalised word
+        (the body or country served) and no verb."""
+        close = next((k for k in range(end + 2, min(end + 12, len(tokens))) if tokens[k].text == ","), None)
+        if close is None or close + 1 >= len(tokens):
+            return False
+        inside = tokens[end + 1 : close]
+        if not any(t.is_word and not t.is_capitalised for t in inside) or not any(t.is_word and t.is_capitalised for t in inside):
+            return False  # a role noun and the body or country it serves
+        if any(t.is_word and not t.is_capitalised and (self.lex.looks_like_verb(t) or self.lex.verb_at(tokens, end + 1 + n)) for n, t in enumerate(inside)):
+            return False
+        return self.lex.verb_at(tokens, close + 1) is not None
+
+    def _past_leading_title(self, tokens, start, end) -> int:
+        """A title before a body's own head word is a person's post, no word of the name:
+        "Ketua Komisi Nasional ... (Komnas HAM)" defines "Komisi Nasional ..." ("Kepala Staf
+        Gabungan" keeps its title: no head word follows it)."""
+        title = self.lex.titles.match_at(tokens, start)
+        if title and start + title[0] < end - 1:
+            k = start + title[0]
+            if tokens[k].is_capitalised and (self.lex.organization_heads.match_at(tokens, k) or self.lex.unit_heads.match_at(tokens, k)):
+                return k
+        return start
+
+    def _past_short_form(self, tokens, k) -> int:
+        """Past a body's short form in brackets between a title's body and the name: "Ketua Komisi
+        Nasional Hak Asasi Manusia (Komnas HAM) Anis Hidayah" (up to three capitalised words)."""
+        if k < len(tokens) and tokens[k].text == "(":
+            close = next((n for n in range(k + 1, min(k + 5, len(tokens))) if tokens[n].text == ")"), None)
+            if close is not None and close > k + 1 and all(t.is_word and t.is_capitalised for t in tokens[k + 1 : close]):
+                return close + 1
+        return k
+
+    def _names_joined(self, tokens, j, taken, soft, persons) -> bool:
+        """Two names joined by a conjunction right at ``j`` ("Karim Haddad and Omar Fayyad")."""
+        if j >= len(tokens) or not tokens[j].is_capitalised or (j in taken and j not in persons):
+            return False
+        end = persons[j].end if j in persons else self._name_run(tokens, j, taken, minimum=2, soft=soft)
+        return end > j and end + 1 < len(tokens) and tokens[end].folded in self.lex.conjunctions and tokens[end + 1].is_capitalised
+
+    def _coordinated_person(self, tokens, end, taken, soft, persons, role, out) -> int:
+        """A second name joined to a titled name ("lawmakers A and B", "menteri A dan B"): a person
+        too, holding the post only when the title was plural. Two capitalised words at least (or a
+        name the article knows), no title, no head word of a body. Returns where the scan goes on."""
+        if end + 1 >= len(tokens) or tokens[end].folded not in self.lex.conjunctions:
+            return end
+        j = end + 1
+        if j in taken and j not in persons or not tokens[j].is_capitalised or self.lex.titles.match_at(tokens, j):
+            return end
+        known = persons.get(j)
+        stop = known.end if known else self._name_run(tokens, j, taken, minimum=2, soft=soft)
+        if stop == j or self._type_from_heads(tokens, [(j, stop)]):
+            return end
+        hit = self.gaz.match_at(tokens, j)
+        if hit and any(e.type != "Person" for e in hit[1]):
+            return end  # "President A and Zorbia": a place or body, no second name
+        out.append(self._person(tokens, j, stop, role=role))
+        return stop
+
     def _appositive_names(self, tokens, taken, soft=frozenset()) -> list[Candidate]:
         """A name set off by commas next to a role: "UNICEF's representative in Mozambique, Mary
         Louise Eagleton, warned ...", "Kepala misi IOM di Mozambik, Laura Tomm Bonde, mengatakan",
@@ -1256,6 +1338,7 @@ class ProposalRules:
                 continue
             if i < 0:  # the sentence opens with the name: its role follows
                 role = any(self.lex.titles.match_at(tokens, k) for k in range(end + 1, min(end + 8, len(tokens))))
+                role = role or self._apposition_then_verb(tokens, end)
             else:
                 role = any(self.lex.titles.match_at(tokens, k) for k in range(max(0, i - 8), i))
                 k = end + 1
@@ -1528,6 +1611,15 @@ class ProposalRules:
             j = i + cue[0]
             while j < len(tokens) and tokens[j].is_capitalised and (rank := self.lex.titles.match_at(tokens, j) or self.lex.honorifics.match_at(tokens, j)):
                 j += rank[0]  # "led by Colonel X Y"
+            end = self._name_run(tokens, j, taken, minimum=2)
+            if end > j and not self._type_from_heads(tokens, [(j, end)]):
+                out.append(self._person(tokens, j, end))
+        for i in self.lex.naming_cues.starts(tokens):
+            # "a commander named X Y", "komandan bernama X Y": a name after a person's noun and a naming word
+            cue = self.lex.naming_cues.match_at(tokens, i)
+            if not cue or not (self.lex.titles.match_ending_at(tokens, i) or self.lex.title_plurals.match_ending_at(tokens, i) or self.lex.named_nouns.match_ending_at(tokens, i)):
+                continue
+            j = i + cue[0]
             end = self._name_run(tokens, j, taken, minimum=2)
             if end > j and not self._type_from_heads(tokens, [(j, end)]):
                 out.append(self._person(tokens, j, end))

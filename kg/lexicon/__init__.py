@@ -128,6 +128,25 @@ def _singulars(entries: dict, endings: dict) -> dict:
     return out
 
 
+def _plurals(entries: dict, endings: dict, links) -> dict:
+    """Plural forms of entries by the language's endings read backwards, the last word only:
+    {"ies": "y", "s": ""} makes "lawmakers" of "lawmaker" and "deputies" of "deputy". Entries
+    with a linking word ("chief of staff") or an abbreviation ("gen.") have none."""
+    out = {}
+    ordered = sorted(endings.items(), key=lambda kv: -len(kv[1]))  # the longest replacement first
+    for phrase, value in entries.items():
+        words = phrase.split()
+        if phrase.endswith(".") or any(w in links for w in words) or len(words[-1]) < 3:
+            continue
+        for ending, replacement in ordered:
+            stem = words[-1][: len(words[-1]) - len(replacement)]
+            if words[-1].endswith(replacement) and not (replacement and stem[-1:] in "aeiou"):  # "envoys", not "envoies"
+                last = stem + ending
+                out.setdefault(" ".join(words[:-1] + [last]), value)
+                break
+    return out
+
+
 def _table(values) -> PhraseTable:
     if isinstance(values, dict):
         return PhraseTable(values)
@@ -400,6 +419,12 @@ class Lexicon:
         # Words that open a personal name though written apart or in capitals: "U Kyaw Zaw", "Daw Khin".
         self.name_openers = {w for w in entities.get("name_openers", [])}
         self.titles = _table(data.get("titles", {}))
+        # Titles in the plural ("lawmakers A and B"), derived by the plural endings of [numbers].
+        links = {fold(w) for w in entities.get("title_links", [])}
+        self.title_plurals = _table(_plurals(data.get("titles", {}), data["numbers"].get("singular_endings", {}), links))
+        # Words after a title or a noun of people that introduce a name: "a commander named X".
+        self.naming_cues = _table(entities.get("naming_cues", []))
+        self.named_nouns = _table(entities.get("named_nouns", []))
         self.events = _table(data.get("events", {}))
 
     def looks_like_verb(self, token: Token) -> bool:
