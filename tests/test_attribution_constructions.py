@@ -491,3 +491,41 @@ def test_a_long_apposition_with_a_relative_that_keeps_its_subject():
 def test_that_after_a_verb_of_saying_in_the_apposition_still_opens_the_words():
     text = "The Kibo Alliance, an official said that the army attacked the town on Monday."
     assert "Kibo Alliance" not in speakers(text, "en")
+
+
+# --- a service's noun means a body of that service ("the army" is not the air force) ----------------
+
+
+def test_the_army_is_not_the_air_force_named_before():
+    text = (
+        "Gunmen kill 12 in Zanwa village\n\n"
+        "The Nigerian Air Force said its jets struck the fleeing attackers near the border.\n\n"
+        "The army said five soldiers were wounded in the raid."
+    )
+    assert speakers(text, "en") == ["Nigerian Air Force"]
+
+
+def test_the_army_is_not_the_air_force_named_though_silent():
+    text = (
+        "Gunmen kill 12 in Zanwa village\n\n"
+        "Jets of the Nigerian Air Force struck the fleeing attackers near the border.\n\n"
+        "The army said five soldiers were wounded in the raid."
+    )
+    assert "Nigerian Air Force" not in speakers(text, "en")
+
+
+def test_the_army_still_means_the_army_named_before():
+    text = (
+        "Gunmen kill 12 in Zanwa village\n\n"
+        "The Nigerian Army said its troops repelled the attackers near the border.\n\n"
+        "The army also said five soldiers were wounded in the raid."
+    )
+    assert speakers(text, "en") == ["Nigerian Army", "Nigerian Army"]
+
+
+def test_angkatan_darat_itu_is_not_the_air_force_named_before():
+    text = (
+        "Angkatan Udara Nigeria menyatakan jet tempurnya menyerang para penyerang di dekat perbatasan.\n\n"
+        "Angkatan darat itu menyatakan lima prajurit terluka dalam serangan tersebut."
+    )
+    assert len(speakers(text, "id")) == 1  # the air force's own statement only

@@ -31,6 +31,7 @@ from ..text import QUOTES_CLOSE, QUOTES_OPEN, Token, fold
 from . import events, sources as unnamed_sources
 from .mentions import ACTOR_TYPES, PLACE_TYPES, SentenceMentions
 from .model import AnonymousSource, DateSpan, Entity, Mention, Quantity, Sentence, Statement
+from .references import names_other_branch
 
 _MIN_QUOTE_WORDS = 4  # fewer quoted words are scare quotes ("tentara "bayaran""), not a quotation
 _LOOKAHEAD = 14  # tokens after an "after" verb in which its speaker must appear (titles can be long)
@@ -1401,7 +1402,7 @@ class _Reader:
             # "Kelompok itu juga mengklaim" after the group's spokesman spoke: the group
             speaker = self.ctx.affiliation[speaker]
             e = self.know.entities.get(speaker)
-        if kinds and e is not None and e.type in kinds[1]:
+        if kinds and e is not None and e.type in kinds[1] and not self._other_branch(head, e):
             return [speaker], [m]
         if kinds and e is not None and e.type == "Person" and last.sentence >= self.ctx.index - 1:
             # "Juru bicara kelompok itu, X, menyatakan ... Kelompok itu juga mengklaim": the group
@@ -1418,13 +1419,24 @@ class _Reader:
             return _NONE
         start = self.tokens[head].start
         earlier = list(self.know.seen) + [x.entity for x in self.mentions if x.end <= start and _is_actor(x, self.know.entities)]
-        fits = {k for k in earlier if (e := self.know.entities.get(k)) is not None and e.type in kinds[1] and k not in self.know.outlets}
+        fits = {k for k in earlier if (e := self.know.entities.get(k)) is not None and e.type in kinds[1] and k not in self.know.outlets
+                and not self._other_branch(head, e)}
         if len(fits) != 1:
             return _NONE
         fit = fits.pop()
         if self.know.seen.get(fit, self.ctx.index) < self.ctx.index - _DESCRIBED_WITHIN:
             return _NONE  # named long before: the description may well mean a body never named
         return [fit], [m]
+
+    def _other_branch(self, head: int, e: Entity) -> bool:
+        """"the army" cannot describe the Nigerian Air Force: a military noun means a body whose
+        name holds it or holds no such noun."""
+        lex = self.lex
+        found = lex.branches.match_at(self.tokens, head) or lex.branches.match_ending_at(self.tokens, head + 1)
+        if not found:
+            return False
+        a = head if lex.branches.match_at(self.tokens, head) else head + 1 - found[0]
+        return names_other_branch(lex, tuple(t.folded for t in self.tokens[a : a + found[0]]), e)
 
     def _inside_unknown_name(self, start, lower) -> bool:
         """Capitalised words right before a name that are no name of their own, no title and no

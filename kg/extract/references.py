@@ -180,7 +180,9 @@ class ReferenceRules:
         found = self._antecedent_by_name(kind, value, earlier)
         if found or kind not in ("Organization", "MilitaryUnit"):
             return found
-        return next((m.entity for m in reversed(earlier) if self.entities[m.entity].type == kind), None)
+        noun = tuple(value.split())
+        return next((m.entity for m in reversed(earlier) if self.entities[m.entity].type == kind
+                     and not names_other_branch(self.lex, noun, self.entities[m.entity])), None)
 
     def _antecedent_by_name(self, kind, value, earlier: list[Mention]) -> str | None:
         for m in reversed(earlier):
@@ -213,6 +215,29 @@ class ReferenceRules:
         if fold(surface) != fold(entity.label):
             entity.aliases.add(surface)
         return Mention(start, end, surface, key, index, False)
+
+
+def names_other_branch(lex: Lexicon, noun: tuple[str, ...], entity: Entity) -> bool:
+    """Whether a service's noun ("the army") cannot mean ``entity`` because the entity's name
+    holds another service ("Nigerian Air Force", "Borno State Police Command"): such an anaphor
+    means a body whose name holds its noun or holds no service at all."""
+    if lex.branches.get(" ".join(noun)) is None:
+        return False
+    heads = _heads_named(lex, frozenset({entity.label, *entity.labels.values(), *entity.aliases}))
+    return bool(heads) and noun not in heads
+
+
+@cache
+def _heads_named(lex: Lexicon, names: frozenset[str]) -> frozenset[tuple[str, ...]]:
+    """The services (folded word runs) some name holds."""
+    out = set()
+    for name in names:
+        tokens = tokenize(name)
+        for i in range(len(tokens)):
+            found = lex.branches.match_at(tokens, i)
+            if found:
+                out.add(tuple(t.folded for t in tokens[i : i + found[0]]))
+    return frozenset(out)
 
 
 def _anaphoric_tables(lex: Lexicon):
