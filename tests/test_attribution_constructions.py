@@ -529,3 +529,9 @@ def test_angkatan_darat_itu_is_not_the_air_force_named_before():
         "Angkatan darat itu menyatakan lima prajurit terluka dalam serangan tersebut."
     )
     assert len(speakers(text, "id")) == 1  # the air force's own statement only
+
+
+def test_akui_in_a_headline_reports_with_its_speaker_before_it():
+    text = "Kinshasa Akui 30 Tentara Tewas di Goma\n\nPemerintah Kongo mengakui 30 tentara tewas dalam pertempuran."
+    x = run(text, "id")
+    assert [(x.entities[s.speaker].label, s.sentence) for s in x.statements][0] == ("Democratic Republic of the Congo", 0)
