@@ -535,3 +535,15 @@ def test_akui_in_a_headline_reports_with_its_speaker_before_it():
     text = "Kinshasa Akui 30 Tentara Tewas di Goma\n\nPemerintah Kongo mengakui 30 tentara tewas dalam pertempuran."
     x = run(text, "id")
     assert [(x.entities[s.speaker].label, s.sentence) for s in x.statements][0] == ("Democratic Republic of the Congo", 0)
+
+
+# --- one word of a person's name joined to another person: both speak --------------------------------
+
+
+def test_a_surname_joined_to_a_titled_person_with_a_plural_apposition_both_speak():
+    text = (
+        "Rep. Kwon Dae-ho of the ruling party spoke to reporters after the briefing.\n\n"
+        "Kwon and Rep. Seo Min-jun of the opposition Unity Party, the two senior members of the defence "
+        "committee, said about 3,000 soldiers had been sent to the front."
+    )
+    assert speakers(text, "en")[-2:] == ["Kwon Dae-ho", "Seo Min-jun"]

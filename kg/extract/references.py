@@ -73,7 +73,7 @@ class ReferenceRules:
                 continue  # a longer name
             if i and tokens[i - 1].is_word and tokens[i - 1].is_capitalised and not lex.verb_at(tokens, i - 1):
                 continue
-            if not self._speaker_slot(tokens, i):
+            if not (self._speaker_slot(tokens, i) or self._joined_to_person(sm, i)):
                 continue
             clash = [m for m in sm.mentions + out if m.start < tok.end and tok.start < m.end]
             if clash and not (len(clash) == 1 and self._unknown_place(clash[0], tok)):
@@ -107,6 +107,21 @@ class ReferenceRules:
             found = lex.verb_at(tokens, k)
             return bool(found and found[1].speaker in ("before", "either"))
         return False
+
+    def _joined_to_person(self, sm: SentenceMentions, i: int) -> bool:
+        """Whether the word at ``i`` is joined by "and"/"dan" to a person named right after it,
+        past a title ("Park and Rep. Lee Seong-kweun ..."): a word of a name listed with people."""
+        tokens = sm.tokens
+        k = i + 2
+        if k >= len(tokens) or tokens[i + 1].folded not in self.lex.conjunctions:
+            return False
+        starts = {k}
+        if title := self.lex.titles.match_at(tokens, k):
+            k += title[0]
+            starts.add(k + 1 if k < len(tokens) and tokens[k].text == "." else k)
+        firsts = {tokens[x].start for x in starts if x < len(tokens)}
+        return any(m.start in firsts and not m.nested and (e := self.entities.get(m.entity)) is not None and e.type == "Person"
+                   for m in sm.mentions)
 
     def _unknown_place(self, m: Mention, tok) -> bool:
         """A one-word place no source knows, made of the token alone ("to Budi")."""
