@@ -547,3 +547,20 @@ def test_a_surname_joined_to_a_titled_person_with_a_plural_apposition_both_speak
         "committee, said about 3,000 soldiers had been sent to the front."
     )
     assert speakers(text, "en")[-2:] == ["Kwon Dae-ho", "Seo Min-jun"]
+
+
+def test_the_two_lawmakers_are_the_two_people_who_spoke_together_before():
+    text = (
+        "Rep. Kwon Dae-ho and Rep. Seo Min-jun said about 3,000 soldiers had been sent to the front.\n\n"
+        "The two lawmakers said the agency had also detected new launches."
+    )
+    assert speakers(text, "en") == ["Kwon Dae-ho", "Seo Min-jun", "Kwon Dae-ho", "Seo Min-jun"]
+
+
+def test_the_three_lawmakers_do_not_take_two_speakers():
+    text = (
+        "Rep. Kwon Dae-ho and Rep. Seo Min-jun said about 3,000 soldiers had been sent to the front.\n\n"
+        "The three lawmakers said the agency had also detected new launches."
+    )
+    assert speakers(text, "en")[:2] == ["Kwon Dae-ho", "Seo Min-jun"]
+    assert "Kwon Dae-ho" not in speakers(text, "en")[2:]

@@ -1335,6 +1335,9 @@ class _Reader:
             # "A separate UN tally puts the number at ...": the body named before the figure noun
             key = _actor_key(m, self.know)  # the name qualifies the figures, no unnamed person
             return ([key], [m]) if key is not None and key not in self.know.outlets and not self._part_of_word(m) else _NONE
+        together = self._spoke_together(words)
+        if together is not None:
+            return together
         if words[0].folded in lex.indefinites or self._has_anonymous(a, k + 1):
             return self._unnamed(a, k)  # "a senior US official said", "Sumber militer mengatakan"
         content = [x for x in range(a, k + 1) if tokens[x].folded not in lex.determiners and tokens[x].folded not in lex.anaphora_after]
@@ -1344,6 +1347,31 @@ class _Reader:
         if named is not None:
             return named
         return self._speaker_described(content[0] if lex.heads_first else content[-1], None)
+
+    def _spoke_together(self, words):
+        """"The two lawmakers said", "both officials said", "kedua legislator itu mengatakan": the
+        people who spoke together last (one sentence, as many of them as the description counts),
+        each of them; None when the last sentence heard gave another number of speakers."""
+        lex = self.lex
+        first = words[0].folded
+        count = lex.collectives.get(first) or lex.collective_words.get(first)
+        if count is None and len(words) > 2:
+            definite = first in lex.anaphora_before or words[-1].folded in lex.anaphora_after
+            number = words[1].folded if first in lex.anaphora_before else first
+            count = lex.number_words.get(number) if definite else None
+        if not count or count < 2:
+            return None
+        last = self._last_statement()
+        if last is None:
+            return None
+        speakers = list(dict.fromkeys(st.speaker for st in self.history if st.sentence == last.sentence))
+        people = [k for k in speakers if (e := self.know.entities.get(k)) is not None and e.type == "Person"]
+        if len(speakers) != count or len(people) != count:
+            return None
+        start, end = words[0].start, words[-1].end
+        s = self.ctx.sentence
+        surface = s.text[start - s.start : end - s.start]
+        return people, [Mention(start, end, surface, k, self.ctx.index) for k in people]
 
     def _name_before_head(self, k, lower):
         """"the Magen David Adom rescue service said", "the Arakan Army rebel group said": a name
