@@ -491,3 +491,76 @@ def test_a_long_apposition_with_a_relative_that_keeps_its_subject():
 def test_that_after_a_verb_of_saying_in_the_apposition_still_opens_the_words():
     text = "The Kibo Alliance, an official said that the army attacked the town on Monday."
     assert "Kibo Alliance" not in speakers(text, "en")
+
+
+# --- a service's noun means a body of that service ("the army" is not the air force) ----------------
+
+
+def test_the_army_is_not_the_air_force_named_before():
+    text = (
+        "Gunmen kill 12 in Zanwa village\n\n"
+        "The Nigerian Air Force said its jets struck the fleeing attackers near the border.\n\n"
+        "The army said five soldiers were wounded in the raid."
+    )
+    assert speakers(text, "en") == ["Nigerian Air Force"]
+
+
+def test_the_army_is_not_the_air_force_named_though_silent():
+    text = (
+        "Gunmen kill 12 in Zanwa village\n\n"
+        "Jets of the Nigerian Air Force struck the fleeing attackers near the border.\n\n"
+        "The army said five soldiers were wounded in the raid."
+    )
+    assert "Nigerian Air Force" not in speakers(text, "en")
+
+
+def test_the_army_still_means_the_army_named_before():
+    text = (
+        "Gunmen kill 12 in Zanwa village\n\n"
+        "The Nigerian Army said its troops repelled the attackers near the border.\n\n"
+        "The army also said five soldiers were wounded in the raid."
+    )
+    assert speakers(text, "en") == ["Nigerian Army", "Nigerian Army"]
+
+
+def test_angkatan_darat_itu_is_not_the_air_force_named_before():
+    text = (
+        "Angkatan Udara Nigeria menyatakan jet tempurnya menyerang para penyerang di dekat perbatasan.\n\n"
+        "Angkatan darat itu menyatakan lima prajurit terluka dalam serangan tersebut."
+    )
+    assert len(speakers(text, "id")) == 1  # the air force's own statement only
+
+
+def test_akui_in_a_headline_reports_with_its_speaker_before_it():
+    text = "Kinshasa Akui 30 Tentara Tewas di Goma\n\nPemerintah Kongo mengakui 30 tentara tewas dalam pertempuran."
+    x = run(text, "id")
+    assert [(x.entities[s.speaker].label, s.sentence) for s in x.statements][0] == ("Democratic Republic of the Congo", 0)
+
+
+# --- one word of a person's name joined to another person: both speak --------------------------------
+
+
+def test_a_surname_joined_to_a_titled_person_with_a_plural_apposition_both_speak():
+    text = (
+        "Rep. Kwon Dae-ho of the ruling party spoke to reporters after the briefing.\n\n"
+        "Kwon and Rep. Seo Min-jun of the opposition Unity Party, the two senior members of the defence "
+        "committee, said about 3,000 soldiers had been sent to the front."
+    )
+    assert speakers(text, "en")[-2:] == ["Kwon Dae-ho", "Seo Min-jun"]
+
+
+def test_the_two_lawmakers_are_the_two_people_who_spoke_together_before():
+    text = (
+        "Rep. Kwon Dae-ho and Rep. Seo Min-jun said about 3,000 soldiers had been sent to the front.\n\n"
+        "The two lawmakers said the agency had also detected new launches."
+    )
+    assert speakers(text, "en") == ["Kwon Dae-ho", "Seo Min-jun", "Kwon Dae-ho", "Seo Min-jun"]
+
+
+def test_the_three_lawmakers_do_not_take_two_speakers():
+    text = (
+        "Rep. Kwon Dae-ho and Rep. Seo Min-jun said about 3,000 soldiers had been sent to the front.\n\n"
+        "The three lawmakers said the agency had also detected new launches."
+    )
+    assert speakers(text, "en")[:2] == ["Kwon Dae-ho", "Seo Min-jun"]
+    assert "Kwon Dae-ho" not in speakers(text, "en")[2:]

@@ -31,6 +31,7 @@ from ..text import QUOTES_CLOSE, QUOTES_OPEN, Token, fold
 from . import events, sources as unnamed_sources
 from .mentions import ACTOR_TYPES, PLACE_TYPES, SentenceMentions
 from .model import AnonymousSource, DateSpan, Entity, Mention, Quantity, Sentence, Statement
+from .references import names_other_branch
 
 _MIN_QUOTE_WORDS = 4  # fewer quoted words are scare quotes ("tentara "bayaran""), not a quotation
 _LOOKAHEAD = 14  # tokens after an "after" verb in which its speaker must appear (titles can be long)
@@ -1334,6 +1335,9 @@ class _Reader:
             # "A separate UN tally puts the number at ...": the body named before the figure noun
             key = _actor_key(m, self.know)  # the name qualifies the figures, no unnamed person
             return ([key], [m]) if key is not None and key not in self.know.outlets and not self._part_of_word(m) else _NONE
+        together = self._spoke_together(words)
+        if together is not None:
+            return together
         if words[0].folded in lex.indefinites or self._has_anonymous(a, k + 1):
             return self._unnamed(a, k)  # "a senior US official said", "Sumber militer mengatakan"
         content = [x for x in range(a, k + 1) if tokens[x].folded not in lex.determiners and tokens[x].folded not in lex.anaphora_after]
@@ -1343,6 +1347,31 @@ class _Reader:
         if named is not None:
             return named
         return self._speaker_described(content[0] if lex.heads_first else content[-1], None)
+
+    def _spoke_together(self, words):
+        """"The two lawmakers said", "both officials said", "kedua legislator itu mengatakan": the
+        people who spoke together last (one sentence, as many of them as the description counts),
+        each of them; None when the last sentence heard gave another number of speakers."""
+        lex = self.lex
+        first = words[0].folded
+        count = lex.collectives.get(first) or lex.collective_words.get(first)
+        if count is None and len(words) > 2:
+            definite = first in lex.anaphora_before or words[-1].folded in lex.anaphora_after
+            number = words[1].folded if first in lex.anaphora_before else first
+            count = lex.number_words.get(number) if definite else None
+        if not count or count < 2:
+            return None
+        last = self._last_statement()
+        if last is None:
+            return None
+        speakers = list(dict.fromkeys(st.speaker for st in self.history if st.sentence == last.sentence))
+        people = [k for k in speakers if (e := self.know.entities.get(k)) is not None and e.type == "Person"]
+        if len(speakers) != count or len(people) != count:
+            return None
+        start, end = words[0].start, words[-1].end
+        s = self.ctx.sentence
+        surface = s.text[start - s.start : end - s.start]
+        return people, [Mention(start, end, surface, k, self.ctx.index) for k in people]
 
     def _name_before_head(self, k, lower):
         """"the Magen David Adom rescue service said", "the Arakan Army rebel group said": a name
@@ -1401,7 +1430,7 @@ class _Reader:
             # "Kelompok itu juga mengklaim" after the group's spokesman spoke: the group
             speaker = self.ctx.affiliation[speaker]
             e = self.know.entities.get(speaker)
-        if kinds and e is not None and e.type in kinds[1]:
+        if kinds and e is not None and e.type in kinds[1] and not self._other_branch(head, e):
             return [speaker], [m]
         if kinds and e is not None and e.type == "Person" and last.sentence >= self.ctx.index - 1:
             # "Juru bicara kelompok itu, X, menyatakan ... Kelompok itu juga mengklaim": the group
@@ -1418,13 +1447,24 @@ class _Reader:
             return _NONE
         start = self.tokens[head].start
         earlier = list(self.know.seen) + [x.entity for x in self.mentions if x.end <= start and _is_actor(x, self.know.entities)]
-        fits = {k for k in earlier if (e := self.know.entities.get(k)) is not None and e.type in kinds[1] and k not in self.know.outlets}
+        fits = {k for k in earlier if (e := self.know.entities.get(k)) is not None and e.type in kinds[1] and k not in self.know.outlets
+                and not self._other_branch(head, e)}
         if len(fits) != 1:
             return _NONE
         fit = fits.pop()
         if self.know.seen.get(fit, self.ctx.index) < self.ctx.index - _DESCRIBED_WITHIN:
             return _NONE  # named long before: the description may well mean a body never named
         return [fit], [m]
+
+    def _other_branch(self, head: int, e: Entity) -> bool:
+        """"the army" cannot describe the Nigerian Air Force: a military noun means a body whose
+        name holds it or holds no such noun."""
+        lex = self.lex
+        found = lex.branches.match_at(self.tokens, head) or lex.branches.match_ending_at(self.tokens, head + 1)
+        if not found:
+            return False
+        a = head if lex.branches.match_at(self.tokens, head) else head + 1 - found[0]
+        return names_other_branch(lex, tuple(t.folded for t in self.tokens[a : a + found[0]]), e)
 
     def _inside_unknown_name(self, start, lower) -> bool:
         """Capitalised words right before a name that are no name of their own, no title and no

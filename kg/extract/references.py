@@ -73,7 +73,7 @@ class ReferenceRules:
                 continue  # a longer name
             if i and tokens[i - 1].is_word and tokens[i - 1].is_capitalised and not lex.verb_at(tokens, i - 1):
                 continue
-            if not self._speaker_slot(tokens, i):
+            if not (self._speaker_slot(tokens, i) or self._joined_to_person(sm, i)):
                 continue
             clash = [m for m in sm.mentions + out if m.start < tok.end and tok.start < m.end]
             if clash and not (len(clash) == 1 and self._unknown_place(clash[0], tok)):
@@ -107,6 +107,21 @@ class ReferenceRules:
             found = lex.verb_at(tokens, k)
             return bool(found and found[1].speaker in ("before", "either"))
         return False
+
+    def _joined_to_person(self, sm: SentenceMentions, i: int) -> bool:
+        """Whether the word at ``i`` is joined by "and"/"dan" to a person named right after it,
+        past a title ("Park and Rep. Lee Seong-kweun ..."): a word of a name listed with people."""
+        tokens = sm.tokens
+        k = i + 2
+        if k >= len(tokens) or tokens[i + 1].folded not in self.lex.conjunctions:
+            return False
+        starts = {k}
+        if title := self.lex.titles.match_at(tokens, k):
+            k += title[0]
+            starts.add(k + 1 if k < len(tokens) and tokens[k].text == "." else k)
+        firsts = {tokens[x].start for x in starts if x < len(tokens)}
+        return any(m.start in firsts and not m.nested and (e := self.entities.get(m.entity)) is not None and e.type == "Person"
+                   for m in sm.mentions)
 
     def _unknown_place(self, m: Mention, tok) -> bool:
         """A one-word place no source knows, made of the token alone ("to Budi")."""
@@ -180,7 +195,9 @@ class ReferenceRules:
         found = self._antecedent_by_name(kind, value, earlier)
         if found or kind not in ("Organization", "MilitaryUnit"):
             return found
-        return next((m.entity for m in reversed(earlier) if self.entities[m.entity].type == kind), None)
+        noun = tuple(value.split())
+        return next((m.entity for m in reversed(earlier) if self.entities[m.entity].type == kind
+                     and not names_other_branch(self.lex, noun, self.entities[m.entity])), None)
 
     def _antecedent_by_name(self, kind, value, earlier: list[Mention]) -> str | None:
         for m in reversed(earlier):
@@ -213,6 +230,29 @@ class ReferenceRules:
         if fold(surface) != fold(entity.label):
             entity.aliases.add(surface)
         return Mention(start, end, surface, key, index, False)
+
+
+def names_other_branch(lex: Lexicon, noun: tuple[str, ...], entity: Entity) -> bool:
+    """Whether a service's noun ("the army") cannot mean ``entity`` because the entity's name
+    holds another service ("Nigerian Air Force", "Borno State Police Command"): such an anaphor
+    means a body whose name holds its noun or holds no service at all."""
+    if lex.branches.get(" ".join(noun)) is None:
+        return False
+    heads = _heads_named(lex, frozenset({entity.label, *entity.labels.values(), *entity.aliases}))
+    return bool(heads) and noun not in heads
+
+
+@cache
+def _heads_named(lex: Lexicon, names: frozenset[str]) -> frozenset[tuple[str, ...]]:
+    """The services (folded word runs) some name holds."""
+    out = set()
+    for name in names:
+        tokens = tokenize(name)
+        for i in range(len(tokens)):
+            found = lex.branches.match_at(tokens, i)
+            if found:
+                out.add(tuple(t.folded for t in tokens[i : i + found[0]]))
+    return frozenset(out)
 
 
 def _anaphoric_tables(lex: Lexicon):

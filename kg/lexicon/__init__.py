@@ -317,6 +317,8 @@ class Lexicon:
         self.evidence_nouns = _table(reporting.get("evidence_nouns", []))
         self.participle_suffix: str = reporting.get("participle_suffix", "")
         self.descriptions = _table({k: tuple(v.split()) for k, v in reporting.get("descriptions", {}).items()})
+        self.branches = _table(reporting.get("branches", []))
+        self.collective_words = {fold(k): v for k, v in reporting.get("collective_words", {}).items()}
         self.thing_pronouns = {fold(w) for w in reporting.get("thing_pronouns", [])}
         self.demonstratives = {fold(w) for w in reporting.get("demonstratives", [])}
         self.honorifics = _table(data.get("entities", {}).get("honorifics", []))
