@@ -753,7 +753,8 @@ class ProposalRules:
             e = hit[1][0]
             if e.type not in ("Organization", "MilitaryUnit"):
                 return None
-            return Candidate(s, i + 1, e.type, e.label_en, e, priority=1, country=e.country, chars=(words[0].start, sub[-1].end))
+            # a modifier only: "the al Qaeda-linked group" is another body, named before it
+            return Candidate(s, i + 1, e.type, e.label_en, e, priority=1, country=e.country, chars=(words[0].start, sub[-1].end), modifier=True)
         return None
 
     def _hyphen_place(self, sub: list[Token]) -> Entry | None:
