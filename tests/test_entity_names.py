@@ -151,3 +151,35 @@ def test_people_in_more_constructions(text, lang, people):
 def test_no_person_from_these_words(text, lang, not_person):
     found = entities(text, lang)
     assert found.get(not_person) != "Person", found
+
+
+# Round 4: a known body's name fused to a participle of affiliation names the body.
+@pytest.mark.parametrize(
+    "text, label",
+    [
+        ("The al-Qaeda-linked group said on Monday it had seized two outposts near Dori.", "Al-Qaeda"),
+        ("An al Qaeda-linked faction claimed the raid on the garrison.", "Al-Qaeda"),
+        ("Islamic State-linked insurgents burned a clinic in the district, police said.", "Islamic State"),
+    ],
+)
+def test_a_body_fused_to_an_affiliation_participle_is_named(text, label):
+    found = entities(text, "en")
+    assert found.get(label) == "Organization", found
+
+
+def test_a_common_word_fused_to_an_affiliation_participle_names_nothing():
+    found = entities("The well-linked traders of Dori moved their stock north on Monday.", "en")
+    assert not any("well" in label.casefold() for label in found), found
+
+
+@pytest.mark.parametrize(
+    "text, lang, label, type_",
+    [
+        ("The group posted the claim on its Amaq news agency late on Sunday.", "en", "Amaq News Agency", "Organization"),
+        ("Two soldiers of Operation Hadin Kai were wounded near the lake, the army said.", "en", "Operation Hadin Kai", "MilitaryUnit"),
+        ("Pasukan Operasi Hadin Kai memukul mundur serangan itu, kata juru bicara militer.", "id", "Operasi Hadin Kai", "MilitaryUnit"),
+    ],
+)
+def test_actors_of_current_wars_round_4(text, lang, label, type_):
+    found = entities(text, lang)
+    assert found.get(label) == type_, found

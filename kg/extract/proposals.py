@@ -704,7 +704,14 @@ class ProposalRules:
         "Tehran-backed"; "Moscow-based" stays the city)."""
         out = []
         for i, tok in enumerate(tokens):
-            if "-" not in tok.text or not tok.is_capitalised:
+            if "-" not in tok.text:
+                continue
+            if self.lex.affiliation_participles:
+                c = self._affiliated_body(tokens, i)
+                if c is not None:
+                    out.append(c)
+                    continue
+            if not tok.is_capitalised:
                 continue
             offset = tok.start
             parts = tok.text.split("-")
@@ -721,6 +728,34 @@ class ProposalRules:
                         out.append(c)
                 offset += len(part) + 1
         return out
+
+    def _affiliated_body(self, tokens, i) -> Candidate | None:
+        """A known body's name fused to a participle of affiliation: "the al-Qaeda-linked group",
+        "Islamic State-linked insurgents" (its first words may be the words before the fused
+        token). Organisations and units only: a place so fused is read as above."""
+        tok = tokens[i]
+        head, _, tail = tok.text.rpartition("-")
+        if not head or fold(tail) not in self.lex.affiliation_participles:
+            return None
+        sub = tokenize(head, tok.start)
+        if not sub:
+            return None
+        for back in (2, 1, 0):
+            s = i - back
+            if s < 0 or not all(t.is_word for t in tokens[s:i]):
+                continue
+            words = tokens[s:i] + sub
+            if not any(c.isupper() for t in words for c in t.text):
+                continue  # "the well-linked ...": a common word
+            hit = self.gaz.match_at(words, 0)
+            if not hit or hit[0] != len(words) or len({e.key for e in hit[1]}) != 1:
+                continue
+            e = hit[1][0]
+            if e.type not in ("Organization", "MilitaryUnit"):
+                return None
+            # a modifier only: "the al Qaeda-linked group" is another body, named before it
+            return Candidate(s, i + 1, e.type, e.label_en, e, priority=1, country=e.country, chars=(words[0].start, sub[-1].end), modifier=True)
+        return None
 
     def _hyphen_place(self, sub: list[Token]) -> Entry | None:
         """The one place a part of a hyphenated word names: by a name, or by a demonym."""

@@ -401,6 +401,7 @@ class Lexicon:
         self.located_heads = _table(entities.get("located_heads", []))
         # "Hamas-run", "Houthi-controlled": the group that runs a place or body (kg/extract/bodies.py)
         self.control_suffixes = {fold(w) for w in entities.get("control_suffixes", [])}
+        self.affiliation_participles = {fold(w) for w in entities.get("affiliation_participles", [])}
         # "the health ministry in Gaza": the preposition that ties a body to its place
         self.body_prepositions = {fold(w) for w in entities.get("body_prepositions", [])}
         self.ordinal_suffixes = {fold(w) for w in entities.get("ordinal_suffixes", [])}
