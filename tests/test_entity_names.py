@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from kg.articles import Article
+from kg.articles import Article, from_record
 from kg.extract import extract
 
 
@@ -183,3 +183,18 @@ def test_a_common_word_fused_to_an_affiliation_participle_names_nothing():
 def test_actors_of_current_wars_round_4(text, lang, label, type_):
     found = entities(text, lang)
     assert found.get(label) == type_, found
+
+
+@pytest.mark.parametrize(
+    "text, lang, speaker",
+    [
+        # the Palestinian Authority's ministry is not the ministry in Gaza, a different body
+        ("Two men were killed in Nur Shams camp near Tulkarm, the Palestinian health ministry said on Sunday.", "en", "Palestinian Ministry of Health"),
+        # ... unless the text names Gaza with it
+        ("The Palestinian health ministry in Gaza said 40 people were killed.", "en", "Gaza Health Ministry"),
+    ],
+)
+def test_the_palestinian_health_ministry_is_not_the_gaza_ministry(text, lang, speaker):
+    article = from_record({"title": "t", "maintext": text, "date_publish": "2025-02-10 10:00:00", "language": lang, "url": "https://x.example/n"}, "n.json")
+    x = extract(article)
+    assert [x.entities[s.speaker].label for s in x.statements] == [speaker]
