@@ -953,3 +953,14 @@ def test_district_of_a_named_place_is_not_that_place_s_district():
 
 def test_talks_between_two_names_make_no_places():
     assert "Mbalo" not in entities("Talks between Zorbu and Mbalo broke down on Friday.", "en")
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("Di kota pesisir Zorbu saja, puluhan warga tewas.", "Zorbu"),
+        ("Sasaran berada di kawasan pegunungan Kesse, Mbalo dan Tanri.", "Mbalo"),
+    ],
+)
+def test_place_noun_with_a_geographic_modifier(text, place):
+    assert entities(text, "id").get(place) == "Location"
