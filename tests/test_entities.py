@@ -925,3 +925,42 @@ def test_unknown_names_listed_after_a_verb_of_movement_are_places(text, lang, pl
 def test_one_unknown_name_after_a_verb_of_movement_is_left_alone():
     found = entities("The convoy reached Kibo before dusk.", "en")
     assert "Kibo" not in found, found
+
+
+@pytest.mark.parametrize(
+    "text, lang, place",
+    [
+        # an article fused to a place's last word belongs to its name
+        ("Troops pushed toward the hill village of Kesse al-Zorb on Tuesday.", "en", "Kesse al-Zorb"),
+        # the two ends of a road are places, in either language
+        ("The convoy was ambushed on the road between Zorbu and Mbalo.", "en", "Mbalo"),
+        ("Serangan terjadi di jalan antara Zorbu dan Mbalo pada Senin.", "id", "Mbalo"),
+        # township, raion and zone are first-level names with their noun
+        ("The rebels seized Kesse township after a week of fighting.", "en", "Kesse Township"),
+        ("Shelling hit villages in the Zorbu zone overnight.", "en", "Zorbu Zone"),
+        # "the X district of Y": X's district, inside the place Y
+        ("Twelve fighters were killed in the Mbalo district of East Zorbu, the army said.", "en", "East Zorbu"),
+    ],
+)
+def test_place_constructions(text, lang, place):
+    assert entities(text, lang).get(place) == "Location"
+
+
+def test_district_of_a_named_place_is_not_that_place_s_district():
+    found = entities("Twelve fighters were killed in the Mbalo district of East Zorbu, the army said.", "en")
+    assert "East Zorbu District" not in found and found.get("Mbalo District") == "Location"
+
+
+def test_talks_between_two_names_make_no_places():
+    assert "Mbalo" not in entities("Talks between Zorbu and Mbalo broke down on Friday.", "en")
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("Di kota pesisir Zorbu saja, puluhan warga tewas.", "Zorbu"),
+        ("Sasaran berada di kawasan pegunungan Kesse, Mbalo dan Tanri.", "Mbalo"),
+    ],
+)
+def test_place_noun_with_a_geographic_modifier(text, place):
+    assert entities(text, "id").get(place) == "Location"

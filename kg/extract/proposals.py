@@ -209,6 +209,14 @@ class ProposalRules:
             noun = lex.region_nouns_before.match_at(tokens, i)
             if not noun:
                 continue
+            if i > 0 and tokens[i - 1].is_word and tokens[i - 1].is_capitalised and not tokens[i].is_capitalised and lex.region_nouns_after.match_at(tokens, i):
+                # "the Zorbu district of Mbala": the noun is Zorbu's; the name after "of" is
+                # the larger place that holds it (a place, not "Mbala District")
+                j = i + noun[0]
+                end = self._place_run(tokens, j, {k for c in known for k in range(c.start, c.end)})
+                if end > j and not (end == j + 1 and self._common_word(tokens[j])):
+                    out.append(Candidate(j, end, "Location", self._surface(tokens, j, end), priority=0))
+                continue
             j = i + noun[0]
             end = self._place_run(tokens, j, set())
             if end > j:
@@ -445,10 +453,13 @@ class ProposalRules:
 
     def _moved_to(self, tokens, items) -> bool:
         """A list of unknown names right after a verb of movement: "fled Zorbu, Mbala and Kesse",
-        "reached Mbala and Kesse", "meninggalkan Zorbu dan Mbala". No item may open with a
+        "reached Mbala and Kesse", "meninggalkan Zorbu dan Mbala", or the two ends of a road ("the
+        highway between Zorbu and Mbala"). No item may open with a
         given name or be a common noun."""
         first = items[0][0]
-        if first == 0 or tokens[first - 1].folded not in self.lex.motion_verbs or tokens[first - 1].is_capitalised:
+        if len(items) == 2 and first >= 2 and tokens[first - 1].folded in self.lex.between_words and tokens[first - 2].folded in self.lex.route_nouns:
+            pass  # the ends of a road: "the road between Zorbu and Mbala", "jalan antara Zorbu dan Mbala"
+        elif first == 0 or tokens[first - 1].folded not in self.lex.motion_verbs or tokens[first - 1].is_capitalised:
             return False
         return not any(self._person_by_given_name(tokens[s]) or (e == s + 1 and self._common_word(tokens[s])) for s, e, _ in items)
 
@@ -456,6 +467,9 @@ class ProposalRules:
         end = j
         while end < len(tokens) and end - j < 3 and end not in taken:
             tok = tokens[end]
+            if end > j and tok.is_word and not tok.is_capitalised and self._particle_ends_name(tok):
+                end += 1  # an article fused to the name's last word ends it: "Maroun al-Ras"
+                break
             if not (tok.is_word and tok.is_capitalised) or tok.is_upper or self._not_a_name(tokens, end) or self.gaz.demonym_at(tokens, end):
                 break
             if self.lex.titles.match_at(tokens, end) or self.lex.organization_heads.match_at(tokens, end) or self.lex.unit_heads.match_at(tokens, end):

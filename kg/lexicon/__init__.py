@@ -331,6 +331,8 @@ class Lexicon:
         # Verbs of movement whose object is a place: a list of unknown names after one is a list of
         # places ("fled Zorbu, Mbala and Kesse").
         self.motion_verbs = {fold(w) for w in places.get("motion_verbs", [])}
+        self.route_nouns = {fold(w) for w in places.get("route_nouns", [])}
+        self.between_words = {fold(w) for w in places.get("between_words", [])}
         self.designations = {fold(w) for w in places.get("designations", [])}
         self.place_nouns = _table(places.get("place_nouns", []))
         self.place_heads = _table(places.get("place_heads", []))
