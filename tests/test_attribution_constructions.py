@@ -205,7 +205,8 @@ def test_disputes_in_a_headline_is_a_denial():
 
 def test_a_name_before_a_figure_noun_speaks_through_the_figures():
     x = run("Russia denied it. A separate UN tally puts the number of people displaced at 1.5 million.", "en")
-    assert [(x.entities[s.speaker].label, [q.value for q in s.quantities]) for s in x.statements][-1] == ("United Nations", [1500000])
+    # the article names the UN only as "UN": that is its label here; the link is the UN's
+    assert [(x.entities[s.speaker].wikidata, x.entities[s.speaker].label, [q.value for q in s.quantities]) for s in x.statements][-1] == ("Q1065", "UN", [1500000])
 
 
 # --- wrong speakers (issue 11, statement precision) --------------------------------------------------

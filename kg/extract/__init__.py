@@ -109,15 +109,30 @@ def _name_as_written(entities, mentions, text, language, lex, gaz, starts=()) ->
     name the article uses: the gazetteer's own when the text has it, else the fullest written
     name (acronyms and pronoun-like references aside). A description ("Rwandan soldiers",
     "Sudan's army") is not a name: an entity the gazetteer names keeps the gazetteer's label
-    then. The gazetteer's labels stay as labels."""
+    then. The gazetteer's labels stay as labels. A linked body the article names only by its
+    acronym ("told AFP") is known by that acronym in the article."""
     folded = text.casefold()
     lower = None  # the article's words written in lower case, on first need
     for key, entity in entities.items():
-        if entity.wikidata or entity.label.casefold() in folded:
+        if entity.label.casefold() in folded:
+            continue
+        if entity.wikidata and any(
+            m.entity == key and not m.nested and m.text[:1].isupper() and not m.text.isupper()
+            and _as_name(m.text, lex, gaz)
+            for m in mentions
+        ):
+            continue  # "U.S. Defense Department": a written variant of a linked body's label
+        if entity.wikidata and (
+            entity.type not in ("Organization", "MilitaryUnit")
+            or any(label.casefold() in folded for label in entity.labels.values())
+        ):
+            # a linked body keeps the gazetteer's label unless the article names it only by its
+            # acronym: "told AFP" names "AFP", not "Agence France-Presse"
             continue
         names = [
             m.text for m in mentions
             if m.entity == key and not m.nested and m.text[:1].isupper() and not m.text.isupper()
+            and not entity.wikidata
             and text[m.end : m.end + 2] not in ("'s", "’s")  # "General Staff of Ukraine's Armed Forces": cut short
         ]
         if entity.labels:

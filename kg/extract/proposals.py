@@ -922,6 +922,8 @@ class ProposalRules:
                 if type_ == "MilitaryUnit" and tokens[i].is_capitalised:
                     start = self._ordinal_back(tokens, start)  # "36th Division", "153 Task Force Battalion"
                 named_after = end > after and any(t.is_capitalised or self._ordinal(t) for t in tokens[after:end])
+                if end == after and self._unit_number(tokens, i, after, type_):
+                    end, named_after = after + 1, True  # "Brigade 444", "Police Battalion 5": the unit's number
                 # A capitalised head of two words is a name by itself: "(Ukraine's) General Staff".
                 whole_name = head[0] >= 2 and all(t.is_capitalised for t in tokens[i:after])
                 lone_acronym = end == after + 1 and tokens[after].is_upper
@@ -1038,6 +1040,17 @@ class ProposalRules:
     def _ordinal(self, tok) -> bool:
         """"ke-91": a number written as an ordinal with a prefix."""
         return any(tok.folded.startswith(p) and tok.folded[len(p):].isdigit() for p in self.lex.ordinal_prefixes)
+
+    def _unit_number(self, tokens, i, after, type_) -> bool:
+        """A bare number right after a capitalised unit head is the unit's number ("Brigade 444",
+        "Border Guard Police Battalion 5"), not a count or a year."""
+        if type_ != "MilitaryUnit" or not tokens[i].is_capitalised or after >= len(tokens):
+            return False
+        number = tokens[after].text
+        if not (number.isdigit() and len(number) <= 3):
+            return False
+        # "Brigade 30 tentara": a number before a troop noun counts soldiers
+        return not self.lex.troop_nouns.match_at(tokens, after + 1)
 
     def _ordinal_back(self, tokens, start) -> int:
         """A unit's number before its name: "36th Division", "the 153 Task Force Battalion"."""
