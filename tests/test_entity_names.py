@@ -198,3 +198,30 @@ def test_the_palestinian_health_ministry_is_not_the_gaza_ministry(text, lang, sp
     article = from_record({"title": "t", "maintext": text, "date_publish": "2025-02-10 10:00:00", "language": lang, "url": "https://x.example/n"}, "n.json")
     x = extract(article)
     assert [x.entities[s.speaker].label for s in x.statements] == [speaker]
+
+
+# Labels of linked bodies and numbered units (measured on the retired blind set 5).
+def test_a_linked_outlet_the_article_names_by_its_acronym_keeps_that_name():
+    found = extraction("A local elder told AFP that the convoy had been ambushed near the river on Monday.", "en")
+    outlet = [e for e in found.entities.values() if e.wikidata == "Q40464"]
+    assert outlet and outlet[0].label == "AFP", {e.label: e.wikidata for e in found.entities.values()}
+
+
+def test_a_linked_body_whose_label_is_written_keeps_the_label():
+    found = extraction("Agence France-Presse reported that the convoy had been ambushed; AFP said two died.", "en")
+    outlet = [e for e in found.entities.values() if e.wikidata == "Q40464"]
+    assert outlet and outlet[0].label == "Agence France-Presse"
+
+
+def test_a_number_after_a_unit_head_is_the_units_number():
+    found = entities("Fighters of Brigade 217 and the Radwa militia clashed near the port on Sunday.", "en")
+    assert found.get("Brigade 217") == "MilitaryUnit", found
+    found = entities("The rebels said they had overrun Coastal Rifles Battalion 7, the last base near the border.", "en")
+    assert found.get("Coastal Rifles Battalion 7") == "MilitaryUnit", found
+    found = entities("Bentrokan antara Brigade 217 dan milisi Radwa menewaskan 12 orang.", "id")
+    assert found.get("Brigade 217") == "MilitaryUnit", found
+
+
+def test_a_number_after_a_unit_head_before_a_troop_noun_is_no_units_number():
+    found = entities("The Brigade 30 soldiers were sent home on Monday, the army said.", "en")
+    assert "Brigade 30" not in found, found
