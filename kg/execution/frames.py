@@ -135,34 +135,29 @@ class Reader:
 
     async def _afill(self, size: int, deadline: float | None) -> None:
         sock = self._sock
-        self.ensure_nonblocking()
         while len(self._buffer) < size:
-            try:
-                data = sock.recv(max(size - len(self._buffer), 256 * 1024))
-            except BlockingIOError:
-                await _readable(sock, deadline)
-                continue
-            except OSError as exc:  # connection reset: the worker died
-                raise Closed(str(exc)) from None
-            if not data:
-                raise Closed("closed")
-            self._buffer += data
+            self._buffer += await self._arecv(sock.recv, max(size - len(self._buffer), 256 * 1024), deadline=deadline)
 
     async def _afill_into(self, view: memoryview, deadline: float | None) -> None:
         """Fill ``view`` from the socket (the rest of one payload, nothing after it)."""
-        sock = self._sock
-        self.ensure_nonblocking()
         while len(view):
+            view = view[await self._arecv(self._sock.recv_into, view, deadline=deadline) :]
+
+    async def _arecv(self, recv, arg, deadline: float | None):
+        """What one ``recv(arg)`` (``sock.recv`` or ``sock.recv_into``) gives, once the socket has
+        something: ``Closed`` when the worker closed it or died."""
+        self.ensure_nonblocking()
+        while True:
             try:
-                got = sock.recv_into(view)
+                got = recv(arg)
             except BlockingIOError:
-                await _readable(sock, deadline)
+                await _readable(self._sock, deadline)
                 continue
             except OSError as exc:  # connection reset: the worker died
                 raise Closed(str(exc)) from None
             if not got:
                 raise Closed("closed")
-            view = view[got:]
+            return got
 
 
 def _wake(future: asyncio.Future, value) -> None:
