@@ -302,5 +302,5 @@ def test_kinds_far_from_the_noun(text, lang, expected):
         ("Rustem Umerov said the army sent 300 soldiers to the hospital to guard it.", "en", [(300, "exact", "troops")]),
     ],
 )
-def test_kinds_round_three(text, lang, expected):
+def test_kinds_the_sentence_says(text, lang, expected):
     assert counts(text, lang) == expected
