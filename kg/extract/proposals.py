@@ -282,14 +282,19 @@ class ProposalRules:
             return Candidate(start, end, "Location", label, priority=1, key=f"Location:{slug(self._surface(tokens, s, e))}")
         return Candidate(start, end, "Location", label, priority=1, country=country, key=f"Location:{slug(label)}")
 
+    def _sole_entry(self, tokens, start: int = 0, end: int | None = None) -> Entry | None:
+        """The one gazetteer entry whose name is exactly ``tokens[start:end]`` (to the last token by
+        default); None when no name is, or when several entries share it."""
+        hit = self.gaz.match_at(tokens, start)
+        if hit and hit[0] == (len(tokens) if end is None else end) - start and len({e.key for e in hit[1]}) == 1:
+            return hit[1][0]
+        return None
+
     def _gazetteer_phrase(self, phrase: str) -> Entry | None:
         """The one gazetteer place a phrase names, its first letter written as a capital
         ("kegubernuran Tulkarm" is "Kegubernuran Tulkarm")."""
-        words = tokenize(phrase[:1].upper() + phrase[1:])
-        hit = self.gaz.match_at(words, 0)
-        if hit and hit[0] == len(words) and len({e.key for e in hit[1]}) == 1 and hit[1][0].type in PLACE_TYPES:
-            return hit[1][0]
-        return None
+        e = self._sole_entry(tokenize(phrase[:1].upper() + phrase[1:]))
+        return e if e is not None and e.type in PLACE_TYPES else None
 
     def _region_by_core(self, core: tuple[str, ...], country: str | None) -> Entry | None:
         """The gazetteer region whose name is ``core`` with a region noun: "Tulkarm" ->
@@ -761,10 +766,9 @@ class ProposalRules:
             words = tokens[s:i] + sub
             if not any(c.isupper() for t in words for c in t.text):
                 continue  # "the well-linked ...": a common word
-            hit = self.gaz.match_at(words, 0)
-            if not hit or hit[0] != len(words) or len({e.key for e in hit[1]}) != 1:
+            e = self._sole_entry(words)
+            if e is None:
                 continue
-            e = hit[1][0]
             if e.type not in ("Organization", "MilitaryUnit"):
                 return None
             # a modifier only: "the al Qaeda-linked group" is another body, named before it
@@ -775,9 +779,9 @@ class ProposalRules:
         """The one place a part of a hyphenated word names: by a name, or by a demonym."""
         if not sub:
             return None
-        hit = self.gaz.match_at(sub, 0)
-        if hit and hit[0] == len(sub) and len({e.key for e in hit[1]}) == 1 and hit[1][0].type in PLACE_TYPES:
-            return hit[1][0]
+        e = self._sole_entry(sub)
+        if e is not None and e.type in PLACE_TYPES:
+            return e
         demonym = self.gaz.demonym_at(sub, 0)
         if demonym and demonym[0] == len(sub):
             return self.gaz.country(demonym[1])
@@ -790,10 +794,8 @@ class ProposalRules:
             s = i - back
             if s < 0 or not all(t.is_word and t.is_capitalised for t in tokens[s:i]):
                 return None
-            words = tokens[s:i] + sub
-            hit = self.gaz.match_at(words, 0)
-            if hit and hit[0] == len(words) and len({e.key for e in hit[1]}) == 1 and hit[1][0].type in PLACE_TYPES:
-                e = hit[1][0]
+            e = self._sole_entry(tokens[s:i] + sub)
+            if e is not None and e.type in PLACE_TYPES:
                 if s > 0 and tokens[s - 1].is_word and tokens[s - 1].is_capitalised and not self._function_word(tokens, s - 1):
                     return None  # the name goes on further back: part of a longer name
                 return Candidate(s, i + 1, e.type, e.label_en, e, priority=1, country=e.country, chars=(tokens[s].start, sub[-1].end))
@@ -867,11 +869,10 @@ class ProposalRules:
         full, or that ends one of them after joining words the run back took in ("Fighters of
         the National Liberation Army (ELN)": the name is trimmed to the entry's words)."""
         for s, e in names:
-            hit = self.gaz.match_at(tokens, s)
-            if hit and hit[0] == e - s and len({x.key for x in hit[1]}) == 1:
-                return hit[1][0]
-        hit = self.gaz.match_at(tokens, acronym_start)
-        by_acronym = hit[1][0] if hit and hit[0] == acronym_end - acronym_start and len({x.key for x in hit[1]}) == 1 else None
+            entry = self._sole_entry(tokens, s, e)
+            if entry is not None:
+                return entry
+        by_acronym = self._sole_entry(tokens, acronym_start, acronym_end)
         for n, (s, e) in enumerate(names):
             for t in range(s + 1, e - 1):
                 if tokens[t - 1].is_word and not tokens[t - 1].is_capitalised and tokens[t].is_capitalised:
