@@ -964,3 +964,12 @@ def test_talks_between_two_names_make_no_places():
 )
 def test_place_noun_with_a_geographic_modifier(text, place):
     assert entities(text, "id").get(place) == "Location"
+
+
+def test_a_name_and_acronym_in_parentheses_are_one_body():
+    # Indonesian papers give a body's name in its own language and its acronym in one pair of
+    # parentheses; the acronym written alone later is the same body.
+    found = entities("Kelompok Tentara Velaria (Velarian Liberation Army/VLA) mengklaim telah merebut markas itu. "
+                     "Juru bicara VLA, Hadi Sarto, mengatakan 40 tentara ditawan.", "id")
+    assert found.get("Velarian Liberation Army") in ("Organization", "MilitaryUnit")
+    assert "VLA" not in found and "Velarian Liberation Army/VLA" not in found

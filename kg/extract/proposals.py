@@ -813,12 +813,13 @@ class ProposalRules:
         out = []
         opening = [k for k in range(2, len(tokens) - 2) if tokens[k].text == "("]  # where "(ACR)" can open
         for k in opening:
-            inner = self._acronym_in_parentheses(tokens, k)
-            if inner is None:
+            defined = self._parenthesised_definition(tokens, k)
+            if defined is None:
                 continue
+            named_inside, first, inner = defined
             names = []
             end = k
-            acronym = self._surface(tokens, k + 1, inner)
+            acronym = self._surface(tokens, first, inner)
             while True:
                 start = self._org_name_back(tokens, end)
                 if start is None:
@@ -830,14 +831,15 @@ class ProposalRules:
                 if not alt:
                     break
                 end = start - alt[0]
+            names += named_inside
             if not names:
                 continue
             forms = [self._surface(tokens, s, e) for s, e in names]
-            known = self._known_entry(tokens, names, k + 1, inner)
+            known = self._known_entry(tokens, names, first, inner)
             if known is not None:
-                for s, e in names + [(k + 1, inner)]:
+                for s, e in names + [(first, inner)]:
                     out.append(Candidate(s, e, known.type, known.label_en, known, priority=6, country=known.country))
-                self.short_forms[tuple(t.folded for t in tokens[k + 1 : inner])] = known.key
+                self.short_forms[tuple(t.folded for t in tokens[first:inner])] = known.key
                 continue
             label = next((f for f in forms if _initials(f) == acronym), forms[-1])
             type_ = self._type_from_heads(tokens, names) or "Organization"
@@ -845,9 +847,28 @@ class ProposalRules:
             aliases = forms + [acronym]
             for s, e in names:
                 out.append(Candidate(s, e, type_, label, priority=6, aliases=aliases, key=group_key))
-            out.append(Candidate(k + 1, inner, type_, label, priority=6, aliases=aliases, key=group_key))
-            self.short_forms[tuple(t.folded for t in tokens[k + 1 : inner])] = group_key
+            out.append(Candidate(first, inner, type_, label, priority=6, aliases=aliases, key=group_key))
+            self.short_forms[tuple(t.folded for t in tokens[first:inner])] = group_key
         return out
+
+    def _parenthesised_definition(self, tokens, k) -> tuple[list[tuple[int, int]], int, int] | None:
+        """What the parentheses opening at ``k`` define: "(NRC)" an acronym; "(Arakan Army/AA)", the
+        way Indonesian papers give a body's name in its own language with its acronym, a second
+        name and the acronym. The names inside, then where the acronym starts and ends."""
+        close = self._acronym_in_parentheses(tokens, k)
+        if close is not None:
+            return [], k + 1, close
+        for slash in range(k + 2, min(k + 8, len(tokens) - 2)):
+            if tokens[slash].text == "/":
+                break
+            if not (tokens[slash].is_word and (tokens[slash].is_capitalised or tokens[slash].folded in self.lex.organization_inner)):
+                return None
+        else:
+            return None
+        if not (tokens[k + 1].is_capitalised and tokens[slash - 1].is_capitalised):
+            return None
+        close = self._acronym_in_parentheses(tokens, slash, opener="/")
+        return ([(k + 1, slash)], slash + 1, close) if close is not None else None
 
     def _start_by_initials(self, tokens, start, end, acronym) -> int:
         """Where the name an acronym defines starts: the run back from "(SAF)" may take in
@@ -885,9 +906,9 @@ class ProposalRules:
                         return entry
         return by_acronym
 
-    def _acronym_in_parentheses(self, tokens, k) -> int | None:
+    def _acronym_in_parentheses(self, tokens, k, opener: str = "(") -> int | None:
         """End of "(NRC)" or "(Kemlu RI)" opening at ``k``: 1-3 capitalised words, one in capitals."""
-        if tokens[k].text != "(":
+        if tokens[k].text != opener:
             return None
         for n in (1, 2, 3):
             close = k + 1 + n
