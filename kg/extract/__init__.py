@@ -110,18 +110,26 @@ def _name_as_written(entities, mentions, text, language, lex, gaz, starts=()) ->
     name (acronyms and pronoun-like references aside). A description ("Rwandan soldiers",
     "Sudan's army") is not a name: an entity the gazetteer names keeps the gazetteer's label
     then. The gazetteer's labels stay as labels. A linked body the article names only by its
-    acronym ("told AFP") is known by that acronym in the article."""
+    acronym ("told AFP") is known by that acronym in the article. A gazetteer row, linked or
+    not, whose labels the article never writes is known by the fullest of its other names the
+    article writes (:func:`_row_name_as_written`): "Suwayda" for the row labelled "Sweida"."""
     folded = text.casefold()
     lower = None  # the article's words written in lower case, on first need
     for key, entity in entities.items():
         if entity.label.casefold() in folded:
             continue
+        if entity.labels and not any(label.casefold() in folded for label in entity.labels.values()):
+            written = _row_name_as_written(key, entity, mentions, text, lex, gaz, starts)
+            if written:
+                entity.aliases.add(entity.label)
+                entity.label, entity.language = written, language
+                continue
         if entity.wikidata and any(
             m.entity == key and not m.nested and m.text[:1].isupper() and not m.text.isupper()
             and _as_name(m.text, lex, gaz)
             for m in mentions
         ):
-            continue  # "U.S. Defense Department": a written variant of a linked body's label
+            continue  # "US Defense Dept": a written variant of a linked body's label the gazetteer does not list
         if entity.wikidata and (
             entity.type not in ("Organization", "MilitaryUnit")
             or any(label.casefold() in folded for label in entity.labels.values())
@@ -157,6 +165,60 @@ def _name_as_written(entities, mentions, text, language, lex, gaz, starts=()) ->
             entity.language = language
 
 
+def _row_name_as_written(key, entity, mentions, text, lex, gaz, starts) -> str | None:
+    """The name of a gazetteer row as this article writes it, when the article writes none of
+    the row's labels: the label spelled as the article spells its words ("Jimmy Cherizier" for
+    "Jimmy Chérizier"), else the fullest of the row's other names the article writes ("Suwayda"
+    for "Sweida", "UN Office for the Coordination of Humanitarian Affairs" for "United Nations
+    Office for ..."). An acronym, one word of a longer label (a surname), a description with
+    common words ("M23 rebels", "UN humanitarian office") and a name cut short by a possessive
+    ("General Staff of Ukraine's Armed Forces") are no fuller name, nor are a country's soldiers
+    ("Tentara Suriah")."""
+    own = [m for m in mentions if m.entity == key and not m.nested]
+    spelled = {t.folded: t.text for m in own for t in tokenize(m.text) if t.is_word}
+    respelled = _respelled(entity.label, spelled)
+    if respelled != entity.label:
+        return respelled
+    several = len(entity.label.split()) > 1
+    counts = Counter()
+    for m in own:
+        words = [t for t in tokenize(m.text) if t.is_word]
+        if not words or m.text.isupper() or (several and len(words) == 1) or text[m.end : m.end + 2] in ("'s", "’s"):
+            continue
+        if not all(_name_word(t, lex) for t in words) or not _name_word(words[-1], lex, inner=False):
+            continue  # "South Korean military": a name ends in a word of its own
+        if _country_troops(list(tokenize(m.text)), lex, gaz):
+            continue  # "Tentara Suriah": a country's soldiers, as for every name (_as_name)
+        if _opens_sentence(text, m, starts) and not _head_word(m.text, lex) and re.search(rf"(?<![\w'’-]){re.escape(words[0].text.lower())}(?![\w'’-])", text):
+            continue  # "Pemberontak M23" opening a sentence, "pemberontak M23" elsewhere: a common noun
+        hit = gaz.match_at(words, 0)
+        if hit and hit[0] == len(words) and any(e.key == key for e in hit[1]):
+            counts[m.text] += 1
+    if not counts:
+        return None
+    return max(counts, key=lambda n: (len(n.split()), counts[n], n))
+
+
+def _name_word(t, lex, inner: bool = True) -> bool:
+    """A word that can stand in a proper name: capitalised, a number, a particle fused to a
+    personal name ("al-Baba") or, ``inner``, a joining word ("of", "bin")."""
+    if t.is_capitalised or t.text[:1].isdigit():
+        return True
+    if inner and (t.folded in lex.organization_inner or t.folded in lex.title_links or t.folded in lex.name_particles):
+        return True
+    return any(t.folded.startswith(p) and len(t.text) > len(p) + 1 and t.text[len(p)].isupper() for p in lex.name_prefixes)
+
+
+def _respelled(name: str, spelled: dict[str, str]) -> str:
+    """``name`` with each word as the article spells it (same letters, other diacritics)."""
+    out, at = [], 0
+    for t in tokenize(name):
+        if t.is_word and t.folded in spelled and spelled[t.folded] != t.text and spelled[t.folded].casefold() != t.text.casefold():
+            out += [name[at : t.start], spelled[t.folded]]
+            at = t.end
+    return "".join(out) + name[at:] if out else name
+
+
 def _head_word(written: str, lex) -> bool:
     """Whether a name opens with the head word of a body's name ("Kementerian Pertahanan ...",
     "Brigade ..."): capitalised as a part of the name, not by the sentence."""
@@ -182,12 +244,18 @@ def _as_name(written: str, lex, gaz) -> str | None:
     rest = tokens[cut + 1 :]
     if any(t.is_word and "-" in t.text and t.text.rsplit("-", 1)[1][:1].islower() for t in rest):
         return None  # "Kenyan-led Multinational Security Support": a description in front of the name
-    words = [k for k, t in enumerate(rest) if t.is_word]
-    if words and (lex.troop_nouns.match_at(rest, words[0]) or lex.troop_nouns.match_ending_at(rest, words[-1] + 1)) and _only_countries(rest, words, lex, gaz):
+    if _country_troops(rest, lex, gaz):
         return None  # "Tentara Somalia", "Somali Troops": a country's soldiers, not a name
     if not rest or any(t.is_word and not t.is_capitalised and not t.text[:1].isdigit() and t.folded not in lex.organization_inner and t.folded not in lex.title_links for t in rest):
         return None
     return written  # the possessor stays: "Russia's Defense Ministry" is how the text names it
+
+
+def _country_troops(tokens, lex, gaz) -> bool:
+    """Whether words name a country's soldiers and nothing of their own: "Tentara Somalia",
+    "Somali Troops"."""
+    words = [k for k, t in enumerate(tokens) if t.is_word]
+    return bool(words) and bool(lex.troop_nouns.match_at(tokens, words[0]) or lex.troop_nouns.match_ending_at(tokens, words[-1] + 1)) and _only_countries(tokens, words, lex, gaz)
 
 
 def _only_countries(tokens, words, lex, gaz) -> bool:
