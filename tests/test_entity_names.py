@@ -215,3 +215,64 @@ def test_a_number_after_a_unit_head_is_the_units_number():
 def test_a_number_after_a_unit_head_before_a_troop_noun_is_no_units_number():
     found = entities("The Brigade 30 soldiers were sent home on Monday, the army said.", "en")
     assert "Brigade 30" not in found, found
+
+
+@pytest.mark.parametrize(
+    "text, lang, expected",
+    [
+        # numbers shared by one lower-case head: one unit each
+        ("Armoured units from the 14th and 52nd divisions advanced near the river, an officer said.", "en",
+         {"14th Division": "MilitaryUnit", "52nd Division": "MilitaryUnit"}),
+        ("Troops of the 7th brigade entered the town on Friday.", "en", {"7th Brigade": "MilitaryUnit"}),
+        # a group's capitalised head after a number
+        ("The rebels said they were fighting the 41st Front of the dissident faction.", "en", {"41st Front": "MilitaryUnit"}),
+        # the country after a numbered unit owns it and is no word of its name
+        ("Seorang perwira Brigade Mekanis Terpisah ke-61 Ukraina mengatakan pos itu diserang.", "id",
+         {"Brigade Mekanis Terpisah ke-61": "MilitaryUnit", "Ukraine": "Country"}),
+    ],
+)
+def test_units_named_by_their_number(text, lang, expected):
+    found = entities(text, lang)
+    for label, type_ in expected.items():
+        assert found.get(label) == type_, found
+
+
+def test_a_number_without_a_unit_head_names_no_unit():
+    assert not any(t == "MilitaryUnit" for t in entities("He marked his 50th birthday in the 3rd week of March.", "en").values())
+
+
+@pytest.mark.parametrize(
+    "text, lang, outlet",
+    [
+        ("Spokesman Nour Haddad told the state broadcaster Zentara that the convoy had been hit.", "en", "Zentara"),
+        ("The minister was quoted by the Lumino news site as saying the border was closed.", "en", "Lumino"),
+        ("A commander told the diaspora-run outlet Zeta 251 Media on Tuesday that the road was cut.", "en", "Zeta 251 Media"),
+        ("Gubernur itu mengatakan kepada stasiun televisi Kanal-9 bahwa jalan itu ditutup.", "id", "Kanal-9"),
+    ],
+)
+def test_a_name_beside_an_outlet_noun_is_an_outlet(text, lang, outlet):
+    assert entities(text, lang).get(outlet) == "Organization"
+
+
+def test_a_demonym_before_an_outlet_noun_is_no_outlet():
+    found = entities("The Ethiopian state media said the talks had failed.", "en")
+    assert not any(t == "Organization" for t in found.values()), found
+
+
+def test_a_country_and_a_verb_before_a_head_word_make_no_body():
+    # a headline: "Israel hits army headquarters" is a clause, not the name of a unit
+    found = entities("Israel hits army headquarters in the capital as toll climbs\nThe strikes went on.", "en")
+    assert not any(t in ("MilitaryUnit", "Organization") for t in found.values()), found
+
+
+def test_a_second_head_word_after_and_makes_a_second_name():
+    found = entities("Lee Min-ho of the People Power Party and Park Ji-sung of the Democratic Party told reporters the count was wrong.", "en")
+    assert not any(" and " in label for label in found), found
+    assert found.get("People Power Party") == "Organization"
+
+
+def test_a_capitalised_armed_forces_after_a_demonym_is_a_name():
+    # written capitalised, "Armed Forces" is how the military calls itself: the article's name
+    x = extraction("Air support from the Nigerien Armed Forces was sent to the area, the ministry said.", "en")
+    labels = {e.label: e.type for e in x.entities.values()}
+    assert labels.get("Nigerien Armed Forces") == "MilitaryUnit", labels

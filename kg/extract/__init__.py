@@ -144,7 +144,8 @@ def _name_as_written(entities, mentions, text, language, lex, gaz, starts=()) ->
             and text[m.end : m.end + 2] not in ("'s", "’s")  # "General Staff of Ukraine's Armed Forces": cut short
         ]
         if entity.labels:
-            names = [n for n in (_as_name(n, lex, gaz) for n in names) if n]
+            own_labels = {label.casefold() for label in entity.labels.values()}
+            names = [n for n in (_as_name(n, lex, gaz, own_labels) for n in names) if n]
             opening = [m for m in mentions if m.entity == key and m.text in names and _opens_sentence(text, m, starts)]
             if opening:
                 # "Pemberontak M23 ..." opening a sentence: a common noun capitalised by its place
@@ -234,7 +235,7 @@ def _opens_sentence(text, mention, starts) -> bool:
     return not any(c.islower() for c in before)
 
 
-def _as_name(written: str, lex, gaz) -> str | None:
+def _as_name(written: str, lex, gaz, own_labels=frozenset()) -> str | None:
     """A written form that is a name, or None for a description: "South Korea's National
     Intelligence Service" and "National Liberation Army" are names; "Rwandan soldiers",
     "Somali Army" (a country's troops) and "Sudan's army" (a lower-case content word) name
@@ -244,7 +245,10 @@ def _as_name(written: str, lex, gaz) -> str | None:
     rest = tokens[cut + 1 :]
     if any(t.is_word and "-" in t.text and t.text.rsplit("-", 1)[1][:1].islower() for t in rest):
         return None  # "Kenyan-led Multinational Security Support": a description in front of the name
-    if _country_troops(rest, lex, gaz):
+    words = [k for k, t in enumerate(rest) if t.is_word]
+    # a gazetteer label written out ("Angkatan Bersenjata Ukraina") leaves the row's label be
+    formal = written.casefold() not in own_labels and _formal_forces(rest, words, lex)
+    if not formal and _country_troops(rest, lex, gaz):
         return None  # "Tentara Somalia", "Somali Troops": a country's soldiers, not a name
     if not rest or any(t.is_word and not t.is_capitalised and not t.text[:1].isdigit() and t.folded not in lex.organization_inner and t.folded not in lex.title_links for t in rest):
         return None
@@ -256,6 +260,20 @@ def _country_troops(tokens, lex, gaz) -> bool:
     "Somali Troops"."""
     words = [k for k, t in enumerate(tokens) if t.is_word]
     return bool(words) and bool(lex.troop_nouns.match_at(tokens, words[0]) or lex.troop_nouns.match_ending_at(tokens, words[-1] + 1)) and _only_countries(tokens, words, lex, gaz)
+
+
+def _formal_forces(tokens, words, lex) -> bool:
+    """A troop noun of two or more words, written capitalised, heads a formal name: "Nigerien
+    Armed Forces", "Armed Forces of Ukraine" name the country's military as it calls itself,
+    where "Somali Troops" or "Somali Army" only say whose soldiers they are."""
+    if not words:
+        return False
+    spans = []
+    if found := lex.troop_nouns.match_at(tokens, words[0]):
+        spans.append(tokens[words[0] : words[0] + found[0]])
+    if found := lex.troop_nouns.match_ending_at(tokens, words[-1] + 1):
+        spans.append(tokens[words[-1] + 1 - found[0] : words[-1] + 1])
+    return any(len(span) >= 2 and all(t.is_capitalised for t in span) for span in spans)
 
 
 def _only_countries(tokens, words, lex, gaz) -> bool:

@@ -28,10 +28,12 @@ class ProposalRules:
         found += self._capitals_as_governments(tokens, self._gazetteer(tokens))
         found += self._acronym_definitions(tokens)
         found += self._organisations(tokens, found)
+        found += self._numbered_units(tokens)
         found += self._possessive_organisations(tokens, found)
         found += self._place_bodies(tokens, found)
         found += self._troops(tokens, found)
         found += self._cited_sources(tokens)
+        found += self._named_outlets(tokens, found)
         if not self._title_case:
             found += self._regions(tokens, found)
             found += self._places(tokens, found)
@@ -972,6 +974,59 @@ class ProposalRules:
                     break
         return out
 
+    def _numbered_units(self, tokens) -> list[Candidate]:
+        """Units named by their number before a head word, written in lower case or shared by
+        several numbers: "the 36th division", "the 98th and 36th divisions" (two units, each
+        "<number> Division"), "the 33rd Front" (a capitalised head of a group's name after a
+        number). The number makes the name; without it the head word is a common noun."""
+        out: list[Candidate] = []
+        lex = self.lex
+        k = 0
+        while k < len(tokens):
+            numbers = []
+            j = k
+            while j + 1 < len(tokens) and tokens[j].text.isdigit() and len(tokens[j].text) <= 3 and tokens[j + 1].folded in lex.ordinal_suffixes:
+                numbers.append(j)
+                j += 2
+                if j + 1 < len(tokens) and (tokens[j].text == "," or tokens[j].folded in lex.conjunctions) and tokens[j + 1].text.isdigit():
+                    j += 1
+                    continue
+                break
+            if not numbers:
+                k += 1
+                continue
+            head = self._numbered_head(tokens, j)
+            if head is None or (len(numbers) == 1 and tokens[j].is_capitalised and not head[2]):
+                k = j  # a capitalised unit head after one number: _organisations names it
+                continue
+            end, word, _group = head
+            for n, at in enumerate(numbers):
+                label = f"{tokens[at].text}{tokens[at + 1].text} {word}"
+                stop = end if n == len(numbers) - 1 else at + 2
+                out.append(Candidate(at, stop, "MilitaryUnit", label, None, priority=2))
+            k = end
+        return out
+
+    def _numbered_head(self, tokens, j) -> tuple[int, str, bool] | None:
+        """The unit head word after a unit's number ("division", "divisions", "Front"): its end,
+        the head as a name writes it ("Division"), and whether it is a group's head."""
+        if j >= len(tokens) or not tokens[j].is_word:
+            return None
+        tok = tokens[j]
+        head = self.lex.unit_heads.match_at(tokens, j)
+        if head is None and tok.folded.endswith("s"):  # the plural of several units: "divisions"
+            single = [Token(tok.text[:-1], tok.start, tok.end - 1)]
+            head = self.lex.unit_heads.match_at(single, 0) if head is None else head
+            if head is not None and head[0] == 1:
+                return j + 1, tok.text[:-1].capitalize() if not tok.is_capitalised else tok.text[:-1], False
+            head = None
+        if head is not None:
+            words = " ".join(t.text if t.is_capitalised else t.text.capitalize() for t in tokens[j : j + head[0]])
+            return j + head[0], words, False
+        if tok.is_capitalised and self.lex.group_name_heads.match_at(tokens, j):
+            return j + 1, tok.text, True  # "the 33rd Front": a faction of a group, named by its number
+        return None
+
     def _describes_place(self, tokens, after, end, places) -> bool:
         """Whether the words after a lower-case head only name a place other than a country
         (past joining words): "the centre of Bukavu", "pusat Bukavu", "rumah sakit Abu Salim",
@@ -1084,14 +1139,29 @@ class ProposalRules:
         return k
 
     def _extend_name(self, tokens, j, places, people) -> int:
+        """End of the words after a body's head word that belong to its name."""
+        end = self._extend_name_words(tokens, j, places, people)
+        for k in range(j, end):
+            if tokens[k].folded in self.lex.conjunctions and not tokens[k].is_capitalised and any(
+                tokens[h].is_capitalised and (self.lex.organization_heads.match_at(tokens, h) or self.lex.unit_heads.match_at(tokens, h))
+                for h in range(k + 1, end)
+            ):
+                return k  # "People Power Party and Kim X of the Democratic Party": a second head makes a second name
+        return end
+
+    def _extend_name_words(self, tokens, j, places, people) -> int:
         end = j
+        numbered = False
         while j < len(tokens):
             tok = tokens[j]
             if self._ordinal(tok):
                 j += 1  # "Divisi ke-91", "Brigade Mekanis ke-47": the unit's number
                 end = j
+                numbered = True
                 continue
             if j in places:
+                if numbered and places[j].type == "Country":
+                    return end  # "Brigade Mekanis ke-93 Ukraina": the number ends the name, the country owns it
                 return places[j].end  # a country or place closes an organisation's name
             if j in people or not tok.is_word:
                 break
@@ -1137,6 +1207,10 @@ class ProposalRules:
                 j += 1  # "maritime", "parliamentary", "foreign"
             if j < len(tokens) and tokens[j].is_capitalised:
                 continue
+            if not possessive and not c.modifier and any(
+                tokens[k].folded not in self.lex.portfolio_words and tokens[k].folded not in self.lex.organization_inner for k in range(first, j)
+            ):
+                continue  # "Israel hits army headquarters": without a possessive only a portfolio word qualifies a body
             head = self.lex.organization_heads.match_at(tokens, j) if j < len(tokens) else None
             type_ = "Organization"
             if not head:
@@ -1224,6 +1298,39 @@ class ProposalRules:
                 end = self._capitalised_run(tokens, j, 2 if self._title_case else 5)
                 if end > j:
                     out.append(Candidate(j, end, "Organization", self._surface(tokens, j, end), priority=1))
+        return out
+
+    def _named_outlets(self, tokens, known) -> list[Candidate]:
+        """A name beside a lower-case outlet noun is a news outlet: "state broadcaster X",
+        "stasiun televisi X", "the X news site" (in languages that put the head last, the name
+        before it after an article or a possessive). A place, a people or a person the other
+        rules found there is no outlet's name."""
+        out = []
+        lex = self.lex
+        taken = {k for c in known if c.type in PLACE_TYPES or c.type == "Person" for k in range(c.start, c.end)}
+        demonym = lambda k: self.gaz.demonym_at(tokens, k) is not None
+        for i in lex.outlet_nouns.starts(tokens):
+            noun = lex.outlet_nouns.match_at(tokens, i)
+            if not noun or tokens[i].is_capitalised:
+                continue
+            j = i + noun[0]
+            end = j
+            while end < len(tokens) and end - j < 3 and end not in taken and (
+                (tokens[end].is_word and tokens[end].is_capitalised and not self._not_a_name(tokens, end))
+                or (end > j and tokens[end].text.isdigit() and end + 1 < len(tokens) and tokens[end + 1].is_capitalised and not self._not_a_name(tokens, end + 1))
+            ):
+                end += 1  # "Ethio 251 Media": a number inside the name
+            if end > j and not (self._title_case or any(demonym(k) for k in range(j, end))):
+                out.append(Candidate(j, end, "Organization", self._surface(tokens, j, end), priority=1))
+                continue
+            if lex.heads_first or i == 0:
+                continue
+            start = i
+            while start > 0 and i - start < 3 and tokens[start - 1].is_word and tokens[start - 1].is_capitalised and start - 1 not in taken and not self._not_a_name(tokens, start - 1):
+                start -= 1
+            before = tokens[start - 1] if start > 0 else None
+            if start < i and before is not None and (before.folded in lex.determiners or before.text in ("'s", "’s")) and not self._title_case:
+                out.append(Candidate(start, i, "Organization", self._surface(tokens, start, i), priority=1))
         return out
 
     def _people(self, tokens, known) -> list[Candidate]:
