@@ -469,22 +469,16 @@ def _relays_unnamed(tokens, lex) -> bool:
 
 
 def _new_act(found: list[_Found], speakers: list[str], tokens, i, lex, stance: str) -> bool:
-    """Another statement in the same sentence: a new speaker ("..., while X said ..."), or the
-    same one after a contrast ("X acknowledged ... but said ..."). Who reports a statement
-    already made ("..., Yonhap reported") only carried it."""
+    """Another statement in the same sentence: a new speaker ("..., while X said ..."). The same
+    speaker's next verb goes on with its one act ("X said A and warned that B", "X acknowledged A
+    but insisted B"), unless it closes the sentence as an addition ("..., imbuh lembaga itu").
+    Who reports a statement already made ("..., Yonhap reported") only carried it."""
     if stance == "reported" and _ends_sentence_after(tokens, i, lex):
         return False  # "..., Yonhap News Agency reported (on Saturday)."
     said = {f.statement.speaker for f in found}
     if not set(speakers) <= said:
         return True
-    if stance == "added" and i > 0 and tokens[i - 1].text == ",":
-        return True  # "X mencatat A, ..., imbuh lembaga itu": a second act
-    k = i - 1
-    while k >= 0 and lex.between.match_ending_at(tokens, k + 1):
-        k -= lex.between.match_ending_at(tokens, k + 1)[0]
-    if k >= 0 and lex.contrastives.match_ending_at(tokens, k + 1) is not None:
-        return True
-    return _second_clause(tokens, i, k, lex)
+    return stance == "added" and i > 0 and tokens[i - 1].text == ","  # "X mencatat A, ..., imbuh lembaga itu"
 
 
 def _carried(found: list[_Found], speakers: list[str], speaker_mention, tokens, i, lex) -> bool:
@@ -500,18 +494,6 @@ def _carried(found: list[_Found], speakers: list[str], speaker_mention, tokens, 
     if not any(t.is_word for t in rest):
         return True
     return rest[0].text == "," and len(rest) > 1 and rest[1].folded in lex.relatives
-
-
-def _second_clause(tokens, i, k, lex) -> bool:
-    """"X said A and warned that B", "X menyebut A dan menegaskan bahwa B": after a coordinator,
-    a verb that opens a reported clause of its own (a complementiser right after it) is a second
-    act of saying by the same speaker, when the first act already said something."""
-    if k < 1 or tokens[k].folded not in lex.coordinators or lex.contrastives.match_at(tokens, k):
-        return False
-    if not (i + 1 < len(tokens) and tokens[i + 1].folded in lex.complementisers):
-        return False
-    before = [t for t in tokens[:k] if t.is_word]
-    return len(before) >= 6  # the first act's claim stands before the coordinator
 
 
 def _ends_sentence_after(tokens, i, lex) -> bool:

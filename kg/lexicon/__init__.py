@@ -286,7 +286,6 @@ class Lexicon:
         self.hypotheticals = {fold(w) for w in reporting.get("hypotheticals", [])}
         # Words after a verb form that make it a noun: "the Houthi claim of 12 deaths".
         self.noun_markers_after = {fold(w) for w in reporting.get("noun_markers_after", [])}
-        self.contrastives = _table(reporting.get("contrastives", []))
         self.between = _table(reporting.get("between", []))
         self.between_prepositions = _table(reporting.get("between_prepositions", []))
         self.anonymous = _table(reporting.get("anonymous", []))
