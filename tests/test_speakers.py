@@ -381,3 +381,14 @@ def test_the_day_of_the_event_is_not_the_day_of_saying():
 )
 def test_person_names_stop_where_the_name_stops(text, lang, name):
     assert speakers(text, lang) == [name]
+
+
+def test_a_nickname_in_quotation_marks_inside_an_apposition_does_not_hide_the_subject():
+    text = "Jimmy Chérizier, the former police officer known as “Barbecue” who leads the coalition, warned on Tuesday that 30 soldiers had died."
+    assert speakers(text, "en") == ["Jimmy Chérizier"]
+
+
+@pytest.mark.parametrize("tail", ["according to a statement issued by his office", "his office said"])
+def test_a_description_owned_by_the_speaker_of_the_sentence_is_no_earlier_speaker(tail):
+    text = f"Prime Minister Benjamin Netanyahu said the operation would continue. Defence Minister Israel Katz rejected the proposal, {tail}."
+    assert speakers(text, "en") == ["Benjamin Netanyahu", "Israel Katz"]

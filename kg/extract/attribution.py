@@ -1238,7 +1238,21 @@ class _Reader:
         followed by names belong to a list inside it)."""
         tokens = self.tokens
         commas = [x for x in range(lower, k) if tokens[x].text == ","]
-        stop = next((x for x in range(k - 1, lower - 1, -1) if tokens[x].text in ";:" or tokens[x].text in QUOTES_OPEN + QUOTES_CLOSE), lower - 1)
+        stop = lower - 1
+        x = k - 1
+        while x >= lower:
+            if tokens[x].text in ";:":
+                stop = x
+                break
+            if tokens[x].text in QUOTES_OPEN + QUOTES_CLOSE:
+                # a nickname or scare quote inside the insertion ('X, the former officer known as
+                # “Barbecue” who ..., warned') is no quotation that ends the subject's clause
+                opening = next((y for y in range(x - 1, max(lower, x - _MIN_QUOTE_WORDS) - 1, -1) if tokens[y].text in QUOTES_OPEN + QUOTES_CLOSE), None)
+                if opening is None or opening <= lower:
+                    stop = x
+                    break
+                x = opening
+            x -= 1
         commas = [x for x in commas if x > stop]
         if not commas:
             return self._subject_at(self._skip_between(k - 1, lower), lower, depth + 1)  # "X (NRC) pada Senin, melaporkan"
@@ -1400,6 +1414,9 @@ class _Reader:
         """"the statement said": the speaker of the statement before; "the group said",
         "kelompok itu menyatakan": the last speaker, when the noun can mean that kind of speaker."""
         lex = self.lex
+        own = self._own_side(head)
+        if own is not None:
+            return [own], [m]
         last = self._last_statement()
         if last is None:
             return self._only_one_described(head, m)
@@ -1419,6 +1436,24 @@ class _Reader:
             # of the one who just spoke, which the text has not named as his
             return _NONE
         return self._only_one_described(head, m)
+
+    def _own_side(self, head) -> str | None:
+        """"X rejected the truce, according to a statement issued by his office": a description
+        owned by a possessive pronoun after a speaker of the same sentence is that speaker's
+        side (the one act goes on), not the speaker of an earlier sentence."""
+        named = [f.statement.speaker for f in self.found if f.statement.speaker and f.verb < head]
+        if not named:
+            return None
+        tokens, lex = self.tokens, self.lex
+        k = head - 1
+        while k >= 0 and head - k <= 3 and tokens[k].is_word and not tokens[k].is_capitalised:
+            if tokens[k].folded in lex.possessive_pronouns:
+                return named[-1]  # "his office said"
+            k -= 1
+        by = next((x for x in range(head + 1, min(head + 4, len(tokens))) if tokens[x].folded in lex.agent_markers), None)
+        if by is not None and all(t.is_word for t in tokens[head + 1 : by]) and by + 1 < len(tokens) and tokens[by + 1].folded in lex.possessive_pronouns:
+            return named[-1]  # "a statement issued by his office"
+        return None
 
     def _only_one_described(self, head, m):
         """"Al-Shabaab fighters attacked ... The al Qaeda-linked group claimed ...", "kata militer"

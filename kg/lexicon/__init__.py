@@ -280,6 +280,8 @@ class Lexicon:
         self.coordinators = {fold(w) for w in reporting.get("coordinators", [])}
         self.pronoun_clitics = [fold(w) for w in reporting.get("pronoun_clitics", [])]
         self.organisation_pronouns = {fold(w) for w in reporting.get("organisation_pronouns", [])}
+        # "..., according to a statement issued by his office": the sentence's own speaker's side
+        self.possessive_pronouns = {fold(w) for w in reporting.get("possessive_pronouns", [])}
         self.source_cues = _table(reporting.get("source_cues", []))
         self.negative_subjects = {fold(w) for w in reporting.get("negative_subjects", [])}
         # Words that make the clause after them a condition, not a report: "until X says ...".
