@@ -291,9 +291,18 @@ def test_negated_attribution_makes_no_statement(text, lang):
     assert said(text, lang) == []
 
 
-def test_a_contrast_makes_a_second_act_of_the_same_speaker():
-    text = "President Daniel Mbala acknowledged the attacks but said the army had retaken 12 villages."
-    assert speakers(text, "en") == ["Daniel Mbala", "Daniel Mbala"]
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("President Daniel Mbala acknowledged the attacks but said 12 soldiers had been killed.", "en"),
+        ("The Harbour Institute, a London-based research group, said 40 soldiers had crossed the river, and warned that more strikes were likely.", "en"),
+        ("Presiden Daniel Mbala mengakui serangan itu tetapi mengatakan 12 tentara tewas.", "id"),
+    ],
+)
+def test_the_same_speakers_second_verb_goes_on_with_one_act(text, lang):
+    x = run(text, lang)
+    assert len(x.statements) == 1
+    assert [q.value for q in x.statements[0].quantities] in ([12], [40])
 
 
 def test_a_second_speaker_in_the_same_sentence_gets_its_own_statement_and_numbers():
@@ -372,3 +381,14 @@ def test_the_day_of_the_event_is_not_the_day_of_saying():
 )
 def test_person_names_stop_where_the_name_stops(text, lang, name):
     assert speakers(text, lang) == [name]
+
+
+def test_a_nickname_in_quotation_marks_inside_an_apposition_does_not_hide_the_subject():
+    text = "Jimmy Chérizier, the former police officer known as “Barbecue” who leads the coalition, warned on Tuesday that 30 soldiers had died."
+    assert speakers(text, "en") == ["Jimmy Chérizier"]
+
+
+@pytest.mark.parametrize("tail", ["according to a statement issued by his office", "his office said"])
+def test_a_description_owned_by_the_speaker_of_the_sentence_is_no_earlier_speaker(tail):
+    text = f"Prime Minister Benjamin Netanyahu said the operation would continue. Defence Minister Israel Katz rejected the proposal, {tail}."
+    assert speakers(text, "en") == ["Benjamin Netanyahu", "Israel Katz"]

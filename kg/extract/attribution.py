@@ -469,22 +469,16 @@ def _relays_unnamed(tokens, lex) -> bool:
 
 
 def _new_act(found: list[_Found], speakers: list[str], tokens, i, lex, stance: str) -> bool:
-    """Another statement in the same sentence: a new speaker ("..., while X said ..."), or the
-    same one after a contrast ("X acknowledged ... but said ..."). Who reports a statement
-    already made ("..., Yonhap reported") only carried it."""
+    """Another statement in the same sentence: a new speaker ("..., while X said ..."). The same
+    speaker's next verb goes on with its one act ("X said A and warned that B", "X acknowledged A
+    but insisted B"), unless it closes the sentence as an addition ("..., imbuh lembaga itu").
+    Who reports a statement already made ("..., Yonhap reported") only carried it."""
     if stance == "reported" and _ends_sentence_after(tokens, i, lex):
         return False  # "..., Yonhap News Agency reported (on Saturday)."
     said = {f.statement.speaker for f in found}
     if not set(speakers) <= said:
         return True
-    if stance == "added" and i > 0 and tokens[i - 1].text == ",":
-        return True  # "X mencatat A, ..., imbuh lembaga itu": a second act
-    k = i - 1
-    while k >= 0 and lex.between.match_ending_at(tokens, k + 1):
-        k -= lex.between.match_ending_at(tokens, k + 1)[0]
-    if k >= 0 and lex.contrastives.match_ending_at(tokens, k + 1) is not None:
-        return True
-    return _second_clause(tokens, i, k, lex)
+    return stance == "added" and i > 0 and tokens[i - 1].text == ","  # "X mencatat A, ..., imbuh lembaga itu"
 
 
 def _carried(found: list[_Found], speakers: list[str], speaker_mention, tokens, i, lex) -> bool:
@@ -500,18 +494,6 @@ def _carried(found: list[_Found], speakers: list[str], speaker_mention, tokens, 
     if not any(t.is_word for t in rest):
         return True
     return rest[0].text == "," and len(rest) > 1 and rest[1].folded in lex.relatives
-
-
-def _second_clause(tokens, i, k, lex) -> bool:
-    """"X said A and warned that B", "X menyebut A dan menegaskan bahwa B": after a coordinator,
-    a verb that opens a reported clause of its own (a complementiser right after it) is a second
-    act of saying by the same speaker, when the first act already said something."""
-    if k < 1 or tokens[k].folded not in lex.coordinators or lex.contrastives.match_at(tokens, k):
-        return False
-    if not (i + 1 < len(tokens) and tokens[i + 1].folded in lex.complementisers):
-        return False
-    before = [t for t in tokens[:k] if t.is_word]
-    return len(before) >= 6  # the first act's claim stands before the coordinator
 
 
 def _ends_sentence_after(tokens, i, lex) -> bool:
@@ -1256,7 +1238,21 @@ class _Reader:
         followed by names belong to a list inside it)."""
         tokens = self.tokens
         commas = [x for x in range(lower, k) if tokens[x].text == ","]
-        stop = next((x for x in range(k - 1, lower - 1, -1) if tokens[x].text in ";:" or tokens[x].text in QUOTES_OPEN + QUOTES_CLOSE), lower - 1)
+        stop = lower - 1
+        x = k - 1
+        while x >= lower:
+            if tokens[x].text in ";:":
+                stop = x
+                break
+            if tokens[x].text in QUOTES_OPEN + QUOTES_CLOSE:
+                # a nickname or scare quote inside the insertion ('X, the former officer known as
+                # “Barbecue” who ..., warned') is no quotation that ends the subject's clause
+                opening = next((y for y in range(x - 1, max(lower, x - _MIN_QUOTE_WORDS) - 1, -1) if tokens[y].text in QUOTES_OPEN + QUOTES_CLOSE), None)
+                if opening is None or opening <= lower:
+                    stop = x
+                    break
+                x = opening
+            x -= 1
         commas = [x for x in commas if x > stop]
         if not commas:
             return self._subject_at(self._skip_between(k - 1, lower), lower, depth + 1)  # "X (NRC) pada Senin, melaporkan"
@@ -1418,6 +1414,9 @@ class _Reader:
         """"the statement said": the speaker of the statement before; "the group said",
         "kelompok itu menyatakan": the last speaker, when the noun can mean that kind of speaker."""
         lex = self.lex
+        own = self._own_side(head)
+        if own is not None:
+            return [own], [m]
         last = self._last_statement()
         if last is None:
             return self._only_one_described(head, m)
@@ -1437,6 +1436,24 @@ class _Reader:
             # of the one who just spoke, which the text has not named as his
             return _NONE
         return self._only_one_described(head, m)
+
+    def _own_side(self, head) -> str | None:
+        """"X rejected the truce, according to a statement issued by his office": a description
+        owned by a possessive pronoun after a speaker of the same sentence is that speaker's
+        side (the one act goes on), not the speaker of an earlier sentence."""
+        named = [f.statement.speaker for f in self.found if f.statement.speaker and f.verb < head]
+        if not named:
+            return None
+        tokens, lex = self.tokens, self.lex
+        k = head - 1
+        while k >= 0 and head - k <= 3 and tokens[k].is_word and not tokens[k].is_capitalised:
+            if tokens[k].folded in lex.possessive_pronouns:
+                return named[-1]  # "his office said"
+            k -= 1
+        by = next((x for x in range(head + 1, min(head + 4, len(tokens))) if tokens[x].folded in lex.agent_markers), None)
+        if by is not None and all(t.is_word for t in tokens[head + 1 : by]) and by + 1 < len(tokens) and tokens[by + 1].folded in lex.possessive_pronouns:
+            return named[-1]  # "a statement issued by his office"
+        return None
 
     def _only_one_described(self, head, m):
         """"Al-Shabaab fighters attacked ... The al Qaeda-linked group claimed ...", "kata militer"

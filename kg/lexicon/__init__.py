@@ -280,13 +280,14 @@ class Lexicon:
         self.coordinators = {fold(w) for w in reporting.get("coordinators", [])}
         self.pronoun_clitics = [fold(w) for w in reporting.get("pronoun_clitics", [])]
         self.organisation_pronouns = {fold(w) for w in reporting.get("organisation_pronouns", [])}
+        # "..., according to a statement issued by his office": the sentence's own speaker's side
+        self.possessive_pronouns = {fold(w) for w in reporting.get("possessive_pronouns", [])}
         self.source_cues = _table(reporting.get("source_cues", []))
         self.negative_subjects = {fold(w) for w in reporting.get("negative_subjects", [])}
         # Words that make the clause after them a condition, not a report: "until X says ...".
         self.hypotheticals = {fold(w) for w in reporting.get("hypotheticals", [])}
         # Words after a verb form that make it a noun: "the Houthi claim of 12 deaths".
         self.noun_markers_after = {fold(w) for w in reporting.get("noun_markers_after", [])}
-        self.contrastives = _table(reporting.get("contrastives", []))
         self.between = _table(reporting.get("between", []))
         self.between_prepositions = _table(reporting.get("between_prepositions", []))
         self.anonymous = _table(reporting.get("anonymous", []))
