@@ -72,6 +72,7 @@ class MentionFinder(BodyRules, ProposalRules, ReferenceRules, NameRules):
                 all(o.start <= c.start and c.end <= o.end and o.type not in PLACE_TYPES and o.type != "Person" for o in overlaps)
                 and c.entry
                 and c.type != "Person"
+                and c.entry.kind != "features"  # a region or sea in a body's name: "Uni Afrika", "Black Sea Fleet"
             ):
                 if not any(n.start == c.start and n.end == c.end for n in nested):
                     nested.append(c)

@@ -39,6 +39,7 @@ class ProposalRules:
             found += self._places(tokens, found)
             found += self._geographic(tokens, found)
             found += self._coordinated_places(tokens, found)
+            found += self._apposed_places(tokens, found)
         found += self._governments(tokens, found)
         found += self._demonym_countries(tokens, found)
         if not self._title_case:
@@ -178,15 +179,18 @@ class ProposalRules:
         "near Pokrovsk", "di Beit Lahia". Known names and all-caps acronyms are left alone."""
         out = []
         taken = {k for c in known for k in range(c.start, c.end)}
-        cues = self.lex.place_nouns.first_words | self.lex.place_prepositions
+        cues = self.lex.place_nouns.first_words | self.lex.place_prepositions | self.lex.source_prepositions
         for i in range(len(tokens)):
             if tokens[i].folded not in cues:
                 continue  # neither a place noun nor a preposition starts here
             if i > 0 and tokens[i].is_capitalised and tokens[i].folded in self.lex.place_prepositions and tokens[i - 1].is_word:
                 continue  # a capitalised preposition inside a title: "Menteri Dalam Negeri"
             noun = self.lex.place_nouns.match_at(tokens, i)
-            cue = noun[0] if noun else (1 if tokens[i].folded in self.lex.place_prepositions else 0)
+            cue = noun[0] if noun else (1 if self._place_preposition(tokens, i) else 0)
             j = i + cue
+            if cue and not noun:
+                while j < len(tokens) - 1 and tokens[j].folded in self.lex.place_adjectives and not tokens[j].is_capitalised:
+                    j += 1  # "in rural Zorbu", "di pedalaman Zorbu"
             if not cue or j >= len(tokens) or j in taken:
                 continue
             end = self._place_run(tokens, j, taken)
@@ -195,6 +199,14 @@ class ProposalRules:
             if end > j:
                 out.append(Candidate(j, end, "Location", self._surface(tokens, j, end), priority=0))
         return out
+
+    def _place_preposition(self, tokens, i) -> bool:
+        """A preposition at ``i`` that puts the name after it in a place: "in", "near", or "from"
+        after a verb of leaving ("retreated from Zorbu", "pulled back from Mbala")."""
+        tok = tokens[i]
+        if tok.folded in self.lex.place_prepositions:
+            return True
+        return tok.folded in self.lex.source_prepositions and not tok.is_capitalised and bool(self.lex.leaving_verbs.match_ending_at(tokens, i))
 
     def _regions(self, tokens, known) -> list[Candidate]:
         """A name with a region or camp noun: "Zanwa state", "the region of Mbalu", "Tulkarm
@@ -220,7 +232,7 @@ class ProposalRules:
                     out.append(Candidate(j, end, "Location", self._surface(tokens, j, end), priority=0))
                 continue
             j = i + noun[0]
-            end = self._place_run(tokens, j, set())
+            end = self._place_run(tokens, j, set(), prefixed=True)
             if end > j:
                 spans.append((i, end, j, end, noun[1]))
         for i in lex.region_nouns_after.starts(tokens):
@@ -244,6 +256,9 @@ class ProposalRules:
         s = i
         while s > 0 and i - s < 3:
             tok = tokens[s - 1]
+            if tok.is_word and not tok.is_capitalised and self._particle_ends_name(tok):
+                s -= 1  # a name opening with a fused article: "al-Rashid Street"
+                break
             if not (tok.is_word and tok.is_capitalised) or tok.is_upper or self._not_a_name(tokens, s - 1):
                 break
             if self.lex.organization_heads.match_at(tokens, s - 1) or self.lex.unit_heads.match_at(tokens, s - 1):
@@ -257,13 +272,20 @@ class ProposalRules:
 
     def _region_candidate(self, tokens, start, end, s, e, template, known) -> Candidate | None:
         lex = self.lex
-        if e - s == 1 and (self._common_word(tokens[s]) or tokens[s].folded in lex.common_nouns):
+        if e - s == 1 and not self._particle_ends_name(tokens[s]) and (self._common_word(tokens[s]) or tokens[s].folded in lex.common_nouns):
             return None  # "the region of Europe"? no: "State of Emergency", "Home district"
         phrase = self._surface(tokens, start, end)
         whole = self._gazetteer_phrase(phrase)
         if whole is not None:
             return Candidate(start, end, whole.type, whole.label_en or whole.label_id, whole, priority=3, country=whole.country)
         inside = [c for c in known if c.start < e and s < c.end]
+        if template.get("own", False):
+            # "Ofer prison", "Jalan Salah al-Din": the building or street is a place of its own,
+            # whatever the name inside it names elsewhere (not a country: "Israel Street"?)
+            if any(c.type == "Country" for c in inside):
+                return None
+            label = template["label"].format(self._surface(tokens, s, e))
+            return Candidate(start, end, "Location", label, priority=1, key=f"Location:{slug(label)}")
         name = next((c for c in inside if c.start == s and c.end == e and c.entry is not None), None)
         if any(c is not name and (c.type != "Location" or c.entry is not None) for c in inside):
             return None  # part of another known name
@@ -378,7 +400,8 @@ class ProposalRules:
                 continue
             after = i + head[0]
             linked = after < len(tokens) and tokens[after].folded in self.lex.title_links  # "Gulf of Aden"
-            if self.lex.heads_first or (linked and tokens[i].is_capitalised):
+            opening = tokens[i].is_capitalised and tokens[i].folded in self.lex.heads_before  # "Lake Zorbu"
+            if self.lex.heads_first or (linked and tokens[i].is_capitalised) or opening:
                 j = after + 1 if linked else after
                 end = self._place_run(tokens, j, set())
                 if end > j and tokens[i].folded in self.lex.descriptive_heads and not tokens[i].is_capitalised and any(c.start == j and c.end == end and c.type in PLACE_TYPES and c.entry for c in known):
@@ -389,7 +412,11 @@ class ProposalRules:
             start = i  # head last: "Black Sea", "Engels-2 air base"
             while start > 0 and tokens[start - 1].is_word and tokens[start - 1].is_capitalised and not self._function_word(tokens, start - 1):
                 start -= 1
-            described = tokens[i].folded in self.lex.descriptive_heads and any(c.start == start and c.end == i and c.type in PLACE_TYPES and c.entry and not c.chars for c in known)
+            described = any(
+                c.start == start and c.end == i and c.type in PLACE_TYPES and c.entry and not c.chars
+                and (tokens[i].folded in self.lex.descriptive_heads or c.entry.kind == "features")
+                for c in known
+            )  # "Artibonite valley"; a sea's port, a river's bank: "the Red Sea port of Assab"
             if start < i and (start - 1) not in taken and not described:
                 # ("Marte base", "Artibonite valley": the known place itself, not a new one)
                 out.append(Candidate(start, after, "Location", self._surface(tokens, start, after), priority=1))
@@ -426,7 +453,7 @@ class ProposalRules:
                     j = end
                     break
                 sep = tokens[end].folded
-                if sep in lex.conjunctions:
+                if sep in lex.conjunctions or sep in lex.place_conjunctions:
                     joined, j = True, end + 1
                 elif sep == "," and end + 1 < len(tokens) and tokens[end + 1].folded in lex.conjunctions:
                     joined, j = True, end + 2  # the serial comma: "Zorbu, Mbala, and Kesse"
@@ -442,6 +469,60 @@ class ProposalRules:
             i = max(i + 1, items[-1][1] if joined and items else i + 1)
         return out
 
+    def _apposed_places(self, tokens, known) -> list[Candidate]:
+        """Names set off by a comma and described by a place noun are places: "Zorbu, the last
+        village held by ...", "Zorbu, Mbala and Kesse, localities straddling ...", "Zorbu dan
+        Mbala, dua permukiman kecil". Only a few determiners and adjectives may stand between the
+        comma and the noun, and the noun may not go on into a person's noun ("a village elder")."""
+        lex = self.lex
+        if not lex.apposed_place_nouns:
+            return []
+        taken = {k for c in known for k in range(c.start, c.end)}
+        places = {c.start: c for c in known if c.type == "Location" and not c.modifier}
+        out = []
+        for k, tok in enumerate(tokens):
+            if tok.text != "," or k == 0:
+                continue
+            j = k + 1
+            while j < len(tokens) and j - k <= 4 and tokens[j].folded in lex.apposed_place_words and not tokens[j].is_capitalised:
+                j += 1
+            if j >= len(tokens) or tokens[j].folded not in lex.apposed_place_nouns or tokens[j].is_capitalised:
+                continue
+            if j + 1 < len(tokens) and (tokens[j + 1].folded in lex.apposed_place_blockers or tokens[j + 1].text in ("'s", "’s")):
+                continue  # "a village elder", "the town's mayor"
+            items = self._names_before(tokens, k, taken, places)
+            for s, e in items:
+                if s not in places:
+                    out.append(Candidate(s, e, "Location", self._surface(tokens, s, e), priority=2))
+        return out
+
+    def _names_before(self, tokens, k, taken, places) -> list[tuple[int, int]]:
+        """The list of names that ends right before ``k``: "Zorbu", "Zorbu and Mbala", "Zorbu,
+        Mbala and Kesse" (each a known place or an unclaimed capitalised name, none a person's
+        given name); [] when no list ends there."""
+        items: list[tuple[int, int]] = []
+        e = k
+        while e > 0:
+            c = next((c for c in places.values() if c.end == e), None)
+            if c is not None:
+                s = c.start
+            else:
+                s = e
+                while s > 0 and e - s < 3 and (s - 1) not in taken and tokens[s - 1].is_word and tokens[s - 1].is_capitalised and not tokens[s - 1].is_upper and not self._not_a_name(tokens, s - 1):
+                    s -= 1
+                if s == e or self._person_by_given_name(tokens[s]) or (e == s + 1 and self._common_word(tokens[s])):
+                    return []
+            items.append((s, e))
+            if s >= 2 and (tokens[s - 1].folded in self.lex.conjunctions or tokens[s - 1].folded in self.lex.place_conjunctions or tokens[s - 1].text == ","):
+                if tokens[s - 2].text == "," and tokens[s - 1].text != ",":
+                    e = s - 2  # the serial comma
+                else:
+                    e = s - 1
+                if e > 0 and tokens[e - 1].is_word and tokens[e - 1].is_capitalised:
+                    continue
+            break
+        return items
+
     def _place_list_ok(self, tokens, items, after) -> bool:
         lex = self.lex
         if all(item is not None for _, _, item in items):
@@ -453,7 +534,10 @@ class ProposalRules:
         first = items[0][0]
         if tokens[items[0][1]].text == "," and (first <= 1 or tokens[first - 1].folded in lex.place_prepositions and first - 1 <= 1):
             return False  # "In Goma, Mbala and Zorbu said ...": the names after the comma are the clause's
-        placed = first > 0 and (tokens[first - 1].folded in lex.place_prepositions or lex.place_nouns.match_ending_at(tokens, first))
+        k = first - 1
+        while k > 0 and tokens[k].folded in lex.place_adjectives and not tokens[k].is_capitalised:
+            k -= 1  # "in rural Zorbu and Mbala"
+        placed = first > 0 and (self._place_preposition(tokens, k) or lex.place_nouns.match_ending_at(tokens, first) or self._route_ends(tokens, items))
         if not placed and after < len(tokens) and (lex.looks_like_verb(tokens[after]) or lex.verb_at(tokens, after) is not None):
             return False  # "Goma and Mbala said ...": perhaps speakers
         return True
@@ -464,18 +548,28 @@ class ProposalRules:
         highway between Zorbu and Mbala"). No item may open with a
         given name or be a common noun."""
         first = items[0][0]
-        if len(items) == 2 and first >= 2 and tokens[first - 1].folded in self.lex.between_words and tokens[first - 2].folded in self.lex.route_nouns:
+        if self._route_ends(tokens, items):
             pass  # the ends of a road: "the road between Zorbu and Mbala", "jalan antara Zorbu dan Mbala"
         elif first == 0 or tokens[first - 1].folded not in self.lex.motion_verbs or tokens[first - 1].is_capitalised:
             return False
         return not any(self._person_by_given_name(tokens[s]) or (e == s + 1 and self._common_word(tokens[s])) for s, e, _ in items)
 
-    def _place_run(self, tokens, j, taken) -> int:
+    def _route_ends(self, tokens, items) -> bool:
+        """The two names are the ends of a road: "the road between Zorbu and Mbala", "a corridor
+        linking Zorbu and Mbala", "jalan antara Zorbu dan Mbala"."""
+        first = items[0][0]
+        return len(items) == 2 and first >= 2 and tokens[first - 1].folded in self.lex.between_words and tokens[first - 2].folded in self.lex.route_nouns
+
+    def _place_run(self, tokens, j, taken, prefixed=False) -> int:
+        """End of the capitalised place name (up to three words) at ``j``; ``prefixed``: after a
+        place noun the name may open with a fused article ("Jalan al-Rashid")."""
         end = j
         while end < len(tokens) and end - j < 3 and end not in taken:
             tok = tokens[end]
-            if end > j and tok.is_word and not tok.is_capitalised and self._particle_ends_name(tok):
+            if (end > j or prefixed) and tok.is_word and not tok.is_capitalised and self._particle_ends_name(tok):
                 end += 1  # an article fused to the name's last word ends it: "Maroun al-Ras"
+                if end - 1 == j and prefixed:
+                    continue  # "Jalan al-Rashid", "Jalan al-Quds Baru"
                 break
             if not (tok.is_word and tok.is_capitalised) or tok.is_upper or self._not_a_name(tokens, end) or self.gaz.demonym_at(tokens, end):
                 break

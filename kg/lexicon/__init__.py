@@ -349,6 +349,21 @@ class Lexicon:
         self.descriptive_heads = {fold(w) for w in places.get("descriptive_heads", [])}
         # Common nouns that are capitalised in quotes and idioms but never name a place.
         self.common_nouns = {fold(w) for w in places.get("common_nouns", [])}
+        # Lower-case words between a place preposition and a name that describe the place:
+        # "in rural Zorbu", "di pedalaman Zorbu".
+        self.place_adjectives = {fold(w) for w in places.get("adjectives", [])}
+        # Verbs of leaving before a source preposition: "retreated from Zorbu", "mundur dari Zorbu".
+        self.leaving_verbs = _table(places.get("leaving_verbs", []))
+        self.source_prepositions = {fold(w) for w in places.get("source_prepositions", [])}
+        # A name set off by a comma and described by a place noun is a place: "Zorbu, the last
+        # village held by ...", "Zorbu dan Mbala, dua permukiman kecil".
+        self.apposed_place_nouns = {fold(w) for w in places.get("apposed_place_nouns", [])}
+        self.apposed_place_words = {fold(w) for w in places.get("apposed_place_words", [])}
+        self.apposed_place_blockers = {fold(w) for w in places.get("apposed_place_blockers", [])}
+        # Capitalised heads that open a geographic name: "Lake Zorbu", "Mount Mbala".
+        self.heads_before = {fold(w) for w in places.get("heads_before", [])}
+        # Words that close a list of places only: "di Zorbu, Mbala hingga Kesse".
+        self.place_conjunctions = {fold(w) for w in places.get("conjunctions", [])}
         # A capital standing for its government ("Kigali denied", "ties with Kigali") and the
         # words that keep it a city ("in Kigali", "from Kigali", "kota Kigali").
         metonymy = data.get("metonymy", {})
