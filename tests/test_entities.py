@@ -974,3 +974,35 @@ def test_a_name_and_acronym_in_parentheses_are_one_body():
                      "Juru bicara VLA, Hadi Sarto, mengatakan 40 tentara ditawan.", "id")
     assert found.get("Velarian Liberation Army") in ("Organization", "MilitaryUnit")
     assert "VLA" not in found and "Velarian Liberation Army/VLA" not in found
+
+
+def test_indonesian_officials_posts_before_their_names():
+    """"Pejabat biro politik X Y", "anggota biro politik kelompok itu, Y,": the name is a person;
+    a bare "pejabat" with no name stays an unnamed source."""
+    got = entities("Pejabat biro politik Houthi Karim al-Zubaidi mengatakan operasi akan berlanjut.", "id")
+    assert got.get("Karim al-Zubaidi") == "Person"
+    got = entities("Hal itu disampaikan anggota biro politik kelompok tersebut, Salim Haddad, pada Jumat.", "id")
+    assert got.get("Salim Haddad") == "Person"
+    assert "Person" not in entities("Seorang pejabat senior mengatakan 12 orang tewas.", "id").values()
+
+
+@pytest.mark.parametrize(
+    "text, lang, label",
+    [
+        ("Menurut Moskow, pasukan Kelompok Utara telah merebut desa Zelenivka.", "id", "Kelompok Utara"),
+        ("Rusia menyebut Kelompok Barat menewaskan 40 tentara.", "id", "Kelompok Barat"),
+    ],
+)
+def test_a_group_head_and_a_compass_word_are_a_unit(text, lang, label):
+    got = entities(text, lang)
+    assert got.get(label) == "MilitaryUnit"
+    assert not {"Utara", "Barat"} & set(got)
+
+
+def test_a_body_run_by_a_group_is_that_groups_body():
+    """"Kementerian Kesehatan yang dikelola kelompok Zorbu": the body with the clause naming its
+    ruler, labelled as written; the bare ministry of another article is not merged into it."""
+    got = entities("Kelompok Zorbu menyerang kota itu. SANAA – Kementerian Kesehatan yang dikelola kelompok Zorbu menyatakan 30 orang tewas.", "id")
+    assert got.get("Kementerian Kesehatan yang dikelola kelompok Zorbu") == "Organization"
+    assert "Kementerian Kesehatan" not in got
+    assert entities("Kementerian Kesehatan menyatakan 30 orang tewas.", "id") == {"Kementerian Kesehatan": "Organization"}

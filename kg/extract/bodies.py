@@ -16,8 +16,8 @@ _MODIFIERS = 3  # lower-case words before a body's head word: "civil defence age
 
 class BodyRules:
     def _place_bodies(self, tokens: list[Token], known: list[Candidate]) -> list[Candidate]:
-        if self.lex.heads_first:
-            return []  # "Kementerian Kesehatan Gaza": head-first names already hold their place
+        if self.lex.heads_first:  # "Kementerian Kesehatan Gaza": head-first names already hold their place
+            return self._bodies_run_by(tokens, known)
         out: list[Candidate] = []
         owners = {
             c.start: c
@@ -117,6 +117,32 @@ class BodyRules:
                 out.append(Candidate(j, place.end, "Organization", f"{self._surface(tokens, place.start, place.end)} {head}", None, priority=3))
             elif ruler and k < len(tokens) and tokens[k].is_word and not tokens[k].is_capitalised and (k + 1 == len(tokens) or not tokens[k + 1].is_capitalised):
                 out.append(Candidate(j, k + 1, "Organization", f"{ruler} {head}", None, priority=3))  # "in the Houthi-run capital"
+        return out
+
+    def _bodies_run_by(self, tokens, known) -> list[Candidate]:
+        """"Kementerian Kesehatan yang dikelola kelompok Houthi": a body named without its state,
+        then a clause naming the group or place that runs it (`[entities]` `control_phrases`, a
+        group noun between them allowed). The body is an organisation of its own, labelled as the
+        article writes the whole phrase; the ruler stays a nested mention."""
+        lex = self.lex
+        out: list[Candidate] = []
+        if not lex.control_phrases.first_words:
+            return out
+        bodies = {c.end: c for c in known if c.type == "Organization" and c.entry is None and not c.modifier}
+        rulers = {c.start: c for c in known if c.type in ("Organization", "MilitaryUnit", "Location", "Country")}
+        for end, body in bodies.items():
+            phrase = lex.control_phrases.match_at(tokens, end)
+            if not phrase:
+                continue
+            k = end + phrase[0]
+            group = lex.group_nouns.match_at(tokens, k)
+            if group and k + group[0] in rulers:
+                k += group[0]  # "yang dikelola kelompok Houthi"
+            ruler = rulers.get(k)
+            if ruler is None or ruler.end - ruler.start > 4:
+                continue
+            label = self._surface(tokens, body.start, ruler.end)
+            out.append(Candidate(body.start, ruler.end, "Organization", label, None, priority=3))
         return out
 
     def _ruler(self, tok: Token) -> str | None:

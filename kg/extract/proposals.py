@@ -138,6 +138,8 @@ class ProposalRules:
         if e - s == 1 and not tokens[s].is_upper:
             if self._common_word(tokens[s]) or tokens[s].folded in self.lex.common_nouns:
                 return False
+            if tokens[s].folded in self.lex.direction_words:
+                return False  # "Kelompok Utara": a head and its sector, a unit's name, no group's
             if s == 0 or not tokens[s - 1].is_word and tokens[s - 1].text not in ("(", ","):
                 return False  # "Rebels said ...": a capital at a sentence's start says nothing
         return True

@@ -422,6 +422,7 @@ class Lexicon:
         self.affiliation_participles = {fold(w) for w in entities.get("affiliation_participles", [])}
         # "the health ministry in Gaza": the preposition that ties a body to its place
         self.body_prepositions = {fold(w) for w in entities.get("body_prepositions", [])}
+        self.control_phrases = _table(entities.get("control_phrases", []))
         self.ordinal_suffixes = {fold(w) for w in entities.get("ordinal_suffixes", [])}
         self.ordinal_prefixes = tuple(fold(w) for w in entities.get("ordinal_prefixes", []))
         self.government_modifiers = {fold(w) for w in entities.get("government_modifiers", [])}
@@ -439,6 +440,7 @@ class Lexicon:
         self.governing_heads = _table(entities.get("governing_heads", []))
         # Words that open a personal name though written apart or in capitals: "U Kyaw Zaw", "Daw Khin".
         self.name_openers = {w for w in entities.get("name_openers", [])}
+        self.direction_words = {fold(w) for w in entities.get("direction_words", [])}
         self.titles = _table(data.get("titles", {}))
         # Titles in the plural ("lawmakers A and B"), derived by the plural endings of [numbers].
         links = {fold(w) for w in entities.get("title_links", [])}
