@@ -218,8 +218,8 @@ def _state_right_after(tokens, j, lex):
     while k < min(len(tokens), j + 3) and tokens[k].is_capitalised and tokens[k].is_word and not lex.count_states.match_at(tokens, k):
         k += 1  # "three Taliban died": a name for the people counted; "9 Tewas": a headline's state
     for _ in range(3):
-        if k < len(tokens) and tokens[k].folded in lex.auxiliaries:
-            k += 1
+        if k < len(tokens) and tokens[k].folded in lex.auxiliaries and not _state_at(tokens, k, lex):
+            k += 1  # "were", not the "to" of "sent 1,277 others to hospital"
     found = _state_at(tokens, k, lex)
     if found is None:
         return None
@@ -233,6 +233,12 @@ def _state_at(tokens, k, lex) -> tuple[str, int] | None:
     if k >= len(tokens):
         return None
     found = lex.count_states.match_at(tokens, k)
+    if not found:
+        opener = lex.state_openers.match_at(tokens, k)
+        if opener and k + opener[0] < len(tokens):
+            found = lex.count_states.match_at(tokens, k + opener[0])  # "were among those taken prisoner"
+            if found:
+                found = (opener[0] + found[0], found[1])
     if not found:
         return None
     end = k + found[0]
@@ -259,15 +265,24 @@ def _context_kind(tokens, first, end, skipped, kind, lex, specific=False) -> tup
     federal tewas"), else a modifier ("two captured soldiers"). People named by what they do
     (patients, workers) stay people when displaced or evacuated."""
 
+    hurt = end > 0 and tokens[end - 1].folded in lex.hurt_people
+
     def changes(state):
         return _changes(kind, state) and not (specific and state == "civilians")
 
     verb = _verb_before(tokens, first, lex)
+    if verb == "casualties" and changes(verb):
+        # "lost 90 soldiers killed and 31 captured": the state after the noun says which losses
+        state = _state_after(tokens, end, lex)
+        if state in ("killed", "wounded", "prisoners"):
+            return state, "after"
     if verb and changes(verb):
         return verb, "verb"
     state = _state_after(tokens, end, lex)
-    if state and changes(state):
-        return state, "after"  # "five injured soldiers died": what happened wins over what they were
+    if state and changes(state) and not (hurt and state == "wounded"):
+        # "five injured soldiers died": what happened wins over what they were; but "patients with
+        # gunshot wounds" stay people (while "38 wounded patients" are wounded)
+        return state, "after"
     for k in skipped:
         state = lex.count_states.match_at(tokens, k)  # "two captured soldiers": no verb here
         if state and changes(state[1]):
@@ -361,9 +376,13 @@ def _state_after(tokens, k, lex) -> str | None:
             m = k + 1
             if m < len(tokens) and (tokens[m].text[:1].isdecimal() or tokens[m].folded in lex.number_words):
                 m += 1  # "125 members of the forces and 148 fighters ... were among the dead"
+            while m < len(tokens) and tokens[m].folded in lex.linking_words:
+                m += 1  # "and their relatives"
             more = lex.counts.match_at(tokens, m)
             if not more:
-                return None
+                # "460 patients and their companions were killed", "200 anggota Taliban dan
+                # kelompok afiliasinya tewas": another noun that the state names right after
+                return _state_after_noun(tokens, m, lex)
             k, modifiers, linked = m + more[0], 0, 0
             stop = min(len(tokens), k + _WINDOW)
             continue
@@ -390,6 +409,22 @@ def _state_after(tokens, k, lex) -> str | None:
     return None
 
 
+def _state_after_noun(tokens, m, lex) -> str | None:
+    """The state right after one or two lower-case words (an uncounted noun coordinated with the
+    counted one, and its possessive), past auxiliaries."""
+    for n in (1, 2):
+        words = tokens[m : m + n]
+        if len(words) < n or any(not t.is_word or t.is_capitalised or t.text[:1].isdecimal() or t.folded in lex.clause_words or t.folded in lex.and_words or t.folded in lex.auxiliaries or lex.count_states.match_at(tokens, m + x) for x, t in enumerate(words)):
+            return None
+        k = m + n
+        while k < len(tokens) and tokens[k].folded in lex.auxiliaries:
+            k += 1
+        state = _state_at(tokens, k, lex)
+        if state:
+            return state[0]
+    return None
+
+
 def _modifier_link(tokens, k, lex) -> bool:
     """A lower-case word and a preposition opening a phrase about the noun before: "loyal to",
     "serving with", "suspected of"."""
@@ -408,7 +443,24 @@ def _aside_at(tokens, k, lex, mark) -> bool:
         return _after_aside(tokens, k, mark) < len(tokens)
     if lex.inclusion_words.match_at(tokens, k):
         return True
+    if _name_aside(tokens, k, lex):
+        return True
     return (tokens[k].text[:1].isdecimal() or tokens[k].folded in lex.number_words) and bool(lex.partitives.match_at(tokens, k + 1))
+
+
+def _name_aside(tokens, k, lex) -> bool:
+    """", Corporal John Smith," / ", Colonel A and Major B,": names in apposition to the noun
+    before, closed by a comma."""
+    if k >= len(tokens) or not tokens[k].is_capitalised:
+        return False
+    for m in range(k, min(len(tokens), k + 12)):
+        tok = tokens[m]
+        if tok.text == ",":
+            return m > k
+        if tok.folded in lex.and_words or tok.text in ".-'’" or (tok.is_word and tok.is_capitalised and not tok.text[:1].isdecimal()):
+            continue
+        return False
+    return False
 
 
 def _after_aside(tokens, k, mark=",") -> int:
@@ -642,6 +694,13 @@ def _share_across_coordination(counts: list[_Count], tokens, lex) -> None:
 
 def _coordinated(a: _Count, b: _Count, tokens, lex) -> bool:
     between = tokens[a.last : b.first]
+    if between and between[0].folded in lex.post_links:
+        # "165 members of the security forces and 18 fighters": past the first noun's "of" phrase
+        joint = max((m for m, t in enumerate(between) if t.text == "," or t.folded in lex.and_words), default=0)
+        phrase = between[1:joint]
+        if not phrase or len(phrase) > 5 or any(not t.is_word or t.text[:1].isdecimal() or t.folded in lex.clause_words or t.folded in lex.and_words for t in phrase):
+            return False
+        between = between[joint:]
     joined = any(t.text == "," or t.folded in lex.and_words for t in between)
     return joined and len(between) <= 4 and all(t.text == "," or t.folded in lex.and_words or t.is_capitalised or t.folded in lex.ellipsis for t in between)
 

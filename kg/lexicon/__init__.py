@@ -229,6 +229,9 @@ class Lexicon:
         # What happened to the people counted, after them or after the number ("15 soldiers were
         # killed", "30 tewas"); the words that may stand between ("had been", "telah").
         self.count_states = _table(numbers.get("states", {}))
+        # Words before a state that make the people counted part of those it befell ("were
+        # among those taken prisoner").
+        self.state_openers = _table(numbers.get("state_openers", []))
         self.auxiliaries = {fold(w) for w in numbers.get("auxiliaries", [])}
         self.post_modifiers: int = numbers.get("post_modifiers", 0)
         self.max_gap: int = numbers.get("max_gap", 1)
@@ -236,6 +239,9 @@ class Lexicon:
         self.modifier_links = {fold(w) for w in numbers.get("modifier_links", [])}
         self.clause_words = {fold(w) for w in numbers.get("clause_words", [])}
         self.generic_people = {fold(w) for w in numbers.get("generic_people", [])}
+        # People counted for being hurt or ill already: a wounded state does not change their kind
+        # ("23 patients with severe injuries" stay people).
+        self.hurt_people = {fold(w) + x for w in numbers.get("hurt_people", []) for x in ["", *(fold(s) for s in numbers.get("possessive_suffixes", []))]}
         self.collectives = {fold(p) + w: v for p in numbers.get("collective_prefixes", []) for w, v in self.number_words.items() if v >= 2}
         self.transitive_states = {fold(w) for w in numbers.get("transitive_states", [])}
         self.number_negators = {fold(w) for w in numbers.get("negators", [])}
