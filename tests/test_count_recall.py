@@ -43,3 +43,31 @@ def test_an_attribution_closing_the_sentence_with_the_speaker_after_a_comma_is_n
     # "ungkap juru bicara X, Y, Selasa": the comma opens the speaker's name, not the claim
     text = "Sedikitnya lima warga tewas di kota itu, ungkap juru bicara kepolisian, Budi Santoso, Selasa (5/11)."
     assert counts(text, "id") == [("Budi Santoso", 5, "lower", "killed")]
+
+
+# --- what a number counts and its bound ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, lang, expected",
+    [
+        # a strength names a force even when its noun is not in the lexicon
+        ("Rustem Umerov said the enemy had moved a 20,000-strong reserve to the river.", "en", [("Rustem Umerov", 20000, "exact", "troops")]),
+        # a verb of passing a figure makes it a lower bound
+        ("Rustem Umerov said the number of people displaced had passed 1.2 million.", "en", [("Rustem Umerov", 1200000, "lower", "civilians")]),
+        ("Rustem Umerov said the toll had surpassed 300.", "en", [("Rustem Umerov", 300, "lower", "killed")]),
+        # people and equipment nouns
+        ("Rustem Umerov said 14 of its officials had been detained in the capital.", "en", [("Rustem Umerov", 14, "exact", "prisoners")]),
+        ("Rustem Umerov said the army seized 400 small arms and 25 motorcycles.", "en", [("Rustem Umerov", 400, "exact", "equipment"), ("Rustem Umerov", 25, "exact", "equipment")]),
+        ("Rustem Umerov mengatakan Ukraina memerlukan sedikitnya 8 sistem pertahanan tambahan.", "id", [("Rustem Umerov", 8, "lower", "equipment")]),
+        # a copula between the part and the noun it is
+        ("Rustem Umerov mengatakan 120 di antaranya adalah narapidana dan 300 lainnya merupakan tahanan politik.", "id", [("Rustem Umerov", 120, "exact", "prisoners"), ("Rustem Umerov", 300, "exact", "prisoners")]),
+    ],
+)
+def test_nouns_and_bounds(text, lang, expected):
+    assert counts(text, lang) == expected
+
+
+def test_an_ordinal_numeral_is_no_count():
+    text = "Rustem Umerov said units of the 41st Combined Arms Army and 3rd Guards had moved 500 soldiers to the sector."
+    assert counts(text, "en") == [("Rustem Umerov", 500, "exact", "troops")]
