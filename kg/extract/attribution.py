@@ -571,6 +571,9 @@ def _is_actor(m: Mention, entities) -> bool:
     return bool(e and e.type in ACTOR_TYPES)
 
 
+_INSERTED_WORDS = 8  # tokens an attribution set off by commas may take ("lanjut Velásquez dalam jumpa pers")
+
+
 def _claim(ctx, tokens, i, n, side, speaker_mention, quoted, lex):
     """The parts of the sentence that say what was said, and the parts that say when.
 
@@ -604,7 +607,30 @@ def _claim(ctx, tokens, i, n, side, speaker_mention, quoted, lex):
     if verb_start - s.start < 3 or tokens[0].start == verb_start:
         after = speaker_mention.end if speaker_mention else verb_end
         return [(after, s.end)], [(s.start, after)]
+    inserted = _inserted_attribution(tokens, i, n, s, speaker_mention, ctx.dates, lex)
+    if inserted is not None:
+        return inserted
     return [(s.start, verb_start)], [(verb_start, s.end)]
+
+
+def _inserted_attribution(tokens, i, n, s, speaker_mention, dates, lex):
+    """"A, imbuhnya, B", "Pasukan pemerintah, lanjut X, telah menangkap ...": an attribution set
+    off by commas inside the sentence; the claim is what stands on both sides of it. The
+    attribution is short and holds no number and no other verb of saying."""
+    if i == 0 or tokens[i - 1].text != ",":
+        return None
+    for k in range(i + n, min(i + n + _INSERTED_WORDS, len(tokens))):
+        tok = tokens[k]
+        if tok.text == ",":
+            if speaker_mention is not None and speaker_mention.end > tok.start:
+                return None  # "A, ungkap juru bicara PNH, X, Selasa": the speaker stands past the comma
+            rest = [t for t in tokens[k + 1 :] if t.is_word and not any(d.start <= t.start < d.end for d in dates)]
+            if len(rest) < 3:
+                return None  # "A, kata X, Rabu (1/4).": the attribution closes the sentence
+            return [(s.start, tokens[i - 1].start), (tok.end, s.end)], [(tokens[i - 1].start, tok.end)]
+        if tok.text in ";:" + QUOTES_OPEN + QUOTES_CLOSE or tok.text[:1].isdecimal() or lex.verb_at(tokens, k):
+            return None
+    return None
 
 
 def _past_dates(tokens, j, dates, lex) -> int:

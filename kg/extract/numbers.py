@@ -52,7 +52,7 @@ def find(text: str, tokens: list[Token], lex: Lexicon, dates: list[DateSpan]) ->
     for at in [k for k, t in enumerate(tokens) if t.text[:1].isdecimal() or _word_value(t.folded, lex) is not None or t.folded in lex.collectives]:
         if tokens[at].folded in lex.collectives and not (at + 1 < len(tokens) and lex.counts.match_at(tokens, at + 1)):
             continue  # "hari ketiga": an ordinal; "ketiga prajurit": all three soldiers
-        if at < i or _inside(tokens[at], dates) or _negated(tokens, at, lex) or _date_goes_on(tokens, at, dates, lex):
+        if at < i or _inside(tokens[at], dates) or _negated(tokens, at, lex) or _date_goes_on(tokens, at, dates, lex) or _ordinal(tokens, at, lex):
             continue
         found = _number_at(tokens, at, lex)
         if not found:
@@ -157,6 +157,8 @@ def _counted_noun(tokens, j, value, lex):
             continue  # "21 of the group's fighters"
         if k == j and partitive:
             continue  # "263 di antaranya warga sipil": the noun after the partitive
+        if _copula_after_part(tokens, j, k, partitive, lex):
+            continue  # "250 di antaranya adalah narapidana", "1.718 lainnya merupakan warga Gaza"
         if k < j + partitive:
             continue
         if tok.folded in lex.clause_words:
@@ -201,6 +203,17 @@ def _counted_noun(tokens, j, value, lex):
             if lowercase > lex.max_gap:
                 return None
     return None
+
+
+def _copula_after_part(tokens, j, k, partitive, lex) -> bool:
+    """A copula right after the partitive or the "others" word that follows a number: what stands
+    after it is the noun the part is ("250 di antaranya adalah narapidana")."""
+    if tokens[k].folded not in lex.count_copulas:
+        return False
+    before = j + partitive
+    if before < len(tokens) and tokens[before].folded in lex.ellipsis:
+        before += 1
+    return k == before and before > j and k + 1 < len(tokens) and bool(lex.counts.match_at(tokens, k + 1) or _people_by_nationality(tokens[k + 1], lex))
 
 
 def _state_modifier(tokens, k, n, lex) -> bool:
@@ -669,10 +682,27 @@ def _strength(tokens, first, j, lex):
         if not tokens[k].is_word:
             break
     after = j + 2
+    unnamed = _strength_noun_unknown(tokens, after, lex)
+    if unnamed:
+        return unnamed
     alone = after >= len(tokens) or not tokens[after].is_word or tokens[after].folded in lex.and_words or tokens[after].folded in lex.clause_words
     if lex.strength_alone and alone and first > 0 and tokens[first - 1].folded in lex.auxiliaries:
         return j, j + 2, lex.strength_alone, None
     return None
+
+
+def _strength_noun_unknown(tokens, k, lex):
+    """"a 30,000-strong reserve": a strength names a body of people; a noun the lexicon does not
+    know after it (lower-case, no function word, no verb of saying) is a force, counted in the
+    language's default kind."""
+    if not lex.strength_alone or k >= len(tokens):
+        return None
+    tok = tokens[k]
+    if not tok.is_word or tok.is_capitalised or tok.folded in lex.stopwords or tok.folded in lex.and_words or tok.folded in lex.clause_words or tok.folded in lex.auxiliaries:
+        return None
+    if _not_counted(tokens, k, lex) or lex.verb_at(tokens, k):
+        return None
+    return k, k + 1, lex.strength_alone, None
 
 
 def _share_across_coordination(counts: list[_Count], tokens, lex) -> None:
@@ -846,6 +876,12 @@ def _not_counted(tokens, j, lex) -> bool:
     if j >= len(tokens):
         return False
     return bool(lex.percent_words.match_at(tokens, j) or lex.not_counted.match_at(tokens, j))
+
+
+def _ordinal(tokens, at, lex) -> bool:
+    """"the 41st Combined Arms Army": a numeral with an ordinal suffix written onto it."""
+    nxt = tokens[at + 1] if at + 1 < len(tokens) else None
+    return nxt is not None and nxt.start == tokens[at].end and nxt.folded in lex.ordinal_suffixes
 
 
 def _negated(tokens, at, lex) -> bool:

@@ -211,6 +211,10 @@ class Lexicon:
         self.linking_words = {fold(w) for w in numbers.get("linking_words", [])}
         self.fillers = _table(numbers.get("fillers", []))
         self.ellipsis = {fold(w) for w in numbers.get("ellipsis", [])}
+        # "250 di antaranya adalah narapidana": a copula between a part and the noun it is
+        self.count_copulas = {fold(w) for w in numbers.get("count_copulas", [])}
+        # "41st", "2nd": a suffix written onto a numeral makes it an ordinal, no count
+        self.ordinal_suffixes = {fold(w) for w in numbers.get("ordinal_suffixes", [])}
         self.inclusion_words = _table(numbers.get("inclusion_words", []))
         self.coordinators = {fold(w) for w in data["reporting"].get("coordinators", [])}
         self.partitives = _table(numbers.get("partitives", []))
