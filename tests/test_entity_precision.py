@@ -60,6 +60,24 @@ def entities(text: str, lang: str) -> dict[str, str]:
             ["Dilumpuhkan"],
             [],
         ),
+        # an online platform is no place
+        ("In a statement posted on Telegram on Friday, the ministry said 20 soldiers were killed.", "en", ["Telegram"], []),
+        ("Dalam unggahan di WhatsApp pada Senin, kelompok itu mengatakan 9 pejuang tewas.", "id", ["WhatsApp"], []),
+        # a lower-case government of a province is the province, no body
+        (
+            "Baik perusahaan itu maupun pemerintah provinsi Cabo Delgado belum berkomentar soal serangan itu.",
+            "id",
+            ["pemerintah provinsi Cabo Delgado"],
+            [],
+        ),
+        # a plural possessive inside a body's name splits it into no fragments
+        (
+            "The Central Military Commission of the Zorbu Workers' Party of Mbala said the troops had been sent.",
+            "en",
+            ["Party of Mbala", "Central Military Commission of the Zorbu Workers"],
+            ["Central Military Commission of the Zorbu Workers' Party of Mbala"],
+        ),
+        ("The Zorbu Workers' Party said on Monday it would lay down its arms.", "en", [], ["Zorbu Workers' Party"]),
     ],
 )
 def test_wrong_entities_are_not_proposed(text, lang, wrong, right):
@@ -68,3 +86,7 @@ def test_wrong_entities_are_not_proposed(text, lang, wrong, right):
         assert label not in found, (label, found)
     for label in right:
         assert label in found, (label, found)
+
+
+def test_a_governing_head_before_a_place_still_makes_a_body():
+    assert entities("Menurut otoritas Kisangani, 300 warga mengungsi pada Selasa.", "id").get("otoritas Kisangani") == "Organization"

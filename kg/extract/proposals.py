@@ -333,8 +333,8 @@ class ProposalRules:
     def _common_word(self, token) -> bool:
         """A capitalised word that is a common noun: one the lexicon lists, or one the same
         article also writes in lower case."""
-        if token.folded in self.lex.common_nouns:
-            return True
+        if token.folded in self.lex.common_nouns or token.folded in self.lex.platforms:
+            return True  # "at Home", "on Telegram"
         if self._lowercase_words is None:
             self._lowercase_words = {fold(w) for w in re.findall(r"(?<![\w'’-])[^\W\d_A-Z][\w'’-]*", self.text) if w[:1].islower()}
         return token.folded in self._lowercase_words
@@ -1129,9 +1129,13 @@ class ProposalRules:
         (past joining words): "the centre of Bukavu", "pusat Bukavu", "rumah sakit Abu Salim",
         "pemerintah provinsi Cabo Delgado". The head describes something of the place; a country
         after a head makes its body ("kedutaan Korea Utara")."""
-        if self.lex.governing_heads.match_ending_at(tokens, after):
-            return False  # "otoritas Karabakh", "pemerintah provinsi X": the place's governing body
         k = after
+        if self.lex.governing_heads.match_ending_at(tokens, after):
+            region = self.lex.region_nouns_before.match_at(tokens, after)
+            if not region:
+                return False  # "otoritas Karabakh", "the authorities of X": the place's governing body
+            if after not in places:
+                k = after + region[0]  # "pemerintah provinsi Cabo Delgado": the province's, as a place
         while k < end and not tokens[k].is_capitalised and tokens[k].folded in self.lex.organization_inner:
             k += 1
         place = places.get(k)
@@ -1195,10 +1199,24 @@ class ProposalRules:
                 inside.update(range(t + 1, t + found[0]))
         return inside
 
+    def _plural_possessive(self, tokens, k) -> bool:
+        """A bare apostrophe after a capitalised plural and before a capitalised word: the
+        "Workers'" of "Kurdistan Workers' Party", a word of the name, not a possessor."""
+        return (
+            0 < k < len(tokens) - 1
+            and tokens[k].text in ("'", "’")
+            and tokens[k - 1].is_word and tokens[k - 1].is_capitalised and tokens[k - 1].text.endswith("s")
+            and tokens[k + 1].is_word and tokens[k + 1].is_capitalised
+            and tokens[k - 1].end == tokens[k].start
+        )
+
     def _extend_back(self, tokens, i) -> int:
-        """Capitalised words before a head word ("Russian Defence" Ministry), not across a possessive."""
+        """Capitalised words before a head word ("Russian Defence" Ministry), not across a
+        possessive but across a plural one inside the name ("Kurdistan Workers' Party")."""
         start = i
         while start > 0:
+            if start >= 2 and self._plural_possessive(tokens, start - 1):
+                start -= 1  # the apostrophe; the plural before it is taken below
             prev = tokens[start - 1]
             if not (prev.is_word and prev.is_capitalised) or prev.folded in self.lex.stopwords or _compound_adjective(prev.text):
                 break
@@ -1209,6 +1227,8 @@ class ProposalRules:
             if "-" in prev.text and prev.text.rsplit("-", 1)[1][:1].islower():
                 break  # "al Qaeda-linked group", "Iran-backed militia": an adjective, no name
             start -= 1
+        if start < i and tokens[start].text in ("'", "’"):
+            start += 1  # the plural before the apostrophe was no word of the name
         return start
 
     def _ordinal(self, tok) -> bool:
@@ -1262,6 +1282,9 @@ class ProposalRules:
                 if numbered and places[j].type == "Country":
                     return end  # "Brigade Mekanis ke-93 Ukraina": the number ends the name, the country owns it
                 return places[j].end  # a country or place closes an organisation's name
+            if self._plural_possessive(tokens, j) and j > first:
+                j += 1  # "the Workers' Party of Korea": a plural possessive inside the name
+                continue
             if j in people or not tok.is_word:
                 break
             title = self.lex.titles.match_at(tokens, j)
