@@ -90,3 +90,19 @@ def test_wrong_entities_are_not_proposed(text, lang, wrong, right):
 
 def test_a_governing_head_before_a_place_still_makes_a_body():
     assert entities("Menurut otoritas Kisangani, 300 warga mengungsi pada Selasa.", "id").get("otoritas Kisangani") == "Organization"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hal itu disampaikan Kepala Administrasi Militer Oblast Zorbu, Oleh Mbalanko, melalui kanal resminya.",
+        "Gubernur Oleh Mbalanko mengatakan dua orang tewas dalam serangan itu.",
+    ],
+)
+def test_a_function_word_that_is_a_given_name_opens_a_name(text):
+    assert entities(text, "id").get("Oleh Mbalanko") == "Person"
+
+
+def test_the_preposition_oleh_opens_no_name():
+    found = entities("Serangan itu dilakukan oleh Rusia pada Senin malam, kata pejabat setempat.", "id")
+    assert not any(label.startswith("oleh") or label.startswith("Oleh") for label in found)
