@@ -152,13 +152,25 @@ class NameRules:
     def _not_a_name(self, tokens, k) -> bool:
         word = tokens[k].folded
         return (
-            word in self.lex.stopwords
+            (word in self.lex.stopwords and not self._given_name_homograph(tokens, k))
             or word in self.lex.pronouns
             or word in self.lex.months
             or word in self.lex.weekdays
             or self.lex.verb_at(tokens, k) is not None
             or self.lex.titles.match_at(tokens, k) is not None
             or self.gaz.demonym_at(tokens, k) is not None
+        )
+
+    def _given_name_homograph(self, tokens, k) -> bool:
+        """A function word that is also a given name, capitalised inside a sentence right before
+        another capitalised word, after a comma or a title: "Kepala ..., Oleh Mbalanko, mengatakan",
+        "Gubernur Oleh Mbalanko" (not "oleh Rusia", nor "Diserang Oleh Rusia" in a headline)."""
+        return (
+            tokens[k].folded in self.lex.name_homographs
+            and k > 0 and (tokens[k - 1].text in (",", "(") or self.lex.titles.match_ending_at(tokens, k))
+            and tokens[k].is_capitalised and not tokens[k].is_upper
+            and k + 1 < len(tokens) and tokens[k + 1].is_word and tokens[k + 1].is_capitalised
+            and tokens[k + 1].folded not in self.lex.stopwords
         )
 
     def _surface(self, tokens, start, end) -> str:

@@ -333,8 +333,8 @@ class ProposalRules:
     def _common_word(self, token) -> bool:
         """A capitalised word that is a common noun: one the lexicon lists, or one the same
         article also writes in lower case."""
-        if token.folded in self.lex.common_nouns:
-            return True
+        if token.folded in self.lex.common_nouns or token.folded in self.lex.platforms:
+            return True  # "at Home", "on Telegram"
         if self._lowercase_words is None:
             self._lowercase_words = {fold(w) for w in re.findall(r"(?<![\w'’-])[^\W\d_A-Z][\w'’-]*", self.text) if w[:1].islower()}
         return token.folded in self._lowercase_words
@@ -923,7 +923,7 @@ class ProposalRules:
                 if start is None:
                     break
                 start = self._start_by_initials(tokens, start, end, acronym)
-                start = self._past_leading_title(tokens, start, end)
+                start = self._past_leading_title(tokens, start, end, acronym)
                 names.insert(0, (start, end))
                 alt = self.lex.alternative.match_ending_at(tokens, start)
                 if not alt:
@@ -1028,6 +1028,7 @@ class ProposalRules:
         in_titles = self._inside_titles(tokens)
         heads = sorted({*self.lex.unit_heads.starts(tokens), *self.lex.organization_heads.starts(tokens)})
         bodies = {(c.start, c.end) for c in known if c.type in ("Organization", "MilitaryUnit") and c.entry is not None}
+        body_starts = frozenset(s for s, _ in bodies)
         for i in heads:
             if i in in_titles:
                 continue
@@ -1036,7 +1037,7 @@ class ProposalRules:
                 if not head:
                     continue
                 after = i + head[0]
-                end = self._extend_name(tokens, after, places, people)
+                end = self._extend_name(tokens, after, places, people, body_starts)
                 back = not self.lex.heads_first and (tokens[i].is_capitalised or (type_ == "MilitaryUnit" and tokens[i].folded not in self.lex.named_heads_only))
                 start = self._extend_back(tokens, i) if back else i  # heads-first names start at their head
                 if type_ == "MilitaryUnit" and tokens[i].is_capitalised:
@@ -1128,9 +1129,13 @@ class ProposalRules:
         (past joining words): "the centre of Bukavu", "pusat Bukavu", "rumah sakit Abu Salim",
         "pemerintah provinsi Cabo Delgado". The head describes something of the place; a country
         after a head makes its body ("kedutaan Korea Utara")."""
-        if self.lex.governing_heads.match_ending_at(tokens, after):
-            return False  # "otoritas Karabakh", "pemerintah provinsi X": the place's governing body
         k = after
+        if self.lex.governing_heads.match_ending_at(tokens, after):
+            region = self.lex.region_nouns_before.match_at(tokens, after)
+            if not region:
+                return False  # "otoritas Karabakh", "the authorities of X": the place's governing body
+            if after not in places:
+                k = after + region[0]  # "pemerintah provinsi Cabo Delgado": the province's, as a place
         while k < end and not tokens[k].is_capitalised and tokens[k].folded in self.lex.organization_inner:
             k += 1
         place = places.get(k)
@@ -1194,10 +1199,24 @@ class ProposalRules:
                 inside.update(range(t + 1, t + found[0]))
         return inside
 
+    def _plural_possessive(self, tokens, k) -> bool:
+        """A bare apostrophe after a capitalised plural and before a capitalised word: the
+        "Workers'" of "Kurdistan Workers' Party", a word of the name, not a possessor."""
+        return (
+            0 < k < len(tokens) - 1
+            and tokens[k].text in ("'", "’")
+            and tokens[k - 1].is_word and tokens[k - 1].is_capitalised and tokens[k - 1].text.endswith("s")
+            and tokens[k + 1].is_word and tokens[k + 1].is_capitalised
+            and tokens[k - 1].end == tokens[k].start
+        )
+
     def _extend_back(self, tokens, i) -> int:
-        """Capitalised words before a head word ("Russian Defence" Ministry), not across a possessive."""
+        """Capitalised words before a head word ("Russian Defence" Ministry), not across a
+        possessive but across a plural one inside the name ("Kurdistan Workers' Party")."""
         start = i
         while start > 0:
+            if start >= 2 and self._plural_possessive(tokens, start - 1):
+                start -= 1  # the apostrophe; the plural before it is taken below
             prev = tokens[start - 1]
             if not (prev.is_word and prev.is_capitalised) or prev.folded in self.lex.stopwords or _compound_adjective(prev.text):
                 break
@@ -1208,6 +1227,8 @@ class ProposalRules:
             if "-" in prev.text and prev.text.rsplit("-", 1)[1][:1].islower():
                 break  # "al Qaeda-linked group", "Iran-backed militia": an adjective, no name
             start -= 1
+        if start < i and tokens[start].text in ("'", "’"):
+            start += 1  # the plural before the apostrophe was no word of the name
         return start
 
     def _ordinal(self, tok) -> bool:
@@ -1234,9 +1255,10 @@ class ProposalRules:
             k -= 1
         return k
 
-    def _extend_name(self, tokens, j, places, people) -> int:
-        """End of the words after a body's head word that belong to its name."""
-        end = self._extend_name_words(tokens, j, places, people)
+    def _extend_name(self, tokens, j, places, people, bodies=frozenset()) -> int:
+        """End of the words after a body's head word that belong to its name (``bodies``: where
+        known bodies' names start)."""
+        end = self._extend_name_words(tokens, j, places, people, bodies)
         for k in range(j, end):
             if tokens[k].folded in self.lex.conjunctions and not tokens[k].is_capitalised and any(
                 tokens[h].is_capitalised and (self.lex.organization_heads.match_at(tokens, h) or self.lex.unit_heads.match_at(tokens, h))
@@ -1245,8 +1267,9 @@ class ProposalRules:
                 return k  # "People Power Party and Kim X of the Democratic Party": a second head makes a second name
         return end
 
-    def _extend_name_words(self, tokens, j, places, people) -> int:
+    def _extend_name_words(self, tokens, j, places, people, bodies=frozenset()) -> int:
         end = j
+        first = j
         numbered = False
         while j < len(tokens):
             tok = tokens[j]
@@ -1259,8 +1282,14 @@ class ProposalRules:
                 if numbered and places[j].type == "Country":
                     return end  # "Brigade Mekanis ke-93 Ukraina": the number ends the name, the country owns it
                 return places[j].end  # a country or place closes an organisation's name
+            if self._plural_possessive(tokens, j) and j > first:
+                j += 1  # "the Workers' Party of Korea": a plural possessive inside the name
+                continue
             if j in people or not tok.is_word:
                 break
+            title = self.lex.titles.match_at(tokens, j)
+            if title and j > first and (j + title[0] in people or (j + title[0] not in places and self._name_run(tokens, j + title[0], minimum=2) >= j + title[0] + 2)):
+                break  # "Pusat Penerangan TNI Brigjen TNI X Y": a rank and its holder follow the body's name
             if tok.is_capitalised and not self._function_word(tokens, j) and not (self._title_case and not self._name_word_in_title_case(tok)):
                 j += 1
                 end = j
@@ -1268,8 +1297,9 @@ class ProposalRules:
                 tokens[j + 1].is_upper or j + 1 in places or j + 1 in people
                 or self.lex.organization_heads.match_at(tokens, j + 1) or self.lex.unit_heads.match_at(tokens, j + 1)
                 or tokens[j + 1].folded in self.lex.determiners or self.lex.titles.match_at(tokens, j + 1)
+                or j + 1 in bodies or j == first
             ):
-                break  # "Kementerian Pertahanan dan Kementerian Dalam Negeri", "army and RSF", "the Guard and the Service", "the Army and Wing Commander X": two names
+                break  # "Kementerian Pertahanan dan Kementerian Dalam Negeri", "army and RSF", "the Guard and the Service", "the Army and Wing Commander X", "kelompok X dan Y" (Y a known body): two names; "pemerintah dan X": no name opens with a conjunction
             elif tok.folded in self.lex.organization_inner and not self.lex.troop_nouns.match_at(tokens, j):
                 j += 1  # "militer Myanmar" after a name is the army, not part of the name
             else:
@@ -1289,6 +1319,8 @@ class ProposalRules:
         for c in owners:
             if c.end >= len(tokens):
                 continue
+            if c.chars is not None and c.chars[1] < tokens[c.end - 1].end:
+                continue  # "Iran-backed group", "Qatar-based network": a fused country describes, it owns no body
             possessive = tokens[c.end].text in ("'s", "’s")
             if not possessive and self.lex.heads_first:
                 continue  # "kementerian luar negeri" comes before its country in head-first languages
@@ -1562,14 +1594,26 @@ class ProposalRules:
             return False
         return self.lex.verb_at(tokens, close + 1) is not None
 
-    def _past_leading_title(self, tokens, start, end) -> int:
+    def _past_leading_title(self, tokens, start, end, acronym: str | None = None) -> int:
         """A title before a body's own head word is a person's post, no word of the name:
         "Ketua Komisi Nasional ... (Komnas HAM)" defines "Komisi Nasional ..." ("Kepala Staf
-        Gabungan" keeps its title: no head word follows it)."""
+        Gabungan" keeps its title: no head word follows it). So is a title before two or more
+        capitalised words whose initials the acronym does not spell with the title ("Direktur
+        Jenderal Hubungan Masyarakat ... (ISPR)" names the office, its director is a person's
+        post); "High Commissioner for Refugees (UNHCR)", "Kepala Staf Gabungan (KSG)" and a
+        title before an acronym ("Komisaris Tinggi PBB ...") keep it."""
         title = self.lex.titles.match_at(tokens, start)
         if title and start + title[0] < end - 1:
             k = start + title[0]
             if tokens[k].is_capitalised and (self.lex.organization_heads.match_at(tokens, k) or self.lex.unit_heads.match_at(tokens, k)):
+                return k
+            if (
+                acronym
+                and tokens[k].is_capitalised
+                and not tokens[k].is_upper
+                and tokens[k + 1].is_capitalised
+                and _initials(self._surface(tokens, start, end)) != acronym
+            ):
                 return k
         return start
 
@@ -2016,6 +2060,8 @@ def _title_case(tokens, stopwords) -> bool:
             capitals += text[0].isupper()
     if words - capitals >= 2 and tokens and tokens[-1].text in ".!?":
         return False  # a sentence of running text dense with names ("Kapolda Papua Irjen ... di Distrik Sugapa.")
+    if words >= 2 and capitals == words and tokens and tokens[-1].text not in ".!?" and tokens[-1].is_word:
+        return True  # a short sub-head, every content word capitalised ("X: Lebih dari 200 Militan Dinetralisir")
     return words >= 4 and capitals >= 0.8 * words
 
 

@@ -451,6 +451,11 @@ class Lexicon:
         # Words that open a personal name though written apart or in capitals: "U Kyaw Zaw", "Daw Khin".
         self.name_openers = {w for w in entities.get("name_openers", [])}
         self.direction_words = {fold(w) for w in entities.get("direction_words", [])}
+        # Online platforms and apps: never a place, a person or a group ("a statement on Telegram").
+        self.platforms = {fold(w) for w in entities.get("platforms", [])}
+        # Function words that are also given names: "Oleh Mbalanko" (a Ukrainian given name) is
+        # a name when written capitalised inside a sentence before another capitalised word.
+        self.name_homographs = {fold(w) for w in entities.get("name_homographs", [])}
         self.titles = _table(data.get("titles", {}))
         # Titles in the plural ("lawmakers A and B"), derived by the plural endings of [numbers].
         links = {fold(w) for w in entities.get("title_links", [])}
