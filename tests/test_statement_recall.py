@@ -159,3 +159,30 @@ def test_a_name_before_a_description_noun_speaks_with_the_one_coordinated_with_i
 def test_a_compound_adjective_before_a_name_is_not_part_of_it():
     text = "The Geneva-based Norwegian Refugee Council condemned the shelling, saying 12 aid workers had been wounded this year."
     assert counted(text, "en") == [("Norwegian Refugee Council", [12])]
+
+
+# --- the occasion of saying dates the statement ---------------------------------------------------
+
+
+def dated(text: str, lang: str) -> list[tuple[str, date | None]]:
+    x = run(text, lang)
+    return [(x.entities[s.speaker].label, s.date) for s in x.statements]
+
+
+@pytest.mark.parametrize("text", [
+    # a comma, then the occasion with words describing it
+    "Interior Minister Tomas Avelar said the border posts would stay closed, in a written statement on Sunday.",
+    "Interior Minister Tomas Avelar said the border posts would stay closed, during a news conference in the capital on Sunday.",
+    "Interior Minister Tomas Avelar said the border posts would stay closed, as announced in a statement released by his office on Sunday.",
+    # the attribution after the claim, with a long occasion that is no claim
+    "The border posts will stay closed, Interior Minister Tomas Avelar said in a lengthy post on his official channel on Sunday.",
+    # the occasion right after a quoted object, before the next clause
+    "Interior Minister Tomas Avelar urged “calm on all sides” in a statement on Sunday and said the posts would stay closed.",
+])
+def test_the_date_of_the_occasion_of_saying_is_the_date_of_the_statement(text):
+    assert dated(text, "en") == [("Tomas Avelar", date(2025, 3, 9))]
+
+
+def test_a_date_inside_the_claim_with_no_occasion_dates_nothing():
+    text = "Interior Minister Tomas Avelar said the border posts had been closed in a raid on Sunday."
+    assert dated(text, "en") == [("Tomas Avelar", None)]

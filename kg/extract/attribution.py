@@ -658,8 +658,15 @@ def _attribution_tail(tokens, claim_start, s, dates, lex):
     end, regions = s.end, []
     first = next((k for k, t in enumerate(tokens) if t.start >= claim_start), len(tokens))
     for k in range(first, len(tokens) - 1):
-        if tokens[k].text == "," and lex.attribution_phrases.match_at(tokens, k + 1):
+        if tokens[k].text == "," and (lex.attribution_phrases.match_at(tokens, k + 1) or _occasion_end(tokens, k + 1, lex)):
             return tokens[k].start, [(tokens[k].start, s.end)]
+    for k in range(first + 1, len(tokens) - 1):
+        # 'urged “restraint” in a statement on Wednesday and said ...': the occasion right after the
+        # quoted object, up to the next clause
+        if tokens[k - 1].text in QUOTES_CLOSE and _occasion_end(tokens, k, lex):
+            stop = next((x for x in range(k, len(tokens)) if tokens[x].text in ",;" or tokens[x].folded in lex.coordinators), len(tokens))
+            regions.append((tokens[k].start, tokens[stop].start if stop < len(tokens) else s.end))
+            break
     for d in dates:
         k = next((k for k, t in enumerate(tokens) if t.start >= d.start), None)
         if k is None or k == 0 or tokens[k - 1].text != ",":
@@ -668,6 +675,26 @@ def _attribution_tail(tokens, claim_start, s, dates, lex):
         if all(not t.is_word for t in rest) and d.start > claim_start:
             end, regions = tokens[k - 1].start, [(tokens[k - 1].start, s.end)]
     return end, regions
+
+
+def _occasion_end(tokens, k, lex) -> int | None:
+    """The token after an occasion of saying that opens at ``k``: an opener, at most three words
+    describing it, and an occasion noun ("in a written statement", "during a news conference",
+    "in a lengthy post"). None when no such phrase opens there."""
+    opener = lex.occasion_openers.match_at(tokens, k)
+    if not opener:
+        return None
+    j = k + opener[0]
+    for extra in range(4):
+        if j + extra >= len(tokens):
+            return None
+        noun = lex.occasion_nouns.match_at(tokens, j + extra)
+        if noun:
+            return j + extra + noun[0]
+        t = tokens[j + extra]
+        if not t.is_word or t.folded in lex.complementisers or lex.verb_at(tokens, j + extra):
+            return None
+    return None
 
 
 def _object_then_date(tokens, claim_start, claim_end, dates, lex) -> list[tuple[int, int]]:
@@ -735,6 +762,9 @@ def _short_tail(tokens, j, lex, ctx=None) -> bool:
         audience = next((m for m in ctx.sm.mentions if not m.nested and first < len(tokens) and m.start == tokens[first].start), None)
         spans = [(d.start, d.end) for d in ctx.dates] + ([(audience.start, audience.end)] if audience else [])
         skip = {k for k in range(j, len(tokens)) if any(a <= tokens[k].start < b for a, b in spans)}
+        occasion = _occasion_end(tokens, j, lex)
+        if occasion is not None:  # "said in a lengthy post on Telegram on Friday."
+            skip.update(range(j, occasion))
     words = 0
     for k in range(j, len(tokens)):
         t = tokens[k]

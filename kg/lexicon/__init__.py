@@ -314,6 +314,10 @@ class Lexicon:
         self.agent_markers = {fold(w) for w in reporting.get("agent_markers", [])}
         self.audience_verbs = {fold(w) for w in reporting.get("audience_verbs", [])}
         self.attribution_phrases = _table(reporting.get("attribution_phrases", []))
+        # "in a written statement", "during a news conference", "in a lengthy post": the occasion
+        # of saying, whatever few words describe it (kg/extract/attribution.py, _occasion_end)
+        self.occasion_openers = _table(reporting.get("occasion_openers", []))
+        self.occasion_nouns = _table(reporting.get("occasion_nouns", []))
         self.person_pronouns = {fold(w) for w in reporting.get("person_pronouns", [])}
         self.insertion_openers = {fold(w) for w in reporting.get("insertion_openers", [])}
         self.relatives = {fold(w) for w in reporting.get("relatives", [])}
