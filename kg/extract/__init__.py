@@ -39,16 +39,18 @@ def extract(article: Article, gazetteer: Gazetteer | None = None, today: date | 
     affiliation = {p.holder: p.organization for p in finder.posts if p.organization}
     head = dateline(article.text)
     top = _top_dateline(article.text, units)  # "PORT SUDAN, March 22 -" under a headline line
+    opening = _datelines(article.text, units)  # every paragraph's dateline: under a sub-head too
     paragraphs = Counter(s.paragraph for s in units)
     contexts = []
     for index, (sentence, sm) in enumerate(zip(units, finder.per_sentence)):
         found_dates = dates.find(article.text, sm.tokens, lex, reference)
-        if top is not None:
-            found_dates = [d for d in found_dates if not top[0] <= d.start < top[1]]  # the filing date
+        line = opening.get(index)
+        if line is not None:
+            found_dates = [d for d in found_dates if not line[0] <= d.start < line[1]]  # the filing date
         found_numbers = numbers.find(article.text, sm.tokens, lex, found_dates)
         _link_counts(found_numbers, sm.mentions)
         headline = paragraphs[sentence.paragraph] == 1 and attribution.is_headline(sentence.text) and not (index == 0 and head)
-        lead = top[1] if top is not None and sentence.start <= top[0] < sentence.end else sentence.start
+        lead = line[1] if line is not None else sentence.start
         contexts.append(attribution.Context(sentence, index, sm, found_dates, found_numbers, affiliation, headline, lead))
     unnamed: dict = {}
     posts: dict[str, set[str]] = {}
@@ -63,7 +65,9 @@ def extract(article: Article, gazetteer: Gazetteer | None = None, today: date | 
     _name_as_written(entities, mentions, article.text, language, lex, gaz, [u.start for u in units])
     posts = [p for p in finder.posts if p.holder in entities]
     related, country_of = _countries(entities, finder, gaz)
-    place = next((m.entity for m in mentions if m.sentence == 0 and m.start < 40 and entities[m.entity].type in ("Location", "Country")), None)
+    place = None
+    if top is not None:  # the place of the first dateline: "KYIV -" at the top or under a headline line
+        place = next((m.entity for m in mentions if top[0] <= m.start < top[1] and entities[m.entity].type in ("Location", "Country")), None)
     return Extraction(
         article=article,
         language=language,
@@ -73,7 +77,7 @@ def extract(article: Article, gazetteer: Gazetteer | None = None, today: date | 
         mentions=mentions,
         posts=posts,
         statements=statements,
-        dateline=place if head else None,
+        dateline=place if head or top else None,
         related=related,
         country_of=country_of,
         sources=unnamed,
@@ -92,6 +96,19 @@ def _top_dateline(text, units) -> tuple[int, int] | None:
         if m is not None:
             return s.start, s.start + m.end()
     return None
+
+
+def _datelines(text, units) -> dict[int, tuple[int, int]]:
+    """The datelines that open paragraphs ("KYIV -" at the top, "GOMA —" after a sub-head):
+    sentence index -> (start, end) in the text."""
+    out = {}
+    for index, s in enumerate(units):
+        if index > 0 and units[index - 1].paragraph == s.paragraph:
+            continue
+        m = dateline(text[s.start :])
+        if m is not None:
+            out[index] = (s.start, s.start + m.end())
+    return out
 
 
 def _capitals(finder, gaz):
@@ -142,6 +159,7 @@ def _name_as_written(entities, mentions, text, language, lex, gaz, starts=()) ->
             if m.entity == key and not m.nested and m.text[:1].isupper() and not m.text.isupper()
             and not entity.wikidata
             and text[m.end : m.end + 2] not in ("'s", "’s")  # "General Staff of Ukraine's Armed Forces": cut short
+            and m.text.casefold() not in lex.direction_words  # "East" in "East and West Gojjam zones": half a name
         ]
         if entity.labels:
             own_labels = {label.casefold() for label in entity.labels.values()}

@@ -63,7 +63,7 @@ class MentionFinder(BodyRules, ProposalRules, ReferenceRules, NameRules):
         chosen: list[Candidate] = []
         nested: list[Candidate] = []
         for c in ordered:
-            overlaps = [o for o in chosen if c.start < o.end and o.start < c.end]
+            overlaps = [o for o in chosen if c.start < o.end and o.start < c.end and not _apart(c, o)]
             if not overlaps:
                 chosen.append(c)
             elif any(o.start == c.start and o.end == c.end for o in overlaps):
@@ -186,3 +186,8 @@ def _name_words(name: str) -> tuple[Token, ...]:
 def _subsequence(short: list[str], long: list[str]) -> bool:
     it = iter(long)
     return all(w in it for w in short)
+
+
+def _apart(a: Candidate, b: Candidate) -> bool:
+    """Two parts of one token that do not overlap: "Zorbu" and "Mbala" in "Zorbu-Mbala"."""
+    return a.chars is not None and b.chars is not None and (a.chars[1] <= b.chars[0] or b.chars[1] <= a.chars[0])

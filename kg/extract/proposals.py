@@ -23,8 +23,7 @@ class ProposalRules:
         # A headline or related-story line in Title Case capitalises every content word, so
         # capitals there say nothing about names: names are built only from known words.
         self._title_case = _title_case(tokens, self.lex.stopwords) and not self._reported_sentence(tokens)
-        if index == 0:
-            found += self._dateline(tokens)
+        found += self._dateline(tokens, index)
         found += self._capitals_as_governments(tokens, self._gazetteer(tokens))
         found += self._acronym_definitions(tokens)
         found += self._organisations(tokens, found)
@@ -233,10 +232,19 @@ class ProposalRules:
                 if end > j and not (end == j + 1 and self._common_word(tokens[j])):
                     out.append(Candidate(j, end, "Location", self._surface(tokens, j, end), priority=0))
                 continue
+            if noun[1].get("capitalised", False) and not tokens[i].is_capitalised:
+                continue  # "komandan lapangan X": a common noun, no facility's name
             j = i + noun[0]
             end = self._place_run(tokens, j, set(), prefixed=True)
+            if end == j + 1 and self._road_ends(tokens, j, tokens[j].text.split("-")):
+                continue  # "jalan Goma-Sake": a road between two places, no street's name
             if end > j:
                 spans.append((i, end, j, end, noun[1]))
+                # "wilayah Kursk dan Belgorod", "provinsi Latakia, Tartus dan Homs": the noun
+                # is every conjunct's
+                nouns = self._surface(tokens, i, j)
+                for s, e in self._conjuncts_after(tokens, end):
+                    spans.append((s, e, s, e, dict(noun[1], phrase=f"{nouns} {self._surface(tokens, s, e)}", shared=True)))
         for i in lex.region_nouns_after.starts(tokens):
             noun = lex.region_nouns_after.match_at(tokens, i)
             if not noun or i == 0:
@@ -245,8 +253,23 @@ class ProposalRules:
             if tokens[i].is_capitalised and after < len(tokens) and tokens[after].is_word and tokens[after].is_capitalised:
                 continue  # "Shan State Army", "Camp David Accords": part of a longer name
             s = self._region_name_back(tokens, i)
+            if s is not None and noun[1].get("own", False):
+                s = self._title_in_name(tokens, s)
             if s is not None:
                 spans.append((s, after, s, i, noun[1]))
+        for i in lex.region_plurals_after.starts(tokens):
+            # "the Kursk and Belgorod regions", "South Gondar and North Wollo zones": each name
+            # with the singular noun
+            hit = lex.region_plurals_after.match_at(tokens, i)
+            if not hit or i == 0:
+                continue
+            n, (singular, template) = hit
+            if any(template.get(k, False) for k in ("camp", "own", "locality")):
+                continue  # regions only: "the Jenin and Nur Shams camps" name camps of their own
+            if tokens[i].is_capitalised and i + n < len(tokens) and tokens[i + n].is_word and tokens[i + n].is_capitalised:
+                continue
+            for s, e, name in self._conjuncts_before(tokens, i):
+                spans.append((s, e, s, e, dict(template, phrase=f"{name} {singular}", name=name, shared=True)))
         for start, end, s, e, template in spans:
             cand = self._region_candidate(tokens, start, end, s, e, template, known)
             if cand is not None:
@@ -272,11 +295,81 @@ class ProposalRules:
             return None
         return s
 
+    def _title_in_name(self, tokens, s) -> int:
+        """A building or street named after someone keeps the title in its name: "the General
+        Santander stadium" (a capitalised title word right before the name, none before it)."""
+        if s < 1:
+            return s
+        hit = self.lex.titles.match_ending_at(tokens, s)
+        if not hit:
+            return s
+        k = s - hit[0]
+        if not all(t.is_word and t.is_capitalised for t in tokens[k:s]):
+            return s
+        if k > 0 and tokens[k - 1].is_word and tokens[k - 1].is_capitalised:
+            return s  # a longer run of capitals before: not this name's
+        return k
+
+    def _conjuncts_before(self, tokens, i) -> list[tuple[int, int]]:
+        """The coordinated names before a plural noun at ``i`` ("Kursk and Belgorod regions",
+        "Latakia, Tartus and Homs provinces"), two or more, else none."""
+        names = []
+        k = i
+        while True:
+            s = self._region_name_back(tokens, k)
+            if s is None:
+                break
+            names.append((s, k))
+            if s >= 2 and (tokens[s - 1].folded in self.lex.conjunctions or tokens[s - 1].text == ",") and not (tokens[s - 1].text == "," and len(names) == 1):
+                k = s - 1
+                continue
+            break
+        return self._elided(tokens, names[::-1]) if len(names) >= 2 else []
+
+    def _elided(self, tokens, names) -> list[tuple[int, int, str]]:
+        """Each conjunct with the name it stands for: a lone compass word before a name that
+        opens with one shares the rest of it ("East and West Gojjam zones": East Gojjam)."""
+        ls, le = names[-1]
+        rest = self._surface(tokens, ls + 1, le) if le - ls > 1 and tokens[ls].folded in self.lex.direction_words else None
+        out = []
+        for s, e in names:
+            if e - s == 1 and tokens[s].folded in self.lex.direction_words:
+                if rest is None:
+                    return []  # "North and South regions": no name to share
+                out.append((s, e, f"{tokens[s].text} {rest}"))
+            else:
+                out.append((s, e, self._surface(tokens, s, e)))
+        return out
+
+    def _conjuncts_after(self, tokens, end) -> list[tuple[int, int]]:
+        """The names coordinated with a region noun's name that ends at ``end`` ("wilayah Kursk
+        dan Belgorod", "provinsi Latakia, Tartus dan Homs"): a list closed by a conjunction whose
+        last name no verb follows (the next clause's subject), else none."""
+        items, k = [], end
+        while k + 1 < len(tokens) and (tokens[k].folded in self.lex.conjunctions or tokens[k].text == ","):
+            e = self._place_run(tokens, k + 1, set(), prefixed=True)
+            if e == k + 1:
+                break
+            items.append((k + 1, e, tokens[k].text != ","))
+            if tokens[k].text != ",":
+                break
+            k = e
+        if not items or not items[-1][2] or (items[-1][1] < len(tokens) and self.lex.verb_at(tokens, items[-1][1]) is not None):
+            return []
+        return [(s, e) for s, e, _ in items]
+
     def _region_candidate(self, tokens, start, end, s, e, template, known) -> Candidate | None:
         lex = self.lex
         if e - s == 1 and not self._particle_ends_name(tokens[s]) and (self._common_word(tokens[s]) or tokens[s].folded in lex.common_nouns):
             return None  # "the region of Europe"? no: "State of Emergency", "Home district"
-        phrase = self._surface(tokens, start, end)
+        cand = self._region_reading(tokens, start, end, s, e, template, known)
+        if cand is not None and template.get("shared", False):
+            cand.priority = 5  # the region, over the gazetteer's town of the same name
+        return cand
+
+    def _region_reading(self, tokens, start, end, s, e, template, known) -> Candidate | None:
+        lex = self.lex
+        phrase = template.get("phrase") or self._surface(tokens, start, end)
         whole = self._gazetteer_phrase(phrase)
         if whole is not None:
             return Candidate(start, end, whole.type, whole.label_en or whole.label_id, whole, priority=3, country=whole.country)
@@ -284,16 +377,22 @@ class ProposalRules:
         if template.get("own", False):
             # "Ofer prison", "Jalan Salah al-Din": the building or street is a place of its own,
             # whatever the name inside it names elsewhere (not a country: "Israel Street"?)
-            if any(c.type == "Country" for c in inside):
-                return None
+            if any(c.type == "Country" for c in inside) and not (start < s and tokens[start].is_capitalised):
+                return None  # but a capitalised head names the place: "Lapangan Palestina"
             label = template["label"].format(self._surface(tokens, s, e))
             return Candidate(start, end, "Location", label, priority=1, key=f"Location:{slug(label)}")
         name = next((c for c in inside if c.start == s and c.end == e and c.entry is not None), None)
-        if any(c is not name and (c.type != "Location" or c.entry is not None) for c in inside):
-            return None  # part of another known name
+        written = template.get("name") or self._surface(tokens, s, e)
+        if any(c is not name and (c.type != "Location" or c.entry is not None) for c in inside) and not (
+            not template.get("weak", False)
+            and all(c.type == "Location" and c.entry is not None and c.entry.kind == "cities" and s < c.start for c in inside)
+        ):
+            # part of another known name; but a town's name inside a longer one before a region
+            # noun is that region's ("South Gondar zone": not the town of Gondar)
+            return None
         camp = template.get("camp", False)
         if not camp and not template.get("locality", False):
-            region = self._region_by_core(tuple(t.folded for t in tokens[s:e]), name.entry.country if name else None)
+            region = self._region_by_core(tuple(t.folded for t in tokenize(written)), name.entry.country if name else None)
             if region is not None:
                 return Candidate(start, end, region.type, region.label_en or region.label_id, region, priority=3, country=region.country)
         if name is not None:
@@ -301,7 +400,7 @@ class ProposalRules:
                 return None  # a known country, region or feature: the noun describes it
             if template.get("weak", False):
                 return None  # "Poonch district", "wilayah Bakhmut": the town and its area
-        label = template["label"].format(self._surface(tokens, s, e))
+        label = template["label"].format(written)
         country = name.entry.country if name is not None else None
         if name is None and template.get("bare", False):
             # "Kabupaten Zorba" and a bare "Zorba" elsewhere are one place (the bare name's key)
@@ -582,20 +681,33 @@ class ProposalRules:
             return j  # "in Putin's speech"
         return end
 
-    def _dateline(self, tokens: list[Token]) -> list[Candidate]:
-        m = dateline(self.text)
-        if not m or not tokens or tokens[0].start > m.start(1):
+    def _dateline(self, tokens: list[Token], index: int) -> list[Candidate]:
+        """The place of a dateline opening a paragraph ("KYIV -", "KHARTOUM, Sudan (AP) —",
+        "Jakarta (ANTARA) -"; below a headline or a sub-head too): the gazetteer's place of that
+        name, else an unknown place named in capitals. A capitalised name alone before a dash
+        ("Jakarta – ...") is one only when it is a known place (the gazetteer proposes it)."""
+        sentence = self.sentences[index] if index < len(self.sentences) else None
+        if sentence is None or not tokens or (index > 0 and self.sentences[index - 1].paragraph == sentence.paragraph):
             return []
-        words = [k for k, t in enumerate(tokens) if t.end <= m.end(1) and t.is_word]
-        if not words or not all(tokens[k].text[0].isupper() for k in words):
+        m = dateline(self.text[sentence.start :])
+        if not m:
+            return []
+        place_end = sentence.start + m.end("place")
+        words = [k for k, t in enumerate(tokens) if t.end <= place_end and t.is_word]
+        if not words or words[-1] + 1 >= len(tokens):
             return []
         start, end = words[0], words[-1] + 1
+        if any(tokens[k].folded in self.lex.kicker_words for k in words):
+            return []  # "BREAKING -", "FOTO -": a kicker, no place
         hit = self.gaz.match_at(tokens, start)
         if hit and hit[0] == end - start:
             places = [e for e in hit[1] if e.type in PLACE_TYPES]
             if len(places) == 1:
                 return [Candidate(start, end, places[0].type, places[0].label_en, places[0], priority=5)]
+            if places or hit[1]:
+                return []  # a known name of another kind, or several places: left to the gazetteer
         label = " ".join(tokens[k].text.title() for k in range(start, end))
+        label = "-".join(w[:1].upper() + w[1:] for w in label.split("-"))
         return [Candidate(start, end, "Location", label, priority=5)]
 
     def _gazetteer(self, tokens: list[Token]) -> list[Candidate]:
@@ -832,9 +944,15 @@ class ProposalRules:
                 continue
             offset = tok.start
             parts = tok.text.split("-")
+            ends = self._road_ends(tokens, i, parts)
             for k, part in enumerate(parts):
                 sub = tokenize(part, offset)
                 e = self._hyphen_place(sub)
+                if e is None and ends:
+                    # "the Stepanakert-Askeran highway", "jalan Goma-Sake": the road's ends are places
+                    out.append(Candidate(i, i + 1, "Location", part, priority=1, chars=(offset, offset + len(part))))
+                    offset += len(part) + 1
+                    continue
                 if e is not None and e.wikidata in self.gaz.capitals and k + 1 < len(parts) and fold(parts[k + 1]) in self.lex.government_participles:
                     e = self.gaz.country(self.gaz.capitals[e.wikidata]) or e  # "Moscow-installed": the government
                 if e is not None:
@@ -845,6 +963,24 @@ class ProposalRules:
                         out.append(c)
                 offset += len(part) + 1
         return out
+
+    def _road_ends(self, tokens, i, parts) -> bool:
+        """A hyphenated pair of names beside a road noun names the road's two ends: "the
+        Stepanakert-Askeran highway", "jalan Goma-Sake" (``[places]`` ``route_nouns``)."""
+        if len(parts) != 2 or not all(p[:1].isupper() and p[1:2].islower() for p in parts):
+            return False
+        for p in parts:
+            sub = tokenize(p)
+            hit = self.gaz.match_at(sub, 0)
+            if hit and hit[0] == len(sub) and any(e.type not in PLACE_TYPES for e in hit[1]) or self.gaz.demonym_at(sub, 0):
+                return False  # "a Hamas-Israel road map", "Russian-Ukrainian": no road's ends
+        routes = self.lex.route_nouns
+        after = [t.folded for t in tokens[i + 1 : i + 3] if t.is_word]
+        before = [t.folded for t in tokens[max(0, i - 2) : i] if t.is_word]
+        return bool(
+            after and (after[0] in routes or " ".join(after[:2]) in routes)
+            or before and (before[-1] in routes and not tokens[i - 1].is_capitalised or " ".join(before[-2:]) in routes)
+        )
 
     def _affiliated_body(self, tokens, i) -> Candidate | None:
         """A known body's name fused to a participle of affiliation: "the al-Qaeda-linked group",

@@ -356,6 +356,13 @@ class Lexicon:
         # camp: a camp, not a region}).
         self.region_nouns_before = _table(places.get("region_nouns_before", {}))
         self.region_nouns_after = _table(places.get("region_nouns_after", {}))
+        # Their plurals, shared by coordinated names: "the Kursk and Belgorod regions" are two
+        # regions (the last word takes the plural suffix; each plural maps to its singular).
+        self.region_plurals_after = _table({
+            f"{noun}{suffix}": (noun, value)
+            for noun, value in places.get("region_nouns_after", {}).items()
+            for suffix in places.get("plural_suffixes", [])
+        })
         # Words beside a bare name that make it the city, not a region named before ("kota Kursk").
         self.city_cues_before = _table(places.get("city_cues_before", []))
         self.city_cues_after = _table(places.get("city_cues_after", []))
@@ -376,6 +383,9 @@ class Lexicon:
         self.apposed_place_blockers = {fold(w) for w in places.get("apposed_place_blockers", [])}
         # Capitalised heads that open a geographic name: "Lake Zorbu", "Mount Mbala".
         self.heads_before = {fold(w) for w in places.get("heads_before", [])}
+        # Capitalised words that open a paragraph before a dash as a kicker, not a dateline's
+        # place: "BREAKING -", "FOTO -".
+        self.kicker_words = {fold(w) for w in places.get("kicker_words", [])}
         # Words that close a list of places only: "di Zorbu, Mbala hingga Kesse".
         self.place_conjunctions = {fold(w) for w in places.get("conjunctions", [])}
         # A capital standing for its government ("Kigali denied", "ties with Kigali") and the
