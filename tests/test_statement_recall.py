@@ -186,3 +186,21 @@ def test_the_date_of_the_occasion_of_saying_is_the_date_of_the_statement(text):
 def test_a_date_inside_the_claim_with_no_occasion_dates_nothing():
     text = "Interior Minister Tomas Avelar said the border posts had been closed in a raid on Sunday."
     assert dated(text, "en") == [("Tomas Avelar", None)]
+
+
+# --- coordinated speakers (round 5c) ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "The United Nations and the European Union said on Friday that they backed the talks.",
+    # an insertion after the coordinated subject
+    "The United Nations and the European Union, among a dozen foreign missions, said the talks must go on.",
+    "The United Nations and the European Union, whose envoys met in Geneva, both called for a ceasefire.",
+])
+def test_a_determiner_before_the_second_coordinate_keeps_both_speakers(text):
+    assert [label for label, _ in counted(text, "en")] == ["United Nations", "European Union"]
+
+
+def test_a_coordinated_pair_inside_the_claim_is_no_speaker():
+    text = "Talks between the United Nations and the European Union would resume, the Kremlin said."
+    assert [label for label, _ in counted(text, "en")] == ["Kremlin"]

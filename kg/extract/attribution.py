@@ -1260,7 +1260,7 @@ class _Reader:
             return self._named_subject(member, lower) if member is not _NONE else _NONE
         speakers, mentions = [key], [m]
         # "X and Y said", "Bamako, Ouagadougou and Niamey announced": each of them speaks.
-        k = self._title_start(self._role_start(m, start), lower) - 1
+        k = self._coordinate_end(self._title_start(self._role_start(m, start), lower) - 1, lower)
         joined = False
         # "X and Y said", "Bamako, Ouagadougou and Niamey announced": the conjunction stands right
         # before the last speaker ("Syria and Egypt, Kiper wrote": the comma ends the claim)
@@ -1281,10 +1281,19 @@ class _Reader:
                 break
             speakers.insert(0, other_key)
             mentions.insert(0, other)
-            k = self._title_start(self._role_start(other, self._token_at(other.start)), lower) - 1
+            k = self._coordinate_end(self._title_start(self._role_start(other, self._token_at(other.start)), lower) - 1, lower)
         if len(speakers) > 1 and not joined:
             speakers, mentions = speakers[-1:], mentions[-1:]  # "X, Y said": an apposition
         return list(dict.fromkeys(speakers)), mentions
+
+    def _coordinate_end(self, k, lower):
+        """"The United States and the European Union said", "X dan pihak Y mengatakan": a
+        determiner between the conjunction and the next coordinate's name belongs to that name;
+        step over it to the conjunction (only there: "the X said" alone stays as it is)."""
+        tokens, lex = self.tokens, self.lex
+        if k - 1 > lower and tokens[k].folded in lex.determiners and tokens[k - 1].folded in lex.conjunctions:
+            return k - 1
+        return k
 
     def _insertion(self, k, lower, depth):
         """The verb follows a comma: an apposition naming the speaker ("The UN's coordinator,
