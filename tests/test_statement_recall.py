@@ -204,3 +204,23 @@ def test_a_determiner_before_the_second_coordinate_keeps_both_speakers(text):
 def test_a_coordinated_pair_inside_the_claim_is_no_speaker():
     text = "Talks between the United Nations and the European Union would resume, the Kremlin said."
     assert [label for label, _ in counted(text, "en")] == ["Kremlin"]
+
+
+# --- a country's military with a possessive (round 5c) ---------------------------------------------
+
+
+@pytest.mark.parametrize("text, army", [
+    ("Israel's military said on Tuesday that four of its soldiers had been wounded near the border.", "Israel Defense Forces"),
+    ("Sudan's military said it had pushed the fighters out of two villages.", "Sudanese Armed Forces"),
+])
+def test_a_countrys_military_with_a_possessive_speaks_as_its_armed_forces(text, army):
+    assert [label for label, _ in counted(text, "en")] == [army]
+
+
+@pytest.mark.parametrize("text", [
+    "Israel's military campaign has displaced thousands, the Red Cross said.",
+    "Sudan's military and political leaders met on Monday, the African Union said.",
+])
+def test_military_as_an_adjective_after_a_possessive_names_no_army(text):
+    x = run(text, "en")
+    assert not [e for e in x.entities.values() if e.type == "MilitaryUnit"]
