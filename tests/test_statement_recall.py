@@ -224,3 +224,8 @@ def test_a_countrys_military_with_a_possessive_speaks_as_its_armed_forces(text, 
 def test_military_as_an_adjective_after_a_possessive_names_no_army(text):
     x = run(text, "en")
     assert not [e for e in x.entities.values() if e.type == "MilitaryUnit"]
+
+
+def test_an_administrator_before_a_name_is_a_title_and_the_person_speaks():
+    text = "UNHCR Administrator Joanna Kessler said 40,000 people had crossed the border."
+    assert [label for label, _ in counted(text, "en")] == ["Joanna Kessler"]
