@@ -229,3 +229,25 @@ def test_military_as_an_adjective_after_a_possessive_names_no_army(text):
 def test_an_administrator_before_a_name_is_a_title_and_the_person_speaks():
     text = "UNHCR Administrator Joanna Kessler said 40,000 people had crossed the border."
     assert [label for label, _ in counted(text, "en")] == ["Joanna Kessler"]
+
+
+# --- a part of a body led by a person (round 5c) ---------------------------------------------------
+
+
+@pytest.mark.parametrize("text, lang, body", [
+    ("The wing of the Arakan Army led by Twan Mrat Naing said it had taken the town.", "en", "Arakan Army"),
+    ("In a statement posted on Tuesday, the faction of the Arakan Army (AA) led by Twan Mrat Naing said it had taken the town.", "en", "Arakan Army"),
+    ("Faksi Tentara Arakan yang dipimpin oleh Twan Mrat Naing mengatakan kota itu telah direbut.", "id", "Arakan Army"),
+])
+def test_a_part_of_a_body_led_by_a_person_speaks_as_the_body(text, lang, body):
+    x = run(text, lang)
+    got = [x.entities[s.speaker] for s in x.statements]
+    assert [e.labels.get("en", e.label) for e in got] == [body]
+
+
+@pytest.mark.parametrize("text", [
+    "The faction led by Twan Mrat Naing said it had taken the town.",
+    "A unit of the Arakan Army led by Twan Mrat Naing said it had taken the town.",
+])
+def test_a_body_led_by_a_person_with_no_part_noun_names_no_speaker(text):
+    assert counted(text, "en") == []
