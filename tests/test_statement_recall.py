@@ -186,3 +186,68 @@ def test_the_date_of_the_occasion_of_saying_is_the_date_of_the_statement(text):
 def test_a_date_inside_the_claim_with_no_occasion_dates_nothing():
     text = "Interior Minister Tomas Avelar said the border posts had been closed in a raid on Sunday."
     assert dated(text, "en") == [("Tomas Avelar", None)]
+
+
+# --- coordinated speakers (round 5c) ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "The United Nations and the European Union said on Friday that they backed the talks.",
+    # an insertion after the coordinated subject
+    "The United Nations and the European Union, among a dozen foreign missions, said the talks must go on.",
+    "The United Nations and the European Union, whose envoys met in Geneva, both called for a ceasefire.",
+])
+def test_a_determiner_before_the_second_coordinate_keeps_both_speakers(text):
+    assert [label for label, _ in counted(text, "en")] == ["United Nations", "European Union"]
+
+
+def test_a_coordinated_pair_inside_the_claim_is_no_speaker():
+    text = "Talks between the United Nations and the European Union would resume, the Kremlin said."
+    assert [label for label, _ in counted(text, "en")] == ["Kremlin"]
+
+
+# --- a country's military with a possessive (round 5c) ---------------------------------------------
+
+
+@pytest.mark.parametrize("text, army", [
+    ("Israel's military said on Tuesday that four of its soldiers had been wounded near the border.", "Israel Defense Forces"),
+    ("Sudan's military said it had pushed the fighters out of two villages.", "Sudanese Armed Forces"),
+])
+def test_a_countrys_military_with_a_possessive_speaks_as_its_armed_forces(text, army):
+    assert [label for label, _ in counted(text, "en")] == [army]
+
+
+@pytest.mark.parametrize("text", [
+    "Israel's military campaign has displaced thousands, the Red Cross said.",
+    "Sudan's military and political leaders met on Monday, the African Union said.",
+])
+def test_military_as_an_adjective_after_a_possessive_names_no_army(text):
+    x = run(text, "en")
+    assert not [e for e in x.entities.values() if e.type == "MilitaryUnit"]
+
+
+def test_an_administrator_before_a_name_is_a_title_and_the_person_speaks():
+    text = "UNHCR Administrator Joanna Kessler said 40,000 people had crossed the border."
+    assert [label for label, _ in counted(text, "en")] == ["Joanna Kessler"]
+
+
+# --- a part of a body led by a person (round 5c) ---------------------------------------------------
+
+
+@pytest.mark.parametrize("text, lang, body", [
+    ("The wing of the Arakan Army led by Twan Mrat Naing said it had taken the town.", "en", "Arakan Army"),
+    ("In a statement posted on Tuesday, the faction of the Arakan Army (AA) led by Twan Mrat Naing said it had taken the town.", "en", "Arakan Army"),
+    ("Faksi Tentara Arakan yang dipimpin oleh Twan Mrat Naing mengatakan kota itu telah direbut.", "id", "Arakan Army"),
+])
+def test_a_part_of_a_body_led_by_a_person_speaks_as_the_body(text, lang, body):
+    x = run(text, lang)
+    got = [x.entities[s.speaker] for s in x.statements]
+    assert [e.labels.get("en", e.label) for e in got] == [body]
+
+
+@pytest.mark.parametrize("text", [
+    "The faction led by Twan Mrat Naing said it had taken the town.",
+    "A unit of the Arakan Army led by Twan Mrat Naing said it had taken the town.",
+])
+def test_a_body_led_by_a_person_with_no_part_noun_names_no_speaker(text):
+    assert counted(text, "en") == []

@@ -1242,7 +1242,9 @@ class _Reader:
             return self._unnamed(run, self._description_end(m))
         for before in range(self._role_start(m, start) - 1, max(lower - 1, start - 5), -1):
             if tokens[before].folded in lex.agent_markers:
-                return _NONE  # "The faction led by (TPLF chairman) X denied": X leads the one who speaks
+                # "The faction led by (TPLF chairman) X denied": X leads the one who speaks,
+                # "the wing of the TPLF led by X said": a part of a named body, which speaks
+                return self._part_of_body(before, lower) or _NONE
             if not tokens[before].is_word or lex.verb_at(tokens, before):
                 break
         if e.type != "Person" and lex.heads_first and start - 1 >= lower and tokens[start - 1].text == ")":
@@ -1260,7 +1262,7 @@ class _Reader:
             return self._named_subject(member, lower) if member is not _NONE else _NONE
         speakers, mentions = [key], [m]
         # "X and Y said", "Bamako, Ouagadougou and Niamey announced": each of them speaks.
-        k = self._title_start(self._role_start(m, start), lower) - 1
+        k = self._coordinate_end(self._title_start(self._role_start(m, start), lower) - 1, lower)
         joined = False
         # "X and Y said", "Bamako, Ouagadougou and Niamey announced": the conjunction stands right
         # before the last speaker ("Syria and Egypt, Kiper wrote": the comma ends the claim)
@@ -1281,10 +1283,61 @@ class _Reader:
                 break
             speakers.insert(0, other_key)
             mentions.insert(0, other)
-            k = self._title_start(self._role_start(other, self._token_at(other.start)), lower) - 1
+            k = self._coordinate_end(self._title_start(self._role_start(other, self._token_at(other.start)), lower) - 1, lower)
         if len(speakers) > 1 and not joined:
             speakers, mentions = speakers[-1:], mentions[-1:]  # "X, Y said": an apposition
         return list(dict.fromkeys(speakers)), mentions
+
+    def _part_of_body(self, marker, lower):
+        """"The wing of the TPLF led by X said", "the faction of the party led by X said": the
+        one who speaks is a part ([reporting] part_nouns) of the body named before "led by"; the
+        body speaks (the person only leads the part). None when no part noun names the body."""
+        tokens, lex = self.tokens, self.lex
+        if not lex.part_nouns:
+            return None
+        x = marker - 1
+        while x >= lower and x > marker - 3 and tokens[x].is_word and not tokens[x].is_capitalised:
+            x -= 1  # "led", "headed"
+        if x < lower:
+            return None
+        inner = None
+        if tokens[x].text == ")":
+            # "the wing of the Tigray People's Liberation Front (TPLF) led by X": the name before
+            # the parenthesis, or the acronym inside it
+            opening = next((y for y in range(x - 1, max(lower - 1, x - 5), -1) if tokens[y].text == "("), None)
+            if opening is None or opening - 1 < lower:
+                return None
+            inner = self.by_end.get(tokens[x - 1].end)
+            x = opening - 1
+        body = self.by_end.get(tokens[x].end)
+        if body is not None:
+            p = self._token_at(body.start) - 1
+        elif inner is not None:
+            body, p = inner, x  # the name before the acronym is no mention
+        else:
+            return None
+        while p >= lower and (tokens[p].is_capitalised or tokens[p].text in ("'s", "’s")):
+            p -= 1  # the capitalised words of the name the mention may not cover ("People's")
+        e = self.know.entities.get(body.entity)
+        if e is None or e.type not in ("Organization", "MilitaryUnit") or self._is_anaphor(body):
+            return None
+        if p >= lower and tokens[p].folded in lex.determiners:
+            p -= 1
+        if p >= lower and tokens[p].folded in lex.affiliation_links:
+            p -= 1
+        if p < lower or not lex.part_nouns.match_ending_at(tokens, p + 1):
+            return None
+        key = _actor_key(body, self.know)
+        return ([key], [body]) if key is not None and key not in self.know.outlets else None
+
+    def _coordinate_end(self, k, lower):
+        """"The United States and the European Union said", "X dan pihak Y mengatakan": a
+        determiner between the conjunction and the next coordinate's name belongs to that name;
+        step over it to the conjunction (only there: "the X said" alone stays as it is)."""
+        tokens, lex = self.tokens, self.lex
+        if k - 1 > lower and tokens[k].folded in lex.determiners and tokens[k - 1].folded in lex.conjunctions:
+            return k - 1
+        return k
 
     def _insertion(self, k, lower, depth):
         """The verb follows a comma: an apposition naming the speaker ("The UN's coordinator,

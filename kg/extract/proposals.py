@@ -1477,6 +1477,9 @@ class ProposalRules:
                 continue  # "Israel hits army headquarters": without a possessive only a portfolio word qualifies a body
             head = self.lex.organization_heads.match_at(tokens, j) if j < len(tokens) else None
             type_ = "Organization"
+            if not head and possessive and self._possessive_troops(tokens, first, j):
+                out.append(self._army(tokens, c.start, j, c.country))  # "Israel's military said": its armed forces
+                continue
             if not head:
                 head = self.lex.unit_heads.match_at(tokens, j) if j < len(tokens) else None
                 type_ = "MilitaryUnit"
@@ -1500,6 +1503,23 @@ class ProposalRules:
                 label = entry.label_en if entry else self._surface(tokens, c.start, end)
                 out.append(Candidate(c.start, end, type_, label, entry, priority=2, country=c.country))
         return out
+
+    def _possessive_troops(self, tokens, first, j) -> bool:
+        """"Israel's military said", "Russia's armed forces have lost": after a country's
+        possessive the troop noun alone ("military", "armed forces") is the subject of a verb, or
+        closes the clause: that country's armed forces. Not when more words follow ("Israel's
+        military campaign", "its military and political leaders"): an adjective there."""
+        noun = self.lex.troop_nouns.match_at(tokens, first)
+        if not noun or first + noun[0] != j:
+            return False
+        if j >= len(tokens):
+            return True
+        nxt = tokens[j]
+        if not nxt.is_word:
+            return nxt.text in ",.;:"
+        return not nxt.is_capitalised and nxt.folded not in self.lex.conjunctions and (
+            self.lex.verb_at(tokens, j) or self.lex.looks_like_verb(nxt) or nxt.folded in self.lex.stopwords
+        )
 
     def _located(self, tokens, end, places) -> int:
         """An embassy's name holds the place it is in: "Russian embassy in Budapest", "Kedutaan

@@ -312,6 +312,8 @@ class Lexicon:
         self.back_objects = _table(reporting.get("back_objects", []))
         self.outlet_nouns = _table(reporting.get("outlet_nouns", []))
         self.agent_markers = {fold(w) for w in reporting.get("agent_markers", [])}
+        # "the wing of the TPLF led by X said": a part of a body, which speaks for the body
+        self.part_nouns = _table(reporting.get("part_nouns", []))
         self.audience_verbs = {fold(w) for w in reporting.get("audience_verbs", [])}
         self.attribution_phrases = _table(reporting.get("attribution_phrases", []))
         # "in a written statement", "during a news conference", "in a lengthy post": the occasion
