@@ -1460,6 +1460,9 @@ class _Reader:
         e = self.know.entities.get(m.entity)
         if e is not None and e.type == "Person" and lex.titles.match_at(self.tokens, head):
             return [m.entity], [m]  # "the spokesman added": the holder of that post
+        here = self._described_here(head)
+        if here is not None:
+            return [here], [m]
         if e is not None and e.type in ACTOR_TYPES and e.type != "Person" and not lex.statement_nouns.match_at(self.tokens, head):
             names = {w for name in {e.label, *e.labels.values(), *e.aliases} for w in _folded_words(name)}
             if self.tokens[head].folded in names or any(o.entity == m.entity and o.end <= m.start for o in self.mentions):
@@ -1473,6 +1476,9 @@ class _Reader:
         own = self._own_side(head)
         if own is not None:
             return [own], [m]
+        here = self._described_here(head)
+        if here is not None:
+            return [here], [m]
         last = self._last_statement()
         if last is None:
             return self._only_one_described(head, m)
@@ -1492,6 +1498,45 @@ class _Reader:
             # of the one who just spoke, which the text has not named as his
             return _NONE
         return self._only_one_described(head, m)
+
+    def _described_here(self, head) -> str | None:
+        """"Hamas must hand over ..., but the group said", "TNLA menahan 27 tentara ..., ungkap
+        kelompok itu": a description of a group whose sentence named, before it, exactly one
+        actor of a kind the noun can mean is that actor, not the last speaker of the text.
+        Outlets and places named on the way do not count; two such actors decide nothing."""
+        lex = self.lex
+        if lex.statement_nouns.match_at(self.tokens, head):
+            return None
+        kinds = lex.descriptions.match_at(self.tokens, head)
+        if not kinds or "Organization" not in kinds[1]:
+            return None  # "kata militer" may well mean the army of the country just named
+        start = self.tokens[head].start
+        quoted = _quoted_spans(self.ctx.sentence.text, self.ctx.sentence.start)
+        fits = set()
+        for x in self.mentions:
+            if x.end > start or any(a <= x.start < b for a, b in quoted) or not _is_actor(x, self.know.entities) or self._is_anaphor(x):
+                continue
+            e = self.know.entities.get(x.entity)
+            first = self._token_at(x.start)
+            if e is None or x.entity in self.know.outlets or self._possessor(x) or self._in_relative(first):
+                continue
+            if not self.tokens[first].is_capitalised and e.type in kinds[1]:
+                continue  # "27 tentara pemerintah": a description, the object of the act
+            if e.type not in kinds[1] or self._other_branch(head, e):
+                return None  # another actor of the sentence could be meant: leave it
+            fits.add(x.entity)
+        return fits.pop() if len(fits) == 1 else None
+
+    def _in_relative(self, k) -> bool:
+        """The token stands in a relative clause of its stretch between commas ("dalam pernyataan
+        yang dimuat kantor berita X,"): no subject of the sentence."""
+        tokens, lex = self.tokens, self.lex
+        x = k - 1
+        while x >= 0 and tokens[x].text not in ",;:":
+            if tokens[x].folded in lex.relatives:
+                return True
+            x -= 1
+        return False
 
     def _own_side(self, head) -> str | None:
         """"X rejected the truce, according to a statement issued by his office": a description

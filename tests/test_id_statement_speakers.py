@@ -1,0 +1,66 @@
+"""Indonesian statement speakers on invented sentences (issue 11, round 5): descriptions such as
+"kelompok itu" bound to the group their own sentence names, a "menurut <description>," whose
+speaker is not the name after the comma."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from kg.articles import Article
+from kg.extract import extract
+
+PUBLISHED = date(2025, 3, 12)  # a Wednesday
+
+
+def run(text: str):
+    return extract(Article(id="t", source="t.txt", text=text, language="id", published=PUBLISHED))
+
+
+def speakers(text: str) -> list[str]:
+    x = run(text)
+    return [x.entities[s.speaker].label if s.speaker in x.entities else "unnamed" for s in x.statements]
+
+
+# --- "kelompok itu" names the one group its own sentence named ----------------------------------
+
+
+def test_the_group_after_its_own_name_in_the_sentence_is_that_group_not_the_last_speaker():
+    text = (
+        "Militer Israel menyatakan telah menerima empat peti jenazah pada Senin malam. "
+        "Menurut kesepakatan, Hamas wajib menyerahkan seluruh jenazah, namun kelompok itu mengatakan "
+        "sebagian lokasi belum bisa dijangkau."
+    )
+    assert speakers(text) == ["Israel Defense Forces", "Hamas"]
+
+
+def test_ungkap_kelompok_itu_after_the_group_as_subject_and_an_army_as_object():
+    text = (
+        "Militer Myanmar mengatakan pasukannya masih bertahan di kota itu. "
+        "Di Wilayah Sagaing, Tentara Pembebasan Nasional Ta'ang (TNLA) menahan 12 tentara pemerintah "
+        "dalam bentrokan di dekat sungai, ungkap kelompok itu."
+    )
+    assert speakers(text)[-1] != "Myanmar Armed Forces"
+
+
+def test_a_group_named_inside_a_quotation_is_no_antecedent():
+    text = (
+        "Kementerian Pertahanan Somalia menyatakan operasi itu berhasil. "
+        "“Al-Shabaab mencoba menyerang pos kami, namun pasukan kami menggagalkannya,” kata kementerian itu."
+    )
+    assert "Al-Shabaab" not in speakers(text)
+
+
+def test_an_outlet_in_a_relative_clause_is_no_antecedent_of_the_group():
+    text = (
+        "Hamas menyatakan menolak usulan itu. "
+        "Dalam pernyataan yang dimuat kantor berita Anadolu, kelompok itu mengklaim telah menembak jatuh satu drone."
+    )
+    assert "Anadolu Agency" not in speakers(text) and speakers(text)[-1] != "Anadolu"
+
+
+def test_two_groups_named_before_the_description_decide_nothing_new():
+    text = (
+        "Hizbullah mengatakan pihaknya menembakkan roket. "
+        "Pasukan Israel menyerang posisi Hizbullah di selatan, kata kelompok itu."
+    )
+    assert speakers(text)[0] == "Hezbollah"
