@@ -64,3 +64,24 @@ def test_two_groups_named_before_the_description_decide_nothing_new():
         "Pasukan Israel menyerang posisi Hizbullah di selatan, kata kelompok itu."
     )
     assert speakers(text)[0] == "Hezbollah"
+
+
+# --- "menurut <description>," : the names after the comma belong to the claim ---------------------
+
+
+def test_menurut_a_bare_description_is_the_body_that_spoke_not_the_name_after_the_comma():
+    text = (
+        "Kementerian Pertahanan Somalia menyatakan operasi itu berhasil. "
+        "Menurut kementerian, dua prajurit Tentara Nasional Somalia (SNA) gugur dalam pertempuran itu."
+    )
+    assert speakers(text) == ["Kementerian Pertahanan Somalia", "Kementerian Pertahanan Somalia"]
+
+
+def test_menurut_a_description_without_antecedent_names_nobody():
+    text = "Menurut data kementerian, serangan Israel telah menewaskan 40 orang di desa itu."
+    assert "Israel" not in speakers(text)
+
+
+def test_menurut_a_title_then_an_apposed_name_is_that_person():
+    text = "Menurut juru bicara militer, Kolonel Andi Wirawan, dua prajurit gugur dalam kontak tembak."
+    assert speakers(text) == ["Andi Wirawan"]

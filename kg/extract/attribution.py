@@ -1775,6 +1775,8 @@ class _Reader:
             if strict and (not self._has_anonymous(k, window.stop) or any(tokens[x].text[:1].isdecimal() for x in window)):
                 return None  # "..., said some 250,000 people had fled": the claim, not a speaker
             return self._unnamed_after(j)
+        if not strict and (head := self._closed_description(k)) is not None:
+            return self._speaker_described(head, None)  # "Menurut kementerian, dua prajurit SNA gugur"
         limit = tokens[min(j + _LOOKAHEAD, len(tokens)) - 1].end if j < len(tokens) else self.ctx.sentence.end
         begin = tokens[j].start if j < len(tokens) else self.ctx.sentence.end
         for m in self.mentions:
@@ -1811,6 +1813,22 @@ class _Reader:
         if not strict and k < len(tokens) and tokens[k].is_word and not tokens[k].is_capitalised and (lex.statement_nouns.match_at(tokens, k) or lex.descriptions.match_at(tokens, k)):
             return self._speaker_described(k, None)  # "..., tulis pernyataan itu", "kata militer"
         return None
+
+    def _closed_description(self, k: int) -> int | None:
+        """"Menurut kementerian, dua prajurit SNA gugur", "menurut data kementerian, serangan Israel
+        ...": lower-case words closed by a comma, among them a description of a speaker, are the
+        whole source; the names after the comma belong to the claim. Returns the description's
+        head, or None when the words run on (a title, a name, an apposition without comma)."""
+        tokens, lex = self.tokens, self.lex
+        head = None
+        x = k
+        while x < len(tokens) and x - k < 4 and tokens[x].is_word and not tokens[x].is_capitalised:
+            if head is None and lex.descriptions.match_at(tokens, x):
+                head = x
+            x += 1
+        if head is None or x >= len(tokens) or tokens[x].text != "," or lex.titles.match_at(tokens, k):
+            return None
+        return head
 
     def _unknown_name_before(self, k: int, m: Mention) -> bool:
         """Between the verb and the first mention after it, a capitalised word that is no part of
