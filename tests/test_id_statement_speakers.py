@@ -85,3 +85,24 @@ def test_menurut_a_description_without_antecedent_names_nobody():
 def test_menurut_a_title_then_an_apposed_name_is_that_person():
     text = "Menurut juru bicara militer, Kolonel Andi Wirawan, dua prajurit gugur dalam kontak tembak."
     assert speakers(text) == ["Andi Wirawan"]
+
+
+# --- a second predicate after "dan"; "mendesak" as force --------------------------------------------
+
+
+def test_a_verb_after_dan_does_not_take_a_name_inside_the_first_predicate_as_subject():
+    text = "Kabinet memandang kehadiran militer Turki di Provinsi Duhok sebagai pelanggaran dan meminta Ankara menarik pasukannya."
+    assert "militer Turki" not in speakers(text) and "Turkish Armed Forces" not in speakers(text)
+
+
+def test_troops_pressing_a_place_make_no_statement():
+    text = "Gubernur Budi Santoso mengatakan pasukan Rusia sudah mendesak pinggiran Kostiantynivka dari tiga arah."
+    assert speakers(text) == ["Budi Santoso"]
+
+
+def test_urging_the_parties_to_act_stays_a_statement():
+    text = (
+        "Kepala misi PBB, Hanna Tetteh, memperingatkan bahwa serangan itu dapat menjadi kejahatan perang. "
+        "Ia juga mendesak kedua pihak menahan diri. Ia mendesak gencatan senjata permanen."
+    )
+    assert speakers(text) == ["Hanna Tetteh"] * 3

@@ -359,6 +359,8 @@ def _attributed(ctx: Context, know: Knowledge, history: list[Statement]) -> list
         if not verb or _negated(tokens, i, lex) or _noun_use(tokens, i, lex):
             continue
         n, info = verb
+        if info.addressed and not _addressed(tokens, i + n, mentions, know.entities, lex):
+            continue  # "pasukan Rusia mendesak pinggiran kota": pressing, not urging
         got = reader.speakers(i, n, info.speaker, clause_start, found)
         if got is None:
             if info.speaker != "pronoun" and not ctx.headline:
@@ -393,6 +395,24 @@ def _attributed(ctx: Context, know: Knowledge, history: list[Statement]) -> list
             found.append(_Found(st, i, begin, back=back, outlet_agent=back and reader.outlet_agent))
     _split_claims(found, ctx)
     return found
+
+
+def _addressed(tokens, j, mentions, entities, lex) -> bool:
+    """After a verb that reports only when addressed ("mendesak"): false when its object is a
+    place and nothing asked of anyone follows in the clause ("pasukan mendesak pinggiran
+    Kostiantynivka": force); a word opening a request ("agar", "untuk") or a verb after the
+    object ("mendesak kedua negara menahan diri") keeps it a report."""
+    end = min(j + 10, len(tokens))
+    for x in range(j, end):
+        if tokens[x].text in ".;:":
+            end = x
+            break
+        if tokens[x].folded in lex.request_markers:
+            return True
+        if x > j and tokens[x].is_word and len(tokens[x].folded) > 5 and tokens[x].folded.startswith(lex.verb_prefixes):
+            return True
+    near = {tokens[x].start for x in range(j, min(j + 3, end))}
+    return not any(m.start in near and (e := entities.get(m.entity)) is not None and e.type == "Location" for m in mentions)
 
 
 def _hypothetical(tokens, reader: "_Reader", speaker_mention, i, clause_start, lex) -> bool:
@@ -1160,6 +1180,8 @@ class _Reader:
 
     def _phrase_start(self, k, lower):
         tokens, lex = self.tokens, self.lex
+        if k >= lower and tokens[k].folded in lex.coordinators:
+            return None  # "X memandang ... di Duhok sebagai pelanggaran dan meminta": a second predicate, no inserted phrase
         for j in range(k, max(lower, k - _PHRASE) - 1, -1):
             t = tokens[j]
             if t.text in ",;:" or t.text in QUOTES_OPEN + QUOTES_CLOSE or lex.verb_at(tokens, j):
