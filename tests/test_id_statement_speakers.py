@@ -106,3 +106,13 @@ def test_urging_the_parties_to_act_stays_a_statement():
         "Ia juga mendesak kedua pihak menahan diri. Ia mendesak gencatan senjata permanen."
     )
     assert speakers(text) == ["Hanna Tetteh"] * 3
+
+
+def test_a_place_before_an_abbreviation_it_cannot_shorten_is_no_speaker():
+    text = "Kelompok pemantau Monitors for Peace in Iran (MPIN) yang berbasis di Oslo mencatat 30 orang tewas."
+    assert "Iran" not in speakers(text)
+
+
+def test_a_country_before_its_own_abbreviation_still_speaks():
+    text = "Republik Demokratik Kongo (RDK) menyatakan 12 tentaranya tewas."
+    assert speakers(text) == ["Democratic Republic of the Congo"]

@@ -1208,6 +1208,8 @@ class _Reader:
             if opening is not None and opening > lower:
                 inner = self.by_end.get(tokens[k - 1].end)
                 outer = self.by_end.get(tokens[opening - 1].end)
+                if self._abbreviates_longer_name(outer, inner):
+                    return _NONE
                 if outer is not None or inner is not None:
                     return self._named_subject(inner or outer, lower)
         m = self.by_end.get(tok.end)
@@ -1237,6 +1239,18 @@ class _Reader:
         if tok.is_word and k not in self.named_tokens() and self.lex.anonymous.match_at(tokens, k) and all(not t.is_word or t.start < self.ctx.lead for t in tokens[lower:k]):
             return self._description(k, lower)  # "Sources said ...", "Warga mengatakan ...": capitalised as the first word
         return None
+
+    def _abbreviates_longer_name(self, outer: Mention | None, inner: Mention | None) -> bool:
+        """"Human Rights Activists in Iran (HRANA) mencatat": a place before a parenthesised
+        abbreviation it cannot shorten to (the first letters differ) ends a longer name nobody
+        recognised, whose body speaks; neither the place nor the abbreviation read as it is."""
+        if outer is None or inner is None:
+            return False
+        e = self.know.entities.get(outer.entity)
+        if e is None or e.type not in PLACE_TYPES:
+            return False
+        short, name = inner.text.strip(), outer.text.strip()
+        return short.isupper() and len(short) >= 2 and short[:1] != name[:1]
 
     def _named_subject(self, m: Mention, lower):
         tokens, lex = self.tokens, self.lex
