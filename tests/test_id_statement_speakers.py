@@ -116,3 +116,24 @@ def test_a_place_before_an_abbreviation_it_cannot_shorten_is_no_speaker():
 def test_a_country_before_its_own_abbreviation_still_speaks():
     text = "Republik Demokratik Kongo (RDK) menyatakan 12 tentaranya tewas."
     assert speakers(text) == ["Democratic Republic of the Congo"]
+
+
+# --- dates: "X juga mengatakan" goes on with X's dated words --------------------------------------
+
+
+def test_juga_mengatakan_after_the_same_speakers_dated_words_takes_their_date():
+    text = (
+        "Juru bicara militer, Budi Santoso, mengatakan 40 anggota milisi tewas, ujarnya dalam jumpa pers, Senin (10/3). "
+        "Budi juga mengatakan sekitar 200 prajurit berhasil keluar dari kepungan."
+    )
+    x = run(text)
+    assert [str(s.date) for s in x.statements] == ["2025-03-10", "2025-03-10"]
+
+
+def test_another_speaker_after_dated_words_takes_no_date():
+    text = (
+        "Juru bicara militer, Budi Santoso, mengatakan 40 anggota milisi tewas, ujarnya dalam jumpa pers, Senin (10/3). "
+        "Gubernur Andi Wirawan juga mengatakan sekitar 200 warga mengungsi."
+    )
+    x = run(text)
+    assert x.statements[-1].date is None

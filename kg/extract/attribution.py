@@ -232,7 +232,8 @@ def _same_occasion_dates(per: list[list[_Found]], contexts: list[Context], lex: 
                 and previous.speaker == st.speaker
                 and previous.sentence == k - 1
                 and contexts[k - 1].sentence.paragraph >= ctx.sentence.paragraph - 1
-                and (st.quote or ctx.sentence.text[:1] in QUOTES_OPEN or any(st.verb.casefold().endswith(c) for c in lex.pronoun_clitics))
+                and (st.quote or ctx.sentence.text[:1] in QUOTES_OPEN or any(st.verb.casefold().endswith(c) for c in lex.pronoun_clitics)
+                     or _goes_on(ctx, f.verb, lex))
             ):
                 st.date = previous.date  # '"...," he said.', "..., imbuhnya.": the same occasion
             if st.speaker:
@@ -240,6 +241,13 @@ def _same_occasion_dates(per: list[list[_Found]], contexts: list[Context], lex: 
         days = [d.value for d in ctx.dates if d.end_value is None]
         if days:
             last_day = days[-1]
+
+
+def _goes_on(ctx: Context, verb: int, lex: Lexicon) -> bool:
+    """"Nabil juga mengatakan ..." right after Nabil's dated words: an adverb of going on just
+    before the verb ([reporting] continuation_adverbs) makes it the same act of saying."""
+    tokens = ctx.sm.tokens
+    return 0 < verb < len(tokens) and tokens[verb - 1].folded in lex.continuation_adverbs
 
 
 def _same_day_before(st: Statement, ctx: Context, lex: Lexicon, verb: int | None = None) -> bool:

@@ -289,6 +289,8 @@ class Lexicon:
         self.complementisers = {fold(w) for w in reporting.get("complementisers", [])}
         # Words after an addressed verb that open what was asked ("mendesak agar ...").
         self.request_markers = {fold(w) for w in reporting.get("request_markers", [])}
+        # Adverbs right before a verb that go on with the speaker's last words ("X juga mengatakan").
+        self.continuation_adverbs = {fold(w) for w in reporting.get("continuation_adverbs", [])}
         self.negations = {fold(w) for w in reporting.get("negations", [])}
         self.refusals = _table(reporting.get("refusals", []))
         self.pronouns = {fold(w) for w in reporting.get("pronouns", [])}
