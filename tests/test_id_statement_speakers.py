@@ -137,3 +137,10 @@ def test_another_speaker_after_dated_words_takes_no_date():
     )
     x = run(text)
     assert x.statements[-1].date is None
+
+
+def test_a_date_set_off_by_commas_between_the_verb_and_bahwa_dates_the_statement():
+    text = "Juru bicara Budi Santoso mengatakan dalam jumpa pers, Senin (10/3), bahwa 40 anggota milisi tewas."
+    x = run(text)
+    assert [str(s.date) for s in x.statements] == ["2025-03-10"]
+    assert "Senin" not in x.statements[0].content

@@ -627,7 +627,7 @@ def _claim(ctx, tokens, i, n, side, speaker_mention, quoted, lex):
         cut = _inverted_at(tokens, speaker_mention, s, lex, ctx.sm.roles, subject) if _short_tail(tokens, i + n, lex, ctx) else None
         if cut is not None:
             return [(s.start, cut), (_next_clause(tokens, i + n), s.end)], [(tokens[subject].start, _next_clause(tokens, i + n))]
-        claim_start = _after_complementiser(tokens, i + n, lex)
+        claim_start = _after_complementiser(tokens, i + n, lex, ctx.dates)
         if i + n < len(tokens) and claim_start == tokens[i + n].start:
             claim_start = tokens[_past_dates(tokens, i + n, ctx.dates, lex)].start if _past_dates(tokens, i + n, ctx.dates, lex) < len(tokens) else s.end
         claim_end, regions = _attribution_tail(tokens, claim_start, s, ctx.dates, lex)
@@ -2332,16 +2332,39 @@ def _at_clause_start(tokens, i, clause_start) -> bool:
     return k < clause_start or tokens[k].text in (",", ";", ":")
 
 
-def _after_complementiser(tokens, j, lex) -> int:
-    """Where the claim starts after a verb: past "bahwa"/"that" when it follows within a few words."""
-    for k in range(j, min(j + 12, len(tokens))):
+def _after_complementiser(tokens, j, lex, dates=()) -> int:
+    """Where the claim starts after a verb: past "bahwa"/"that" when it follows within a few words
+    (a date set off by commas may stand between: "mengatakan, Senin (10/3), bahwa ...")."""
+    skip_to, limit = -1, j + 12
+    for k in range(j, len(tokens)):
+        if k >= limit:
+            break
+        if k <= skip_to:
+            continue
         if tokens[k].folded in lex.complementisers:
             return tokens[k].end
+        if tokens[k].text == "," and (closed := _comma_date(tokens, k, dates)) is not None:
+            skip_to, limit = closed, limit + closed - k + 1  # the date's words do not count
+            continue
         if tokens[k].text in ",;:" or tokens[k].text in QUOTES_OPEN:
             break
         if k > j and tokens[k].folded in lex.coordinators:
             break  # "said 14 were killed and that 30 were wounded": the claim starts at the verb
     return tokens[j].start if j < len(tokens) else tokens[-1].end
+
+
+def _comma_date(tokens, k, dates) -> int | None:
+    """The comma at ``k`` opens a date closed by another comma (", Senin (10/3),"): the index of
+    that closing comma, else None."""
+    if k + 1 >= len(tokens):
+        return None
+    d = next((d for d in dates if d.start == tokens[k + 1].start), None)
+    if d is None:
+        return None
+    x = k + 1
+    while x < len(tokens) and tokens[x].start < d.end:
+        x += 1
+    return x if x < len(tokens) and tokens[x].text == "," else None
 
 
 def _strip(text: str) -> str:
