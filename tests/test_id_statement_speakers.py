@@ -144,3 +144,8 @@ def test_a_date_set_off_by_commas_between_the_verb_and_bahwa_dates_the_statement
     x = run(text)
     assert [str(s.date) for s in x.statements] == ["2025-03-10"]
     assert "Senin" not in x.statements[0].content
+
+
+def test_a_body_at_the_end_of_a_longer_foreign_name_is_no_speaker():
+    text = "Namun laporan kelompok riset Open Eyes on Hamas menyebut jumlah anggota kelompok itu mencapai 1.500 orang."
+    assert "Hamas" not in speakers(text)

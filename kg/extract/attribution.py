@@ -1635,6 +1635,8 @@ class _Reader:
         k = start - 1
         if k - 1 > lower and tokens[k].folded in lex.affiliation_links and not tokens[k].is_capitalised and self._unknown_capitalised(k - 1):
             return True  # "The UN Human Rights Monitoring Mission in Ukraine said": a body in that country
+        if self._foreign_link_before(k, lower):
+            return True
         if k < lower or not tokens[k].is_word or not tokens[k].is_capitalised:
             return False
         if lex.heads_first and tokens[k].folded in lex.stopwords:
@@ -1655,6 +1657,15 @@ class _Reader:
         if k in self.date_first or tokens[k].folded in lex.months:
             return False
         return k > lower or not lex.heads_first
+
+    def _foreign_link_before(self, k, lower) -> bool:
+        """"kelompok riset All Eyes on Wagner menyebut": a short lower-case word of no language
+        the lexicon knows as a link, after two capitalised words of no recognised name, joins them
+        and the name after into one longer name nobody recognised (written in another language)."""
+        tokens = self.tokens
+        if k - 2 <= lower or not tokens[k].is_word or tokens[k].is_capitalised or len(tokens[k].text) > 3:
+            return False
+        return self._unknown_capitalised(k - 1) and self._unknown_capitalised(k - 2)
 
     def _member_of(self, start, lower):
         """A body named after "of"/"from" that a person right before belongs to ("Rep. Jane Doe of
