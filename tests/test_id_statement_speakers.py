@@ -149,3 +149,15 @@ def test_a_date_set_off_by_commas_between_the_verb_and_bahwa_dates_the_statement
 def test_a_body_at_the_end_of_a_longer_foreign_name_is_no_speaker():
     text = "Namun laporan kelompok riset Open Eyes on Hamas menyebut jumlah anggota kelompok itu mencapai 1.500 orang."
     assert "Hamas" not in speakers(text)
+
+
+# --- a pronoun after an aside in a relative clause -------------------------------------------------
+
+
+def test_a_pronoun_after_a_denial_in_a_relative_clause_means_the_sentences_speaker():
+    text = (
+        "Juru bicara TPNPB, Budi Santoso, mengatakan pasukannya tidak akan mundur. "
+        "Ia juga mengklaim pasukannya menewaskan lima prajurit, klaim yang dibantah TNI. "
+        "“Kami akan terus melawan,” ditegaskannya."
+    )
+    assert speakers(text)[-1] == "Budi Santoso"

@@ -74,6 +74,9 @@ class Knowledge:
     # The last act of saying whose speaker no rule found, as (sentence, character): a pronoun
     # after it ("The naval mission Aspides said ... It said ...") cannot be read past it.
     unheard: tuple[int, int] = (-1, -1)
+    # Statements made in a relative clause after another speaker's words ("..., klaim yang
+    # dibantah TNI"): asides, by id; a pronoun after them still means the sentence's speaker.
+    asides: set[int] = field(default_factory=set)
 
 
 @dataclass
@@ -397,9 +400,12 @@ def _attributed(ctx: Context, know: Knowledge, history: list[Statement]) -> list
         verb_text = _span_text(ctx, tokens, i, n)
         begin = min([tokens[i].start] + [m.start for m in speaker_mention if m is not None and m.start < tokens[i].start])
         lead = speaker_mention[0] if speaker_mention else None
+        aside = info.speaker == "agent" and found and i > 0 and tokens[i - 1].folded in lex.relatives
         for key in speakers:
             st = _statement(ctx, tokens, i, n, side, key, lead, verb_text, info.stance, quoted, lex, know.entities)
             st.outlet = outlet
+            if aside:
+                know.asides.add(id(st))
             found.append(_Found(st, i, begin, back=back, outlet_agent=back and reader.outlet_agent))
     _split_claims(found, ctx)
     return found
@@ -2146,8 +2152,9 @@ class _Reader:
         """The speaker a pronoun means: the last one of this sentence, else of the text so far;
         none when the pronoun cannot mean it ("it" is no person, "he" no institution)."""
         named = [f.statement.speaker for f in self.found if f.statement.speaker]
-        last = named[-1] if named else (self.history[-1].speaker if self.history else None)
-        at = (named and self.found[-1].statement) or (self.history[-1] if self.history else None)
+        heard = self._last_heard()
+        last = named[-1] if named else (heard.speaker if heard else None)
+        at = (named and self.found[-1].statement) or heard
         if at is not None and self.know.unheard > (at.sentence, self._said_at(at)):
             return None  # an act of saying by someone not found stands between: it may be theirs
         if not named and pronoun not in self.lex.thing_pronouns and self.know.subjects:
@@ -2164,6 +2171,18 @@ class _Reader:
             if pronoun in self.lex.thing_pronouns and e.type == "Person":
                 return None
         return last
+
+    def _last_heard(self) -> Statement | None:
+        """The last statement of the text so far, passing over asides made in a relative clause
+        after another speaker's words of the same sentence ("Ia mengklaim ..., klaim yang dibantah
+        TNI. “...,” ditegaskannya": he, not the army)."""
+        h = self.history
+        if not h:
+            return None
+        k = len(h) - 1
+        while k > 0 and id(h[k]) in self.know.asides and h[k - 1].sentence == h[k].sentence:
+            k -= 1
+        return h[k]
 
     def _said_at(self, st: Statement) -> int:
         """Where the act of a statement stands (its sentence's end for one made before this one)."""
