@@ -161,3 +161,11 @@ def test_a_pronoun_after_a_denial_in_a_relative_clause_means_the_sentences_speak
         "“Kami akan terus melawan,” ditegaskannya."
     )
     assert speakers(text)[-1] == "Budi Santoso"
+
+
+def test_the_spokesman_of_a_described_body_named_after_a_comma_speaks():
+    text = (
+        "Layanan Ambulans Tripoli menyatakan 8 orang tewas. "
+        "“Tim kami mengevakuasi 40 warga,” kata juru bicara layanan itu, Budi Santoso, kepada stasiun televisi lokal."
+    )
+    assert speakers(text) == ["Layanan Ambulans Tripoli", "Budi Santoso"]

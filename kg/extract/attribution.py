@@ -1848,6 +1848,8 @@ class _Reader:
             if not strict and self._unknown_name_before(k, m):
                 return None  # "Menurut Balalou, pasukan FACA ...": the speaker is a name not recognised
             if self._is_anaphor(m):
+                if (person := self._titled_anaphor_person(k, m)) is not None:
+                    return [person.entity], [person]  # "kata juru bicara layanan itu, Malek Merset"
                 return self._described(m)
             if self._possessor(m):
                 after = self._token_at(m.end - 1) + 2
@@ -1874,6 +1876,17 @@ class _Reader:
         if not strict and k < len(tokens) and tokens[k].is_word and not tokens[k].is_capitalised and (lex.statement_nouns.match_at(tokens, k) or lex.descriptions.match_at(tokens, k)):
             return self._speaker_described(k, None)  # "..., tulis pernyataan itu", "kata militer"
         return None
+
+    def _titled_anaphor_person(self, k: int, m: Mention) -> Mention | None:
+        """"..., kata juru bicara layanan itu, X": a title before a description of a body, then a
+        person after a comma: that person speaks, not the body."""
+        e = self.know.entities.get(m.entity)
+        if e is None or e.type == "Person":
+            return None
+        start = self._token_at(m.start)
+        if not any(self.lex.titles.match_at(self.tokens, x) for x in range(k, start + 1)):
+            return None
+        return self._apposed_person(m)
 
     def _closed_description(self, k: int) -> int | None:
         """"Menurut kementerian, dua prajurit SNA gugur", "menurut data kementerian, serangan Israel
