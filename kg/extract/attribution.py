@@ -74,6 +74,9 @@ class Knowledge:
     # The last act of saying whose speaker no rule found, as (sentence, character): a pronoun
     # after it ("The naval mission Aspides said ... It said ...") cannot be read past it.
     unheard: tuple[int, int] = (-1, -1)
+    # Statements made in a relative clause after another speaker's words ("..., klaim yang
+    # dibantah TNI"): asides, by id; a pronoun after them still means the sentence's speaker.
+    asides: set[int] = field(default_factory=set)
 
 
 @dataclass
@@ -232,7 +235,8 @@ def _same_occasion_dates(per: list[list[_Found]], contexts: list[Context], lex: 
                 and previous.speaker == st.speaker
                 and previous.sentence == k - 1
                 and contexts[k - 1].sentence.paragraph >= ctx.sentence.paragraph - 1
-                and (st.quote or ctx.sentence.text[:1] in QUOTES_OPEN or any(st.verb.casefold().endswith(c) for c in lex.pronoun_clitics))
+                and (st.quote or ctx.sentence.text[:1] in QUOTES_OPEN or any(st.verb.casefold().endswith(c) for c in lex.pronoun_clitics)
+                     or _goes_on(ctx, f.verb, lex))
             ):
                 st.date = previous.date  # '"...," he said.', "..., imbuhnya.": the same occasion
             if st.speaker:
@@ -240,6 +244,13 @@ def _same_occasion_dates(per: list[list[_Found]], contexts: list[Context], lex: 
         days = [d.value for d in ctx.dates if d.end_value is None]
         if days:
             last_day = days[-1]
+
+
+def _goes_on(ctx: Context, verb: int, lex: Lexicon) -> bool:
+    """"Nabil juga mengatakan ..." right after Nabil's dated words: an adverb of going on just
+    before the verb ([reporting] continuation_adverbs) makes it the same act of saying."""
+    tokens = ctx.sm.tokens
+    return 0 < verb < len(tokens) and tokens[verb - 1].folded in lex.continuation_adverbs
 
 
 def _same_day_before(st: Statement, ctx: Context, lex: Lexicon, verb: int | None = None) -> bool:
@@ -359,6 +370,8 @@ def _attributed(ctx: Context, know: Knowledge, history: list[Statement]) -> list
         if not verb or _negated(tokens, i, lex) or _noun_use(tokens, i, lex):
             continue
         n, info = verb
+        if info.addressed and not _addressed(tokens, i + n, mentions, know.entities, lex):
+            continue  # "pasukan Rusia mendesak pinggiran kota": pressing, not urging
         got = reader.speakers(i, n, info.speaker, clause_start, found)
         if got is None:
             if info.speaker != "pronoun" and not ctx.headline:
@@ -387,12 +400,33 @@ def _attributed(ctx: Context, know: Knowledge, history: list[Statement]) -> list
         verb_text = _span_text(ctx, tokens, i, n)
         begin = min([tokens[i].start] + [m.start for m in speaker_mention if m is not None and m.start < tokens[i].start])
         lead = speaker_mention[0] if speaker_mention else None
+        aside = info.speaker == "agent" and found and i > 0 and tokens[i - 1].folded in lex.relatives
         for key in speakers:
             st = _statement(ctx, tokens, i, n, side, key, lead, verb_text, info.stance, quoted, lex, know.entities)
             st.outlet = outlet
+            if aside:
+                know.asides.add(id(st))
             found.append(_Found(st, i, begin, back=back, outlet_agent=back and reader.outlet_agent))
     _split_claims(found, ctx)
     return found
+
+
+def _addressed(tokens, j, mentions, entities, lex) -> bool:
+    """After a verb that reports only when addressed ("mendesak"): false when its object is a
+    place and nothing asked of anyone follows in the clause ("pasukan mendesak pinggiran
+    Kostiantynivka": force); a word opening a request ("agar", "untuk") or a verb after the
+    object ("mendesak kedua negara menahan diri") keeps it a report."""
+    end = min(j + 10, len(tokens))
+    for x in range(j, end):
+        if tokens[x].text in ".;:":
+            end = x
+            break
+        if tokens[x].folded in lex.request_markers:
+            return True
+        if x > j and tokens[x].is_word and len(tokens[x].folded) > 5 and tokens[x].folded.startswith(lex.verb_prefixes):
+            return True
+    near = {tokens[x].start for x in range(j, min(j + 3, end))}
+    return not any(m.start in near and (e := entities.get(m.entity)) is not None and e.type == "Location" for m in mentions)
 
 
 def _hypothetical(tokens, reader: "_Reader", speaker_mention, i, clause_start, lex) -> bool:
@@ -599,7 +633,7 @@ def _claim(ctx, tokens, i, n, side, speaker_mention, quoted, lex):
         cut = _inverted_at(tokens, speaker_mention, s, lex, ctx.sm.roles, subject) if _short_tail(tokens, i + n, lex, ctx) else None
         if cut is not None:
             return [(s.start, cut), (_next_clause(tokens, i + n), s.end)], [(tokens[subject].start, _next_clause(tokens, i + n))]
-        claim_start = _after_complementiser(tokens, i + n, lex)
+        claim_start = _after_complementiser(tokens, i + n, lex, ctx.dates)
         if i + n < len(tokens) and claim_start == tokens[i + n].start:
             claim_start = tokens[_past_dates(tokens, i + n, ctx.dates, lex)].start if _past_dates(tokens, i + n, ctx.dates, lex) < len(tokens) else s.end
         claim_end, regions = _attribution_tail(tokens, claim_start, s, ctx.dates, lex)
@@ -1160,6 +1194,8 @@ class _Reader:
 
     def _phrase_start(self, k, lower):
         tokens, lex = self.tokens, self.lex
+        if k >= lower and tokens[k].folded in lex.coordinators:
+            return None  # "X memandang ... di Duhok sebagai pelanggaran dan meminta": a second predicate, no inserted phrase
         for j in range(k, max(lower, k - _PHRASE) - 1, -1):
             t = tokens[j]
             if t.text in ",;:" or t.text in QUOTES_OPEN + QUOTES_CLOSE or lex.verb_at(tokens, j):
@@ -1186,6 +1222,8 @@ class _Reader:
             if opening is not None and opening > lower:
                 inner = self.by_end.get(tokens[k - 1].end)
                 outer = self.by_end.get(tokens[opening - 1].end)
+                if self._abbreviates_longer_name(outer, inner):
+                    return _NONE
                 if outer is not None or inner is not None:
                     return self._named_subject(inner or outer, lower)
         m = self.by_end.get(tok.end)
@@ -1215,6 +1253,18 @@ class _Reader:
         if tok.is_word and k not in self.named_tokens() and self.lex.anonymous.match_at(tokens, k) and all(not t.is_word or t.start < self.ctx.lead for t in tokens[lower:k]):
             return self._description(k, lower)  # "Sources said ...", "Warga mengatakan ...": capitalised as the first word
         return None
+
+    def _abbreviates_longer_name(self, outer: Mention | None, inner: Mention | None) -> bool:
+        """"Human Rights Activists in Iran (HRANA) mencatat": a place before a parenthesised
+        abbreviation it cannot shorten to (the first letters differ) ends a longer name nobody
+        recognised, whose body speaks; neither the place nor the abbreviation read as it is."""
+        if outer is None or inner is None:
+            return False
+        e = self.know.entities.get(outer.entity)
+        if e is None or e.type not in PLACE_TYPES:
+            return False
+        short, name = inner.text.strip(), outer.text.strip()
+        return short.isupper() and len(short) >= 2 and short[:1] != name[:1]
 
     def _named_subject(self, m: Mention, lower):
         tokens, lex = self.tokens, self.lex
@@ -1513,6 +1563,9 @@ class _Reader:
         e = self.know.entities.get(m.entity)
         if e is not None and e.type == "Person" and lex.titles.match_at(self.tokens, head):
             return [m.entity], [m]  # "the spokesman added": the holder of that post
+        here = self._described_here(head)
+        if here is not None:
+            return [here], [m]
         if e is not None and e.type in ACTOR_TYPES and e.type != "Person" and not lex.statement_nouns.match_at(self.tokens, head):
             names = {w for name in {e.label, *e.labels.values(), *e.aliases} for w in _folded_words(name)}
             if self.tokens[head].folded in names or any(o.entity == m.entity and o.end <= m.start for o in self.mentions):
@@ -1526,6 +1579,9 @@ class _Reader:
         own = self._own_side(head)
         if own is not None:
             return [own], [m]
+        here = self._described_here(head)
+        if here is not None:
+            return [here], [m]
         last = self._last_statement()
         if last is None:
             return self._only_one_described(head, m)
@@ -1545,6 +1601,45 @@ class _Reader:
             # of the one who just spoke, which the text has not named as his
             return _NONE
         return self._only_one_described(head, m)
+
+    def _described_here(self, head) -> str | None:
+        """"Hamas must hand over ..., but the group said", "TNLA menahan 27 tentara ..., ungkap
+        kelompok itu": a description of a group whose sentence named, before it, exactly one
+        actor of a kind the noun can mean is that actor, not the last speaker of the text.
+        Outlets and places named on the way do not count; two such actors decide nothing."""
+        lex = self.lex
+        if lex.statement_nouns.match_at(self.tokens, head):
+            return None
+        kinds = lex.descriptions.match_at(self.tokens, head)
+        if not kinds or "Organization" not in kinds[1]:
+            return None  # "kata militer" may well mean the army of the country just named
+        start = self.tokens[head].start
+        quoted = _quoted_spans(self.ctx.sentence.text, self.ctx.sentence.start)
+        fits = set()
+        for x in self.mentions:
+            if x.end > start or any(a <= x.start < b for a, b in quoted) or not _is_actor(x, self.know.entities) or self._is_anaphor(x):
+                continue
+            e = self.know.entities.get(x.entity)
+            first = self._token_at(x.start)
+            if e is None or x.entity in self.know.outlets or self._possessor(x) or self._in_relative(first):
+                continue
+            if not self.tokens[first].is_capitalised and e.type in kinds[1]:
+                continue  # "27 tentara pemerintah": a description, the object of the act
+            if e.type not in kinds[1] or self._other_branch(head, e):
+                return None  # another actor of the sentence could be meant: leave it
+            fits.add(x.entity)
+        return fits.pop() if len(fits) == 1 else None
+
+    def _in_relative(self, k) -> bool:
+        """The token stands in a relative clause of its stretch between commas ("dalam pernyataan
+        yang dimuat kantor berita X,"): no subject of the sentence."""
+        tokens, lex = self.tokens, self.lex
+        x = k - 1
+        while x >= 0 and tokens[x].text not in ",;:":
+            if tokens[x].folded in lex.relatives:
+                return True
+            x -= 1
+        return False
 
     def _own_side(self, head) -> str | None:
         """"X rejected the truce, according to a statement issued by his office": a description
@@ -1599,6 +1694,8 @@ class _Reader:
         k = start - 1
         if k - 1 > lower and tokens[k].folded in lex.affiliation_links and not tokens[k].is_capitalised and self._unknown_capitalised(k - 1):
             return True  # "The UN Human Rights Monitoring Mission in Ukraine said": a body in that country
+        if self._foreign_link_before(k, lower):
+            return True
         if k < lower or not tokens[k].is_word or not tokens[k].is_capitalised:
             return False
         if lex.heads_first and tokens[k].folded in lex.stopwords:
@@ -1619,6 +1716,15 @@ class _Reader:
         if k in self.date_first or tokens[k].folded in lex.months:
             return False
         return k > lower or not lex.heads_first
+
+    def _foreign_link_before(self, k, lower) -> bool:
+        """"kelompok riset All Eyes on Wagner menyebut": a short lower-case word of no language
+        the lexicon knows as a link, after two capitalised words of no recognised name, joins them
+        and the name after into one longer name nobody recognised (written in another language)."""
+        tokens = self.tokens
+        if k - 2 <= lower or not tokens[k].is_word or tokens[k].is_capitalised or len(tokens[k].text) > 3:
+            return False
+        return self._unknown_capitalised(k - 1) and self._unknown_capitalised(k - 2)
 
     def _member_of(self, start, lower):
         """A body named after "of"/"from" that a person right before belongs to ("Rep. Jane Doe of
@@ -1783,6 +1889,8 @@ class _Reader:
             if strict and (not self._has_anonymous(k, window.stop) or any(tokens[x].text[:1].isdecimal() for x in window)):
                 return None  # "..., said some 250,000 people had fled": the claim, not a speaker
             return self._unnamed_after(j)
+        if not strict and (head := self._closed_description(k)) is not None:
+            return self._speaker_described(head, None)  # "Menurut kementerian, dua prajurit SNA gugur"
         limit = tokens[min(j + _LOOKAHEAD, len(tokens)) - 1].end if j < len(tokens) else self.ctx.sentence.end
         begin = tokens[j].start if j < len(tokens) else self.ctx.sentence.end
         for m in self.mentions:
@@ -1793,6 +1901,8 @@ class _Reader:
             if not strict and self._unknown_name_before(k, m):
                 return None  # "Menurut Balalou, pasukan FACA ...": the speaker is a name not recognised
             if self._is_anaphor(m):
+                if (person := self._titled_anaphor_person(k, m)) is not None:
+                    return [person.entity], [person]  # "kata juru bicara layanan itu, Malek Merset"
                 return self._described(m)
             if self._possessor(m):
                 after = self._token_at(m.end - 1) + 2
@@ -1819,6 +1929,33 @@ class _Reader:
         if not strict and k < len(tokens) and tokens[k].is_word and not tokens[k].is_capitalised and (lex.statement_nouns.match_at(tokens, k) or lex.descriptions.match_at(tokens, k)):
             return self._speaker_described(k, None)  # "..., tulis pernyataan itu", "kata militer"
         return None
+
+    def _titled_anaphor_person(self, k: int, m: Mention) -> Mention | None:
+        """"..., kata juru bicara layanan itu, X": a title before a description of a body, then a
+        person after a comma: that person speaks, not the body."""
+        e = self.know.entities.get(m.entity)
+        if e is None or e.type == "Person":
+            return None
+        start = self._token_at(m.start)
+        if not any(self.lex.titles.match_at(self.tokens, x) for x in range(k, start + 1)):
+            return None
+        return self._apposed_person(m)
+
+    def _closed_description(self, k: int) -> int | None:
+        """"Menurut kementerian, dua prajurit SNA gugur", "menurut data kementerian, serangan Israel
+        ...": lower-case words closed by a comma, among them a description of a speaker, are the
+        whole source; the names after the comma belong to the claim. Returns the description's
+        head, or None when the words run on (a title, a name, an apposition without comma)."""
+        tokens, lex = self.tokens, self.lex
+        head = None
+        x = k
+        while x < len(tokens) and x - k < 4 and tokens[x].is_word and not tokens[x].is_capitalised:
+            if head is None and lex.descriptions.match_at(tokens, x):
+                head = x
+            x += 1
+        if head is None or x >= len(tokens) or tokens[x].text != "," or lex.titles.match_at(tokens, k):
+            return None
+        return head
 
     def _unknown_name_before(self, k: int, m: Mention) -> bool:
         """Between the verb and the first mention after it, a capitalised word that is no part of
@@ -2081,8 +2218,9 @@ class _Reader:
         """The speaker a pronoun means: the last one of this sentence, else of the text so far;
         none when the pronoun cannot mean it ("it" is no person, "he" no institution)."""
         named = [f.statement.speaker for f in self.found if f.statement.speaker]
-        last = named[-1] if named else (self.history[-1].speaker if self.history else None)
-        at = (named and self.found[-1].statement) or (self.history[-1] if self.history else None)
+        heard = self._last_heard()
+        last = named[-1] if named else (heard.speaker if heard else None)
+        at = (named and self.found[-1].statement) or heard
         if at is not None and self.know.unheard > (at.sentence, self._said_at(at)):
             return None  # an act of saying by someone not found stands between: it may be theirs
         if not named and pronoun not in self.lex.thing_pronouns and self.know.subjects:
@@ -2099,6 +2237,18 @@ class _Reader:
             if pronoun in self.lex.thing_pronouns and e.type == "Person":
                 return None
         return last
+
+    def _last_heard(self) -> Statement | None:
+        """The last statement of the text so far, passing over asides made in a relative clause
+        after another speaker's words of the same sentence ("Ia mengklaim ..., klaim yang dibantah
+        TNI. “...,” ditegaskannya": he, not the army)."""
+        h = self.history
+        if not h:
+            return None
+        k = len(h) - 1
+        while k > 0 and id(h[k]) in self.know.asides and h[k - 1].sentence == h[k].sentence:
+            k -= 1
+        return h[k]
 
     def _said_at(self, st: Statement) -> int:
         """Where the act of a statement stands (its sentence's end for one made before this one)."""
@@ -2278,16 +2428,39 @@ def _at_clause_start(tokens, i, clause_start) -> bool:
     return k < clause_start or tokens[k].text in (",", ";", ":")
 
 
-def _after_complementiser(tokens, j, lex) -> int:
-    """Where the claim starts after a verb: past "bahwa"/"that" when it follows within a few words."""
-    for k in range(j, min(j + 12, len(tokens))):
+def _after_complementiser(tokens, j, lex, dates=()) -> int:
+    """Where the claim starts after a verb: past "bahwa"/"that" when it follows within a few words
+    (a date set off by commas may stand between: "mengatakan, Senin (10/3), bahwa ...")."""
+    skip_to, limit = -1, j + 12
+    for k in range(j, len(tokens)):
+        if k >= limit:
+            break
+        if k <= skip_to:
+            continue
         if tokens[k].folded in lex.complementisers:
             return tokens[k].end
+        if tokens[k].text == "," and (closed := _comma_date(tokens, k, dates)) is not None:
+            skip_to, limit = closed, limit + closed - k + 1  # the date's words do not count
+            continue
         if tokens[k].text in ",;:" or tokens[k].text in QUOTES_OPEN:
             break
         if k > j and tokens[k].folded in lex.coordinators:
             break  # "said 14 were killed and that 30 were wounded": the claim starts at the verb
     return tokens[j].start if j < len(tokens) else tokens[-1].end
+
+
+def _comma_date(tokens, k, dates) -> int | None:
+    """The comma at ``k`` opens a date closed by another comma (", Senin (10/3),"): the index of
+    that closing comma, else None."""
+    if k + 1 >= len(tokens):
+        return None
+    d = next((d for d in dates if d.start == tokens[k + 1].start), None)
+    if d is None:
+        return None
+    x = k + 1
+    while x < len(tokens) and tokens[x].start < d.end:
+        x += 1
+    return x if x < len(tokens) and tokens[x].text == "," else None
 
 
 def _strip(text: str) -> str:

@@ -161,6 +161,9 @@ class Verb:
     # "disampaikan Brown"), "inverted" (only after the words reported: ", ungkap UKMTO") or
     # "subject" (a participle speaks for its clause's subject: "..., saying that ...").
     speaker: str
+    # The verb reports only with someone or something asked of ("mendesak Kyiv", "mendesak agar
+    # ..."); without it, it is an act of force ("pasukan mendesak pinggiran kota").
+    addressed: bool = False
 
 
 def _forms(lemmas: dict, forms: dict) -> tuple[dict[str, Verb], dict[str, Verb]]:
@@ -188,7 +191,7 @@ def _forms(lemmas: dict, forms: dict) -> tuple[dict[str, Verb], dict[str, Verb]]
                     continue
                 words = [stem + x for x in suffixes] if form.get("suffix") else [stem]
             target = headline if form.get("headline") else text
-            info = Verb(spec["stance"], form.get("speaker", spec.get("speaker", "before")))
+            info = Verb(spec["stance"], form.get("speaker", spec.get("speaker", "before")), spec.get("addressed", False))
             for word in words:
                 if word:
                     target.setdefault(fold(word), info)
@@ -284,6 +287,10 @@ class Lexicon:
             if verb:
                 self._verbs_by_ends.setdefault((verb[0], verb[-1]), []).append((verb, info))
         self.complementisers = {fold(w) for w in reporting.get("complementisers", [])}
+        # Words after an addressed verb that open what was asked ("mendesak agar ...").
+        self.request_markers = {fold(w) for w in reporting.get("request_markers", [])}
+        # Adverbs right before a verb that go on with the speaker's last words ("X juga mengatakan").
+        self.continuation_adverbs = {fold(w) for w in reporting.get("continuation_adverbs", [])}
         self.negations = {fold(w) for w in reporting.get("negations", [])}
         self.refusals = _table(reporting.get("refusals", []))
         self.pronouns = {fold(w) for w in reporting.get("pronouns", [])}
