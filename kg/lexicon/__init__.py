@@ -147,6 +147,11 @@ def _plurals(entries: dict, endings: dict, links) -> dict:
     return out
 
 
+def _folded(section: dict, key: str) -> set[str]:
+    """The words a lexicon section lists under ``key``, case- and diacritic-folded as text is."""
+    return {fold(w) for w in section.get(key, [])}
+
+
 def _table(values) -> PhraseTable:
     if isinstance(values, dict):
         return PhraseTable(values)
@@ -205,21 +210,21 @@ class Lexicon:
         self.weekdays = {fold(k): v for k, v in data["weekdays"].items()}
         self.relative_days = _table(data.get("relative_days", {}))
         dates = data.get("dates", {})
-        self.day_prefixes = {fold(w) for w in dates.get("day_prefixes", [])}
-        self.range_words = {fold(w) for w in dates.get("range_words", [])}
+        self.day_prefixes = _folded(dates, "day_prefixes")
+        self.range_words = _folded(dates, "range_words")
         self.times_of_day = _table(dates.get("times_of_day", []))
         numbers = data["numbers"]
         self.thousands_separator: str = numbers["thousands_separator"]
         self.decimal_separator: str = numbers["decimal_separator"]
-        self.linking_words = {fold(w) for w in numbers.get("linking_words", [])}
+        self.linking_words = _folded(numbers, "linking_words")
         self.fillers = _table(numbers.get("fillers", []))
-        self.ellipsis = {fold(w) for w in numbers.get("ellipsis", [])}
+        self.ellipsis = _folded(numbers, "ellipsis")
         # "250 di antaranya adalah narapidana": a copula between a part and the noun it is
-        self.count_copulas = {fold(w) for w in numbers.get("count_copulas", [])}
+        self.count_copulas = _folded(numbers, "count_copulas")
         # "41st", "2nd": a suffix written onto a numeral makes it an ordinal, no count
-        self.ordinal_suffixes = {fold(w) for w in numbers.get("ordinal_suffixes", [])}
+        self.ordinal_suffixes = _folded(numbers, "ordinal_suffixes")
         self.inclusion_words = _table(numbers.get("inclusion_words", []))
-        self.coordinators = {fold(w) for w in data["reporting"].get("coordinators", [])}
+        self.coordinators = _folded(data["reporting"], "coordinators")
         self.partitives = _table(numbers.get("partitives", []))
         self.count_verbs = _table(numbers.get("count_verbs", {}))
         self.multipliers = {fold(k): v for k, v in numbers.get("multipliers", {}).items()}
@@ -239,37 +244,37 @@ class Lexicon:
         # Words before a state that make the people counted part of those it befell ("were
         # among those taken prisoner").
         self.state_openers = _table(numbers.get("state_openers", []))
-        self.auxiliaries = {fold(w) for w in numbers.get("auxiliaries", [])}
+        self.auxiliaries = _folded(numbers, "auxiliaries")
         self.post_modifiers: int = numbers.get("post_modifiers", 0)
         self.max_gap: int = numbers.get("max_gap", 1)
-        self.post_links = {fold(w) for w in numbers.get("post_links", [])}
-        self.modifier_links = {fold(w) for w in numbers.get("modifier_links", [])}
-        self.clause_words = {fold(w) for w in numbers.get("clause_words", [])}
-        self.generic_people = {fold(w) for w in numbers.get("generic_people", [])}
+        self.post_links = _folded(numbers, "post_links")
+        self.modifier_links = _folded(numbers, "modifier_links")
+        self.clause_words = _folded(numbers, "clause_words")
+        self.generic_people = _folded(numbers, "generic_people")
         # People counted for being hurt or ill already: a wounded state does not change their kind
         # ("23 patients with severe injuries" stay people).
         self.hurt_people = {fold(w) + x for w in numbers.get("hurt_people", []) for x in ["", *(fold(s) for s in numbers.get("possessive_suffixes", []))]}
         self.collectives = {fold(p) + w: v for p in numbers.get("collective_prefixes", []) for w, v in self.number_words.items() if v >= 2}
-        self.transitive_states = {fold(w) for w in numbers.get("transitive_states", [])}
-        self.number_negators = {fold(w) for w in numbers.get("negators", [])}
+        self.transitive_states = _folded(numbers, "transitive_states")
+        self.number_negators = _folded(numbers, "negators")
         not_counted = dict.fromkeys(numbers.get("not_counted", []), True)
         self.not_counted = _table(not_counted | _singulars(not_counted, numbers.get("singular_endings", {})))
-        self.reach_words = {fold(w) for w in numbers.get("reach_words", [])}
-        self.and_words = {fold(w) for w in numbers.get("and_words", [])}
-        self.numbering_words = {fold(w) for w in numbers.get("numbering_words", [])}
+        self.reach_words = _folded(numbers, "reach_words")
+        self.and_words = _folded(numbers, "and_words")
+        self.numbering_words = _folded(numbers, "numbering_words")
         self.percent_words = _table(numbers.get("percent", []))
-        self.classifiers = {fold(w) for w in numbers.get("classifiers", [])}
-        self.range_words = {fold(w) for w in numbers.get("range_words", [])}
+        self.classifiers = _folded(numbers, "classifiers")
+        self.range_words = _folded(numbers, "range_words")
         self.range_openers = {fold(k): {fold(w) for w in v} for k, v in numbers.get("range_openers", {}).items()}
-        self.range_not_after = {fold(w) for w in numbers.get("range_not_after", [])}
-        self.strength_words = {fold(w) for w in numbers.get("strength_words", [])}
+        self.range_not_after = _folded(numbers, "range_not_after")
+        self.strength_words = _folded(numbers, "strength_words")
         self.strength_nouns = _table(numbers.get("strength_nouns", {}))
         # The kind of a strength said of the subject ("the group says it is 15,000-strong").
         self.strength_alone: str | None = numbers.get("strength_alone")
         # Words opening a clause with the whole a later count is part of: "of the 200 released, 121 ...".
-        self.whole_openers = {fold(w) for w in numbers.get("whole_openers", [])}
+        self.whole_openers = _folded(numbers, "whole_openers")
         self.totals = _table(numbers.get("totals", []))
-        self.demonym_words = {fold(w) for w in data.get("demonym_words", [])}
+        self.demonym_words = _folded(data, "demonym_words")
         reporting = data["reporting"]
         derived, headline = _forms(reporting.get("lemmas", {}), reporting.get("forms", {}))
         verbs = {**derived, **{fold(k): Verb(**v) for k, v in reporting.get("verbs", {}).items()}}
@@ -286,78 +291,78 @@ class Lexicon:
         for verb, info in self.single_verbs.items():
             if verb:
                 self._verbs_by_ends.setdefault((verb[0], verb[-1]), []).append((verb, info))
-        self.complementisers = {fold(w) for w in reporting.get("complementisers", [])}
+        self.complementisers = _folded(reporting, "complementisers")
         # Words after an addressed verb that open what was asked ("mendesak agar ...").
-        self.request_markers = {fold(w) for w in reporting.get("request_markers", [])}
+        self.request_markers = _folded(reporting, "request_markers")
         # Adverbs right before a verb that go on with the speaker's last words ("X juga mengatakan").
-        self.continuation_adverbs = {fold(w) for w in reporting.get("continuation_adverbs", [])}
-        self.negations = {fold(w) for w in reporting.get("negations", [])}
+        self.continuation_adverbs = _folded(reporting, "continuation_adverbs")
+        self.negations = _folded(reporting, "negations")
         self.refusals = _table(reporting.get("refusals", []))
-        self.pronouns = {fold(w) for w in reporting.get("pronouns", [])}
-        self.coordinators = {fold(w) for w in reporting.get("coordinators", [])}
+        self.pronouns = _folded(reporting, "pronouns")
+        self.coordinators = _folded(reporting, "coordinators")
         self.pronoun_clitics = [fold(w) for w in reporting.get("pronoun_clitics", [])]
-        self.organisation_pronouns = {fold(w) for w in reporting.get("organisation_pronouns", [])}
+        self.organisation_pronouns = _folded(reporting, "organisation_pronouns")
         # "..., according to a statement issued by his office": the sentence's own speaker's side
-        self.possessive_pronouns = {fold(w) for w in reporting.get("possessive_pronouns", [])}
+        self.possessive_pronouns = _folded(reporting, "possessive_pronouns")
         self.source_cues = _table(reporting.get("source_cues", []))
-        self.negative_subjects = {fold(w) for w in reporting.get("negative_subjects", [])}
+        self.negative_subjects = _folded(reporting, "negative_subjects")
         # Words that make the clause after them a condition, not a report: "until X says ...".
-        self.hypotheticals = {fold(w) for w in reporting.get("hypotheticals", [])}
+        self.hypotheticals = _folded(reporting, "hypotheticals")
         # Words after a verb form that make it a noun: "the Houthi claim of 12 deaths".
-        self.noun_markers_after = {fold(w) for w in reporting.get("noun_markers_after", [])}
+        self.noun_markers_after = _folded(reporting, "noun_markers_after")
         self.between = _table(reporting.get("between", []))
         self.between_prepositions = _table(reporting.get("between_prepositions", []))
         self.anonymous = _table(reporting.get("anonymous", []))
-        self.indefinites = {fold(w) for w in reporting.get("indefinites", [])}
+        self.indefinites = _folded(reporting, "indefinites")
         self.statement_nouns = _table(reporting.get("statement_nouns", []))
         self.figure_nouns = _table(reporting.get("figure_nouns", []))
         self.figure_sources = _table(reporting.get("figure_sources", []))
-        self.figure_verbs = {fold(w) for w in reporting.get("figure_verbs", [])}
-        self.estimate_verbs = {fold(w) for w in reporting.get("estimate_verbs", [])}
-        self.estimate_prepositions = {fold(w) for w in reporting.get("estimate_prepositions", [])}
+        self.figure_verbs = _folded(reporting, "figure_verbs")
+        self.estimate_verbs = _folded(reporting, "estimate_verbs")
+        self.estimate_prepositions = _folded(reporting, "estimate_prepositions")
         self.back_references = _table(reporting.get("back_references", []))
         self.back_objects = _table(reporting.get("back_objects", []))
         self.outlet_nouns = _table(reporting.get("outlet_nouns", []))
-        self.agent_markers = {fold(w) for w in reporting.get("agent_markers", [])}
+        self.agent_markers = _folded(reporting, "agent_markers")
         # "the wing of the TPLF led by X said": a part of a body, which speaks for the body
         self.part_nouns = _table(reporting.get("part_nouns", []))
-        self.audience_verbs = {fold(w) for w in reporting.get("audience_verbs", [])}
+        self.audience_verbs = _folded(reporting, "audience_verbs")
         self.attribution_phrases = _table(reporting.get("attribution_phrases", []))
         # "in a written statement", "during a news conference", "in a lengthy post": the occasion
         # of saying, whatever few words describe it (kg/extract/attribution.py, _occasion_end)
         self.occasion_openers = _table(reporting.get("occasion_openers", []))
         self.occasion_nouns = _table(reporting.get("occasion_nouns", []))
-        self.person_pronouns = {fold(w) for w in reporting.get("person_pronouns", [])}
-        self.insertion_openers = {fold(w) for w in reporting.get("insertion_openers", [])}
-        self.relatives = {fold(w) for w in reporting.get("relatives", [])}
-        self.conjunctions = {fold(w) for w in reporting.get("conjunctions", [])}
+        self.person_pronouns = _folded(reporting, "person_pronouns")
+        self.insertion_openers = _folded(reporting, "insertion_openers")
+        self.relatives = _folded(reporting, "relatives")
+        self.conjunctions = _folded(reporting, "conjunctions")
         self.same_day = _table(reporting.get("same_day", []))
         self.citing_cues = _table(reporting.get("citing_cues", []))
         self.channel_cues = _table(reporting.get("channel_cues", []))
         self.audience_cues = _table(reporting.get("audience_cues", []))
         self.journalist_nouns = _table(reporting.get("journalist_nouns", []))
-        self.channel_links = {fold(w) for w in reporting.get("channel_links", [])}
-        self.affiliation_links = {fold(w) for w in reporting.get("affiliation_links", [])}
+        self.channel_links = _folded(reporting, "channel_links")
+        self.affiliation_links = _folded(reporting, "affiliation_links")
         self.evidence_nouns = _table(reporting.get("evidence_nouns", []))
         self.participle_suffix: str = reporting.get("participle_suffix", "")
         self.descriptions = _table({k: tuple(v.split()) for k, v in reporting.get("descriptions", {}).items()})
         self.branches = _table(reporting.get("branches", []))
         self.collective_words = {fold(k): v for k, v in reporting.get("collective_words", {}).items()}
-        self.thing_pronouns = {fold(w) for w in reporting.get("thing_pronouns", [])}
-        self.demonstratives = {fold(w) for w in reporting.get("demonstratives", [])}
+        self.thing_pronouns = _folded(reporting, "thing_pronouns")
+        self.demonstratives = _folded(reporting, "demonstratives")
         self.honorifics = _table(data.get("entities", {}).get("honorifics", []))
         self.definition_inner = {fold(w) for w in data.get("entities", {}).get("definition_inner", [])}
         places = data.get("places", {})
-        self.place_prepositions = {fold(w) for w in places.get("prepositions", [])}
-        self.place_between = {fold(w) for w in places.get("between", [])}
+        self.place_prepositions = _folded(places, "prepositions")
+        self.place_between = _folded(places, "between")
         # Words that make the country name after them its language: "berbahasa Inggris".
-        self.language_before = {fold(w) for w in places.get("language_before", [])}
+        self.language_before = _folded(places, "language_before")
         # Verbs of movement whose object is a place: a list of unknown names after one is a list of
         # places ("fled Zorbu, Mbala and Kesse").
-        self.motion_verbs = {fold(w) for w in places.get("motion_verbs", [])}
-        self.route_nouns = {fold(w) for w in places.get("route_nouns", [])}
-        self.between_words = {fold(w) for w in places.get("between_words", [])}
-        self.designations = {fold(w) for w in places.get("designations", [])}
+        self.motion_verbs = _folded(places, "motion_verbs")
+        self.route_nouns = _folded(places, "route_nouns")
+        self.between_words = _folded(places, "between_words")
+        self.designations = _folded(places, "designations")
         self.place_nouns = _table(places.get("place_nouns", []))
         self.place_heads = _table(places.get("place_heads", []))
         # Region and camp nouns and the label each gives a name: "Zanwa state" -> "Zanwa State",
@@ -376,94 +381,94 @@ class Lexicon:
         self.city_cues_before = _table(places.get("city_cues_before", []))
         self.city_cues_after = _table(places.get("city_cues_after", []))
         # Heads that describe a known place rather than name a new one: "Artibonite valley", "laut Nigeria".
-        self.descriptive_heads = {fold(w) for w in places.get("descriptive_heads", [])}
+        self.descriptive_heads = _folded(places, "descriptive_heads")
         # Common nouns that are capitalised in quotes and idioms but never name a place.
-        self.common_nouns = {fold(w) for w in places.get("common_nouns", [])}
+        self.common_nouns = _folded(places, "common_nouns")
         # Lower-case words between a place preposition and a name that describe the place:
         # "in rural Zorbu", "di pedalaman Zorbu".
-        self.place_adjectives = {fold(w) for w in places.get("adjectives", [])}
+        self.place_adjectives = _folded(places, "adjectives")
         # Verbs of leaving before a source preposition: "retreated from Zorbu", "mundur dari Zorbu".
         self.leaving_verbs = _table(places.get("leaving_verbs", []))
-        self.source_prepositions = {fold(w) for w in places.get("source_prepositions", [])}
+        self.source_prepositions = _folded(places, "source_prepositions")
         # A name set off by a comma and described by a place noun is a place: "Zorbu, the last
         # village held by ...", "Zorbu dan Mbala, dua permukiman kecil".
-        self.apposed_place_nouns = {fold(w) for w in places.get("apposed_place_nouns", [])}
-        self.apposed_place_words = {fold(w) for w in places.get("apposed_place_words", [])}
-        self.apposed_place_blockers = {fold(w) for w in places.get("apposed_place_blockers", [])}
+        self.apposed_place_nouns = _folded(places, "apposed_place_nouns")
+        self.apposed_place_words = _folded(places, "apposed_place_words")
+        self.apposed_place_blockers = _folded(places, "apposed_place_blockers")
         # Capitalised heads that open a geographic name: "Lake Zorbu", "Mount Mbala".
-        self.heads_before = {fold(w) for w in places.get("heads_before", [])}
+        self.heads_before = _folded(places, "heads_before")
         # Capitalised words that open a paragraph before a dash as a kicker, not a dateline's
         # place: "BREAKING -", "FOTO -".
-        self.kicker_words = {fold(w) for w in places.get("kicker_words", [])}
+        self.kicker_words = _folded(places, "kicker_words")
         # Words that close a list of places only: "di Zorbu, Mbala hingga Kesse".
-        self.place_conjunctions = {fold(w) for w in places.get("conjunctions", [])}
+        self.place_conjunctions = _folded(places, "conjunctions")
         # A capital standing for its government ("Kigali denied", "ties with Kigali") and the
         # words that keep it a city ("in Kigali", "from Kigali", "kota Kigali").
         metonymy = data.get("metonymy", {})
-        self.city_before = {fold(w) for w in metonymy.get("city_before", [])}
-        self.city_after = {fold(w) for w in metonymy.get("city_after", [])}
-        self.predicate_words = {fold(w) for w in metonymy.get("predicate_words", [])}
-        self.subject_verbs = {fold(w) for w in metonymy.get("subject_verbs", [])}
-        self.relation_words = {fold(w) for w in metonymy.get("relation_words", [])}
+        self.city_before = _folded(metonymy, "city_before")
+        self.city_after = _folded(metonymy, "city_after")
+        self.predicate_words = _folded(metonymy, "predicate_words")
+        self.subject_verbs = _folded(metonymy, "subject_verbs")
+        self.relation_words = _folded(metonymy, "relation_words")
         self.relation_phrases = _table(metonymy.get("relation_phrases", []))
-        self.subject_openers = {fold(w) for w in metonymy.get("subject_openers", [])}
+        self.subject_openers = _folded(metonymy, "subject_openers")
         self.verb_prefixes = tuple(fold(w) for w in metonymy.get("verb_prefixes", []))
         self.verb_suffixes = tuple(fold(w) for w in metonymy.get("verb_suffixes", []))
-        self.conjunctions = {fold(w) for w in metonymy.get("conjunctions", [])}
-        self.relative_pronouns = {fold(w) for w in metonymy.get("relative_pronouns", [])}
+        self.conjunctions = _folded(metonymy, "conjunctions")
+        self.relative_pronouns = _folded(metonymy, "relative_pronouns")
         # Words of a time or manner phrase that may stand between a capital and its verb ("Moscow
         # on Monday denied", "Washington dan Paris pekan lalu meminta"); weekdays and the words
         # of [relative_days] count too.
-        self.interposed = {fold(w) for w in metonymy.get("interposed", [])} | set(self.weekdays) | {
+        self.interposed = _folded(metonymy, "interposed") | set(self.weekdays) | {
             w for phrase in data.get("relative_days", {}) for w in fold(phrase).split()
         }
         # Words that open a clause saying what the capital was asked to do ("press Abuja to deploy").
-        self.control_markers = {fold(w) for w in metonymy.get("control_markers", [])}
+        self.control_markers = _folded(metonymy, "control_markers")
         # Relative words of place: an apposition they open keeps the capital a city ("Goma, where ...").
-        self.place_relatives = {fold(w) for w in metonymy.get("place_relatives", [])}
+        self.place_relatives = _folded(metonymy, "place_relatives")
         # Participles fused to a capital that make it its government ("Moscow-installed"); any
         # other ("Moscow-based") keeps the city.
-        self.government_participles = {fold(w) for w in metonymy.get("government_participles", [])}
+        self.government_participles = _folded(metonymy, "government_participles")
         entities = data["entities"]
         self.organization_heads = _table(entities.get("organization_heads", []))
         self.heads_first: bool = entities.get("heads_first", True)
-        self.organization_inner = {fold(w) for w in entities.get("organization_inner", [])}
+        self.organization_inner = _folded(entities, "organization_inner")
         # Lower-case words of a post written after its title, before the name ("komandan lapangan X").
-        self.title_modifiers = {fold(w) for w in entities.get("title_modifiers", [])}
+        self.title_modifiers = _folded(entities, "title_modifiers")
         self.unit_heads = _table(entities.get("unit_heads", []))
         # Unit heads that head a name only when capitalised ("Northern Command", not "the Russian command").
-        self.named_heads_only = {fold(w) for w in entities.get("named_heads_only", [])}
+        self.named_heads_only = _folded(entities, "named_heads_only")
         self.troop_nouns = _table(entities.get("troop_nouns", []))
-        self.troop_modifiers = {fold(w) for w in entities.get("troop_modifiers", [])}
-        self.stopwords = {fold(w) for w in entities.get("stopwords", [])}
+        self.troop_modifiers = _folded(entities, "troop_modifiers")
+        self.stopwords = _folded(entities, "stopwords")
         self.alternative = _table(entities.get("alternative", []))
-        self.determiners = {fold(w) for w in entities.get("determiners", [])}
-        self.name_particles = {fold(w) for w in entities.get("name_particles", [])}
-        self.portfolios = {fold(w) for w in entities.get("portfolios", [])}
-        self.title_links = {fold(w) for w in entities.get("title_links", [])}
+        self.determiners = _folded(entities, "determiners")
+        self.name_particles = _folded(entities, "name_particles")
+        self.portfolios = _folded(entities, "portfolios")
+        self.title_links = _folded(entities, "title_links")
         self.spelling_variants = {fold(k): fold(v) for k, v in entities.get("spelling_variants", {}).items()}
-        self.anaphora_before = {fold(w) for w in entities.get("anaphora_before", [])}
-        self.anaphora_after = {fold(w) for w in entities.get("anaphora_after", [])}
+        self.anaphora_before = _folded(entities, "anaphora_before")
+        self.anaphora_after = _folded(entities, "anaphora_after")
         self.generic_organisation_nouns = _table(entities.get("generic_organisation_nouns", []))
         self.government_nouns = _table(entities.get("government_nouns", []))
         self.boilerplate = _table(data.get("boilerplate", {}).get("starts", []))
         self.name_prefixes = tuple(fold(w) for w in entities.get("name_prefixes", []))
-        self.portfolio_words = {fold(w) for w in entities.get("portfolio_words", [])}
+        self.portfolio_words = _folded(entities, "portfolio_words")
         self.located_heads = _table(entities.get("located_heads", []))
         # "Hamas-run", "Houthi-controlled": the group that runs a place or body (kg/extract/bodies.py)
-        self.control_suffixes = {fold(w) for w in entities.get("control_suffixes", [])}
-        self.affiliation_participles = {fold(w) for w in entities.get("affiliation_participles", [])}
+        self.control_suffixes = _folded(entities, "control_suffixes")
+        self.affiliation_participles = _folded(entities, "affiliation_participles")
         # "the health ministry in Gaza": the preposition that ties a body to its place
-        self.body_prepositions = {fold(w) for w in entities.get("body_prepositions", [])}
+        self.body_prepositions = _folded(entities, "body_prepositions")
         self.control_phrases = _table(entities.get("control_phrases", []))
-        self.ordinal_suffixes = {fold(w) for w in entities.get("ordinal_suffixes", [])}
+        self.ordinal_suffixes = _folded(entities, "ordinal_suffixes")
         self.ordinal_prefixes = tuple(fold(w) for w in entities.get("ordinal_prefixes", []))
-        self.government_modifiers = {fold(w) for w in entities.get("government_modifiers", [])}
+        self.government_modifiers = _folded(entities, "government_modifiers")
         # Armed groups named by a group noun: "the Zorbu militia", "kelompok Zorbu" (the name is
         # the group), "Zorbu Liberation Front" (a capitalised head ends the group's own name).
         self.group_nouns = _table(entities.get("group_nouns", []))
         self.group_name_heads = _table(entities.get("group_name_heads", []))
-        self.group_modifiers = {fold(w) for w in entities.get("group_modifiers", [])}
+        self.group_modifiers = _folded(entities, "group_modifiers")
         # Words that make the name beside them a people, not a group: "suku Badui", "Fulani herders".
         self.people_before = [fold(w) for w in entities.get("people_before", [])]
         self.people_after = [fold(w) for w in entities.get("people_after", [])]
@@ -473,15 +478,15 @@ class Lexicon:
         self.governing_heads = _table(entities.get("governing_heads", []))
         # Words that open a personal name though written apart or in capitals: "U Kyaw Zaw", "Daw Khin".
         self.name_openers = {w for w in entities.get("name_openers", [])}
-        self.direction_words = {fold(w) for w in entities.get("direction_words", [])}
+        self.direction_words = _folded(entities, "direction_words")
         # Online platforms and apps: never a place, a person or a group ("a statement on Telegram").
-        self.platforms = {fold(w) for w in entities.get("platforms", [])}
+        self.platforms = _folded(entities, "platforms")
         # Function words that are also given names: "Oleh Mbalanko" (a Ukrainian given name) is
         # a name when written capitalised inside a sentence before another capitalised word.
-        self.name_homographs = {fold(w) for w in entities.get("name_homographs", [])}
+        self.name_homographs = _folded(entities, "name_homographs")
         self.titles = _table(data.get("titles", {}))
         # Titles in the plural ("lawmakers A and B"), derived by the plural endings of [numbers].
-        links = {fold(w) for w in entities.get("title_links", [])}
+        links = _folded(entities, "title_links")
         self.title_plurals = _table(_plurals(data.get("titles", {}), data["numbers"].get("singular_endings", {}), links))
         # Words after a title or a noun of people that introduce a name: "a commander named X".
         self.naming_cues = _table(entities.get("naming_cues", []))
