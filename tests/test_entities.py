@@ -10,17 +10,7 @@ import pytest
 
 from kg.articles import Article
 from kg.extract import extract
-
-
-def entities(text: str, lang: str) -> dict[str, str]:
-    """label -> type of the entities the article mentions."""
-    x = extract(Article(id="t", source="t.txt", text=text, published=date(2025, 3, 1), language=lang))
-    return {e.label: e.type for e in x.entities.values()}
-
-
-def mention_types(text: str, lang: str) -> list[tuple[str, str]]:
-    x = extract(Article(id="t", source="t.txt", text=text, published=date(2025, 3, 1), language=lang))
-    return [(m.text, x.entities[m.entity].type) for m in x.mentions if not m.nested]
+from extracting import entities
 
 
 @pytest.mark.parametrize(

@@ -5,21 +5,11 @@ here is invented."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
-from kg.articles import Article, from_record
+from kg.articles import from_record
 from kg.extract import extract
-
-
-def extraction(text: str, lang: str):
-    return extract(Article(id="t", source="t.txt", text=text, published=date(2025, 3, 1), language=lang))
-
-
-def entities(text: str, lang: str) -> dict[str, str]:
-    """label -> type of the entities the article mentions."""
-    return {e.label: e.type for e in extraction(text, lang).entities.values()}
+from extracting import entities, run as extraction
 
 
 @pytest.mark.parametrize(

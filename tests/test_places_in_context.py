@@ -5,17 +5,9 @@ here is invented."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
-from kg.articles import Article
-from kg.extract import extract
-
-
-def entities(text: str, lang: str) -> dict[str, str]:
-    x = extract(Article(id="t", source="t.txt", text=text, published=date(2025, 3, 1), language=lang))
-    return {e.label: e.type for e in x.entities.values()}
+from extracting import entities
 
 
 @pytest.mark.parametrize(

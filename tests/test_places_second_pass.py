@@ -5,20 +5,9 @@ sentence here is invented."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
-from kg.articles import Article
-from kg.extract import extract
-
-
-def run(text: str, lang: str):
-    return extract(Article(id="t", source="t.txt", text=text, published=date(2025, 3, 1), language=lang))
-
-
-def entities(text: str, lang: str) -> dict[str, str]:
-    return {e.label: e.type for e in run(text, lang).entities.values()}
+from extracting import entities, run
 
 
 @pytest.mark.parametrize(

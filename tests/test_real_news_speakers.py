@@ -5,18 +5,9 @@ part. All sentences are invented."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
-from kg.articles import Article
-from kg.extract import extract
-
-PUBLISHED = date(2025, 3, 12)  # a Wednesday
-
-
-def run(text: str, lang: str):
-    return extract(Article(id="t", source="t.txt", text=text, language=lang, published=PUBLISHED))
+from extracting import run
 
 
 def counted(text: str, lang: str) -> list[tuple[str, str, list[int]]]:

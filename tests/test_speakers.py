@@ -4,29 +4,9 @@ speaker, passive and embedded attribution, negation and the date of saying."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
-from kg.articles import Article
-from kg.extract import extract
-
-PUBLISHED = date(2025, 3, 12)  # a Wednesday
-
-
-def run(text: str, lang: str, published: date = PUBLISHED):
-    return extract(Article(id="t", source="t.txt", text=text, language=lang, published=published))
-
-
-def said(text: str, lang: str, published: date = PUBLISHED) -> list[tuple[str, str | None]]:
-    """(speaker label, date of saying) of each statement by a named speaker, in text order
-    (statements of unnamed sources, as in the contract query statements.rq, left out)."""
-    x = run(text, lang, published)
-    return [(x.entities[s.speaker].label, s.date.isoformat() if s.date else None) for s in x.statements if s.speaker not in x.sources]
-
-
-def speakers(text: str, lang: str) -> list[str]:
-    return [label for label, _ in said(text, lang)]
+from extracting import run, said, speakers
 
 
 # --- class 1: reporting verbs in their real forms -----------------------------------------------
