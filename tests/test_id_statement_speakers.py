@@ -4,21 +4,15 @@ speaker is not the name after the comma."""
 
 from __future__ import annotations
 
-from datetime import date
-
-from kg.articles import Article
-from kg.extract import extract
-
-PUBLISHED = date(2025, 3, 12)  # a Wednesday
+import extracting
 
 
 def run(text: str):
-    return extract(Article(id="t", source="t.txt", text=text, language="id", published=PUBLISHED))
+    return extracting.run(text, "id")
 
 
 def speakers(text: str) -> list[str]:
-    x = run(text)
-    return [x.entities[s.speaker].label if s.speaker in x.entities else "unnamed" for s in x.statements]
+    return extracting.every_speaker(text, "id")
 
 
 # --- "kelompok itu" names the one group its own sentence named ----------------------------------
