@@ -38,8 +38,9 @@ def extract(article: Article, gazetteer: Gazetteer | None = None, today: date | 
 
     affiliation = {p.holder: p.organization for p in finder.posts if p.organization}
     head = dateline(article.text)
-    top = _top_dateline(article.text, units)  # "PORT SUDAN, March 22 -" under a headline line
     opening = _datelines(article.text, units)  # every paragraph's dateline: under a sub-head too
+    # the article's own: "KYIV -" at the top, or "PORT SUDAN, March 22 -" under headline and bullet lines
+    top = next((span for index, span in opening.items() if index < 6), None)
     paragraphs = Counter(s.paragraph for s in units)
     contexts = []
     for index, (sentence, sm) in enumerate(zip(units, finder.per_sentence)):
@@ -82,20 +83,6 @@ def extract(article: Article, gazetteer: Gazetteer | None = None, today: date | 
         country_of=country_of,
         sources=unnamed,
     )
-
-
-def _top_dateline(text, units) -> tuple[int, int] | None:
-    """The dateline ("KYIV -", "PORT SUDAN, March 22 -") at the start of one of the first lines:
-    headlines and bullet lines may stand above it. (start, end) in the text."""
-    seen = set()
-    for s in units[:6]:
-        if s.paragraph in seen:
-            continue
-        seen.add(s.paragraph)
-        m = dateline(text[s.start :])
-        if m is not None:
-            return s.start, s.start + m.end()
-    return None
 
 
 def _datelines(text, units) -> dict[int, tuple[int, int]]:
